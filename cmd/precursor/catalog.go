@@ -1,0 +1,11 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+// PLACEHOLDER: replaced by the owner of this subcommand.
+func runCatalog(_ context.Context, _ []string, _ stdio) error {
+	return errors.New("not implemented yet")
+}
