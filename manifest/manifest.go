@@ -35,14 +35,14 @@ type Manifest struct {
 	EventType     EventType `json:"event_type"`
 	EventTime     time.Time `json:"event_time"`
 	Mode          Mode      `json:"mode,omitempty"`
-	Origin        Place     `json:"origin"`
-	Destination   Place     `json:"destination"`
+	Origin        Place     `json:"origin,omitzero"`
+	Destination   Place     `json:"destination,omitzero"`
 	// Route lists the transit points between origin and destination, in order.
 	Route         []Place `json:"route,omitempty"`
-	Shipper       Party   `json:"shipper"`
-	Consignee     Party   `json:"consignee"`
-	NotifyParty   Party   `json:"notify_party"`
-	DeclaredValue Money   `json:"declared_value"`
+	Shipper       Party   `json:"shipper,omitzero"`
+	Consignee     Party   `json:"consignee,omitzero"`
+	NotifyParty   Party   `json:"notify_party,omitzero"`
+	DeclaredValue Money   `json:"declared_value,omitzero"`
 	Items         []Item  `json:"items"`
 }
 

@@ -1,0 +1,221 @@
+package manifest
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Decode decodes, validates and normalises one manifest event.
+//
+// Errors are *Error values naming the JSON field at fault; KindOf classifies
+// them. The first problem in document order is reported. Unknown fields are
+// skipped (they must still be well-formed JSON). A known field that appears
+// twice in one object is rejected: a manifest that says two different things
+// is not screened on the guess that the last one is meant.
+func Decode(data []byte) (*Manifest, error) {
+	m := new(Manifest)
+	if err := DecodeInto(data, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// DecodeInto is Decode into an existing Manifest, reusing the backing arrays
+// of m.Items and m.Route; every other field of m is overwritten. On error m
+// holds a partial result and must not be used. Decoded strings may share
+// memory with one copy of data made per call, never with data itself.
+func DecodeInto(data []byte, m *Manifest) error {
+	if len(data) > MaxEventBytes {
+		return &Error{Kind: KindTooLarge, Msg: "event of " + strconv.Itoa(len(data)) +
+			" bytes exceeds the limit of " + strconv.Itoa(MaxEventBytes)}
+	}
+	if !utf8.Valid(data) {
+		return &Error{Kind: KindEncoding, Msg: "invalid UTF-8 at byte offset " + strconv.Itoa(invalidUTF8At(data))}
+	}
+	items := m.Items[:0]
+	if items == nil {
+		items = make([]Item, 0, 4) // typical manifests have 1 to 5 items
+	}
+	*m = Manifest{Items: items, Route: m.Route[:0]}
+	d := decoder{src: string(data)}
+	if err := d.manifest(m); err != nil {
+		return err
+	}
+	if d.peek() != 0 {
+		return d.syntax("", " after top-level value")
+	}
+	return nil
+}
+
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// Top-level fields, as bit positions for duplicate detection.
+const (
+	fSchemaVersion = iota
+	fShipmentID
+	fEventType
+	fEventTime
+	fMode
+	fOrigin
+	fDestination
+	fRoute
+	fShipper
+	fConsignee
+	fNotifyParty
+	fDeclaredValue
+	fItems
+)
+
+// topField returns the bit of a top-level field name, or -1. A switch is
+// several times faster than a map lookup here.
+func topField(key string) int {
+	switch key {
+	case "schema_version":
+		return fSchemaVersion
+	case "shipment_id":
+		return fShipmentID
+	case "event_type":
+		return fEventType
+	case "event_time":
+		return fEventTime
+	case "mode":
+		return fMode
+	case "origin":
+		return fOrigin
+	case "destination":
+		return fDestination
+	case "route":
+		return fRoute
+	case "shipper":
+		return fShipper
+	case "consignee":
+		return fConsignee
+	case "notify_party":
+		return fNotifyParty
+	case "declared_value":
+		return fDeclaredValue
+	case "items":
+		return fItems
+	}
+	return -1
+}
+
+func (d *decoder) manifest(m *Manifest) error {
+	if d.peek() != '{' {
+		return d.mismatch("", "a JSON object")
+	}
+	d.pos++
+	var seen uint32
+	for first := true; ; first = false {
+		key, more, err := d.nextKey(first, "")
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		f := topField(key)
+		if f < 0 {
+			if err := d.skip(key, 0); err != nil {
+				return err
+			}
+			continue
+		}
+		if seen&(1<<f) != 0 {
+			return invalid(key, "duplicate key")
+		}
+		seen |= 1 << f
+		if err := d.topField(m, f, key); err != nil {
+			return err
+		}
+	}
+	return finishManifest(m)
+}
+
+// finishManifest applies defaults and checks required fields.
+func finishManifest(m *Manifest) error {
+	switch {
+	case m.ShipmentID == "":
+		return invalid("shipment_id", "required")
+	case m.EventTime.IsZero():
+		return invalid("event_time", "required")
+	case len(m.Items) == 0:
+		return invalid("items", "required, at least one item")
+	}
+	if m.SchemaVersion == 0 {
+		m.SchemaVersion = SchemaVersion
+	}
+	if m.EventType == "" {
+		m.EventType = EventFiled
+	}
+	return nil
+}
+
+func (d *decoder) topField(m *Manifest, f int, key string) error {
+	var err error
+	switch f {
+	case fSchemaVersion:
+		return d.schemaVersion(m, key)
+	case fShipmentID:
+		var s string
+		if s, err = d.stringValue(key); err == nil && s != "" {
+			m.ShipmentID, err = normShipmentID(s)
+		}
+	case fEventType:
+		var s string
+		if s, err = d.stringValue(key); err == nil && !isBlank(s) {
+			m.EventType, err = normEventType(s)
+		}
+	case fEventTime:
+		var s string
+		if s, err = d.stringValue(key); err == nil && s != "" {
+			m.EventTime, err = normEventTime(s)
+		}
+	case fMode:
+		var s string
+		if s, err = d.stringValue(key); err == nil && !isBlank(s) {
+			m.Mode, err = normMode(s)
+		}
+	case fOrigin:
+		return d.place(&m.Origin, loc{key, -1})
+	case fDestination:
+		return d.place(&m.Destination, loc{key, -1})
+	case fRoute:
+		return d.route(m)
+	case fShipper:
+		return d.party(&m.Shipper, key)
+	case fConsignee:
+		return d.party(&m.Consignee, key)
+	case fNotifyParty:
+		return d.party(&m.NotifyParty, key)
+	case fDeclaredValue:
+		return d.money(&m.DeclaredValue, key)
+	case fItems:
+		return d.items(m)
+	}
+	if err != nil {
+		return withPath(err, key)
+	}
+	return nil
+}
+
+func (d *decoder) schemaVersion(m *Manifest, key string) error {
+	tok, ok, err := d.numberValue(key)
+	if err != nil || !ok {
+		return err
+	}
+	if err := checkSchemaVersion(tok); err != nil {
+		return withPath(err, key)
+	}
+	m.SchemaVersion = SchemaVersion
+	return nil
+}

@@ -1,0 +1,139 @@
+package manifest
+
+import (
+	"strconv"
+	"strings"
+)
+
+func (d *decoder) items(m *Manifest) error {
+	const name = "items"
+	null, err := d.openArray(name)
+	if err != nil {
+		return err
+	}
+	if null {
+		return invalid(name, "must be an array, got null")
+	}
+	for i := 0; ; i++ {
+		more, err := d.nextElem(i == 0, name)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if i == MaxItems {
+			return &Error{Kind: KindTooLarge, Path: name, Msg: "more than " + strconv.Itoa(MaxItems) + " items"}
+		}
+		m.Items = append(m.Items, Item{})
+		if err := d.item(&m.Items[i], i); err != nil {
+			return err
+		}
+	}
+	if len(m.Items) == 0 {
+		return invalid(name, "required, at least one item")
+	}
+	return nil
+}
+
+// Item fields, as bit positions for duplicate detection.
+const (
+	iLine = iota
+	iDescription
+	iHSCode
+	iCAS
+	iQuantity
+	iUnit
+	iGrossWeight
+)
+
+// itemField returns the bit of an item field name, or -1.
+func itemField(key string) int {
+	switch key {
+	case "line":
+		return iLine
+	case "description":
+		return iDescription
+	case "hs_code":
+		return iHSCode
+	case "cas":
+		return iCAS
+	case "quantity":
+		return iQuantity
+	case "unit":
+		return iUnit
+	case "gross_weight_kg":
+		return iGrossWeight
+	}
+	return -1
+}
+
+func (d *decoder) item(it *Item, i int) error {
+	l := loc{"items", i}
+	if err := d.openObject(""); err != nil {
+		return withPath(err, l.String())
+	}
+	var seen uint8
+	for first := true; ; first = false {
+		key, more, err := d.nextKey(first, "")
+		if err != nil {
+			return withPath(err, l.String())
+		}
+		if !more {
+			break
+		}
+		f := itemField(key)
+		switch {
+		case f < 0:
+			err = d.skip("", 0)
+		case seen&(1<<f) != 0:
+			return invalid(l.field(key), "duplicate key")
+		default:
+			seen |= 1 << f
+			err = d.itemField(it, f)
+		}
+		if err != nil {
+			return withPath(err, l.field(key))
+		}
+	}
+	if it.Description == "" {
+		return invalid(l.field("description"), "required")
+	}
+	if it.Line == 0 {
+		it.Line = i + 1
+	}
+	return nil
+}
+
+func (d *decoder) itemField(it *Item, f int) error {
+	var s, tok string
+	var ok bool
+	var err error
+	switch f {
+	case iLine:
+		if tok, ok, err = d.numberValue(""); ok {
+			it.Line, err = parseLine(tok)
+		}
+	case iDescription:
+		if s, err = d.stringValue(""); err == nil && s != "" {
+			it.Description, err = normDescription(s)
+		}
+	case iHSCode:
+		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
+			it.HSCode, err = normHSCode(s)
+		}
+	case iCAS:
+		if s, err = d.stringValue(""); err == nil {
+			it.CAS = strings.TrimSpace(s)
+		}
+	case iQuantity:
+		it.Quantity, err = d.amountValue("")
+	case iUnit:
+		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
+			it.Unit, err = normUnit(s)
+		}
+	case iGrossWeight:
+		it.GrossWeightKg, err = d.amountValue("")
+	}
+	return err
+}

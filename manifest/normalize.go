@@ -1,0 +1,216 @@
+package manifest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The functions in this file validate and normalise one field value each.
+// They return errors without a path; the decoder adds it. Both the fast
+// decoder and the encoding/json reference decoder in the tests use them, so
+// the two cannot drift apart.
+
+func normShipmentID(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", invalid("", "required, must not be empty")
+	}
+	n := 0
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return "", invalid("", "non-printable character "+strconv.QuoteRune(r))
+		}
+		n++
+	}
+	if n > MaxShipmentIDLen {
+		return "", invalid("", "longer than "+strconv.Itoa(MaxShipmentIDLen)+" characters")
+	}
+	return s, nil
+}
+
+var eventTypes = map[string]EventType{"filed": EventFiled, "amended": EventAmended, "cancelled": EventCancelled}
+
+func normEventType(s string) (EventType, error) {
+	var buf [16]byte
+	if t, ok := eventTypes[string(lowerASCII(buf[:0], strings.TrimSpace(s)))]; ok {
+		return t, nil
+	}
+	return "", invalid("", "unknown event type "+strconv.Quote(s)+" (want filed, amended or cancelled)")
+}
+
+var modes = map[string]Mode{
+	"ocean": ModeOcean, "air": ModeAir, "express": ModeExpress,
+	"postal": ModePostal, "truck": ModeTruck, "rail": ModeRail,
+}
+
+func normMode(s string) (Mode, error) {
+	var buf [16]byte
+	if m, ok := modes[string(lowerASCII(buf[:0], strings.TrimSpace(s)))]; ok {
+		return m, nil
+	}
+	return "", invalid("", "unknown mode "+strconv.Quote(s)+" (want ocean, air, express, postal, truck or rail)")
+}
+
+func normEventTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
+	}
+	return t.UTC(), nil
+}
+
+func normCountry(s string) (string, error) {
+	c, ok := countries.lookup(strings.TrimSpace(s))
+	if !ok {
+		return "", invalid("", "unknown ISO 3166-1 code "+strconv.Quote(s))
+	}
+	return c, nil
+}
+
+// normLocode accepts "CNSHA", "cnsha" or "CN SHA": two letters that form an
+// assigned country code, then three letters or digits 2-9.
+func normLocode(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if len(t) == 6 && t[2] == ' ' {
+		t = t[:2] + t[3:]
+	}
+	if len(t) != 5 {
+		return "", badLocode(s)
+	}
+	cc, ok := countries.lookup(t[:2])
+	if !ok {
+		return "", invalid("", "UN/LOCODE "+strconv.Quote(s)+" does not start with an ISO 3166-1 code")
+	}
+	upper := true
+	for i := 2; i < 5; i++ {
+		c := t[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= '2' && c <= '9':
+		case c >= 'a' && c <= 'z':
+			upper = false
+		default:
+			return "", badLocode(s)
+		}
+	}
+	if upper && t[:2] == cc {
+		return t, nil
+	}
+	return cc + strings.ToUpper(t[2:]), nil
+}
+
+func badLocode(s string) error {
+	return invalid("", "not a UN/LOCODE (want 5 characters like \"CNSHA\"): "+strconv.Quote(s))
+}
+
+func normCurrency(s string) (string, error) {
+	c, ok := currencies.lookup(strings.TrimSpace(s))
+	if !ok {
+		return "", invalid("", "unknown ISO 4217 currency code "+strconv.Quote(s))
+	}
+	return c, nil
+}
+
+// normHSCode removes dots and spaces and requires 4 to 10 digits.
+func normHSCode(s string) (string, error) {
+	var buf [32]byte
+	out := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if len(out) == len(buf) {
+				return "", invalid("", "HS code has more than 10 digits: "+strconv.Quote(s))
+			}
+			out = append(out, c)
+		case c == '.' || c == ' ':
+		default:
+			return "", invalid("", "HS code must be digits, dots and spaces: "+strconv.Quote(s))
+		}
+	}
+	if len(out) < 4 || len(out) > 10 {
+		return "", invalid("", "HS code must have 4 to 10 digits: "+strconv.Quote(s))
+	}
+	if len(out) == len(s) {
+		return s, nil // already canonical: no allocation
+	}
+	return string(out), nil
+}
+
+func normDescription(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", invalid("", "required, must not be empty")
+	}
+	if len(s) > MaxDescriptionLen && utf8.RuneCountInString(s) > MaxDescriptionLen {
+		return "", invalid("", "longer than "+strconv.Itoa(MaxDescriptionLen)+" characters")
+	}
+	return s, nil
+}
+
+// nonNegative checks a decoded quantity, weight or amount and returns it
+// with negative zero made positive.
+func nonNegative(f float64) (float64, error) {
+	if f < 0 {
+		return 0, invalid("", "must not be negative: "+strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	if f == 0 {
+		return 0, nil // -0 becomes 0
+	}
+	return f, nil
+}
+
+// numericString parses a number sent as a JSON string, such as "25". The
+// string, spaces trimmed, must follow the JSON number grammar.
+func numericString(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	if n, ok := scanNumber(t, 0); !ok || n != len(t) {
+		return 0, invalid("", "not a number: "+strconv.Quote(s))
+	}
+	return parseFloat(t)
+}
+
+// parseFloat converts a JSON number token, rejecting values out of range.
+func parseFloat(tok string) (float64, error) {
+	f, err := strconv.ParseFloat(tok, 64)
+	if err != nil {
+		return 0, invalid("", "number out of range: "+tok)
+	}
+	return f, nil
+}
+
+// parseLine converts a JSON number token to a line number: a positive
+// integer without fraction or exponent.
+func parseLine(tok string) (int, error) {
+	n, err := strconv.Atoi(tok)
+	if err != nil || n < 1 {
+		return 0, invalid("", "line must be a positive integer, got "+tok)
+	}
+	return n, nil
+}
+
+// checkSchemaVersion accepts a JSON number token equal to 1.
+func checkSchemaVersion(tok string) error {
+	f, err := strconv.ParseFloat(tok, 64)
+	if err != nil || f != SchemaVersion {
+		return &Error{Kind: KindVersion, Msg: "unsupported schema version " + tok + " (want " + strconv.Itoa(SchemaVersion) + ")"}
+	}
+	return nil
+}
+
+// lowerASCII appends s to dst with ASCII letters lower-cased. It returns nil
+// when s does not fit dst's capacity, which no known keyword exceeds.
+func lowerASCII(dst []byte, s string) []byte {
+	if len(s) > cap(dst) {
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}

@@ -1,0 +1,158 @@
+package manifest
+
+import "strings"
+
+// Decoding of the nested objects: places, the route, parties and money.
+
+func (d *decoder) place(p *Place, l loc) error {
+	const path = ""
+	if err := d.openObject(path); err != nil {
+		return withPath(err, l.String())
+	}
+	var seenCountry, seenLocode bool
+	for first := true; ; first = false {
+		key, more, err := d.nextKey(first, path)
+		if err != nil {
+			return withPath(err, l.String())
+		}
+		if !more {
+			return finishPlace(p, l)
+		}
+		var s string
+		switch key {
+		case "country":
+			if seenCountry {
+				return invalid(l.field(key), "duplicate key")
+			}
+			seenCountry = true
+			if s, err = d.stringValue(path); err == nil && !isBlank(s) {
+				p.Country, err = normCountry(s)
+			}
+		case "locode":
+			if seenLocode {
+				return invalid(l.field(key), "duplicate key")
+			}
+			seenLocode = true
+			if s, err = d.stringValue(path); err == nil && !isBlank(s) {
+				p.Locode, err = normLocode(s)
+			}
+		default:
+			err = d.skip(path, 0)
+		}
+		if err != nil {
+			return withPath(err, l.field(key))
+		}
+	}
+}
+
+// finishPlace takes a missing country from the locode and requires one.
+func finishPlace(p *Place, l loc) error {
+	if p.Country == "" && p.Locode != "" {
+		p.Country = p.Locode[:2]
+	}
+	if p.Country == "" {
+		return invalid(l.field("country"), "required")
+	}
+	return nil
+}
+
+func (d *decoder) route(m *Manifest) error {
+	const name = "route"
+	null, err := d.openArray(name)
+	if err != nil || null {
+		return err
+	}
+	for i := 0; ; i++ {
+		more, err := d.nextElem(i == 0, name)
+		if err != nil || !more {
+			return err
+		}
+		if i == MaxItems {
+			return &Error{Kind: KindTooLarge, Path: name, Msg: "more than 1000 transit points"}
+		}
+		m.Route = append(m.Route, Place{})
+		if err := d.place(&m.Route[i], loc{name, i}); err != nil {
+			return err
+		}
+	}
+}
+
+func (d *decoder) party(p *Party, name string) error {
+	if err := d.openObject(name); err != nil {
+		return err
+	}
+	var seen [3]bool
+	for first := true; ; first = false {
+		key, more, err := d.nextKey(first, name)
+		if err != nil || !more {
+			return err
+		}
+		f := -1
+		switch key {
+		case "name":
+			f = 0
+		case "address":
+			f = 1
+		case "country":
+			f = 2
+		}
+		if f < 0 {
+			if err := d.skip("", 0); err != nil {
+				return withPath(err, fieldPath(name, key))
+			}
+			continue
+		}
+		if seen[f] {
+			return invalid(fieldPath(name, key), "duplicate key")
+		}
+		seen[f] = true
+		s, err := d.stringValue("")
+		switch {
+		case err != nil:
+		case f == 0:
+			p.Name = strings.TrimSpace(s)
+		case f == 1:
+			p.Address = strings.TrimSpace(s)
+		case !isBlank(s):
+			p.Country, err = normCountry(s)
+		}
+		if err != nil {
+			return withPath(err, fieldPath(name, key))
+		}
+	}
+}
+
+func (d *decoder) money(v *Money, name string) error {
+	if err := d.openObject(name); err != nil {
+		return err
+	}
+	var seenAmount, seenCurrency bool
+	for first := true; ; first = false {
+		key, more, err := d.nextKey(first, name)
+		if err != nil || !more {
+			return err
+		}
+		switch key {
+		case "amount":
+			if seenAmount {
+				return invalid(fieldPath(name, key), "duplicate key")
+			}
+			seenAmount = true
+			v.Amount, err = d.amountValue("")
+		case "currency":
+			if seenCurrency {
+				return invalid(fieldPath(name, key), "duplicate key")
+			}
+			seenCurrency = true
+			var s string
+			if s, err = d.stringValue(""); err == nil && !isBlank(s) {
+				v.Currency, err = normCurrency(s)
+			}
+		default:
+			err = d.skip("", 0)
+		}
+		if err != nil {
+			return withPath(err, fieldPath(name, key))
+		}
+	}
+}

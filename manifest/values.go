@@ -1,0 +1,217 @@
+package manifest
+
+// Structural helpers of the decoder: objects, arrays, typed values and
+// skipping of unknown values.
+
+// kindAt names the JSON value that starts with c, for type errors.
+func kindAt(c byte) string {
+	switch {
+	case c == '"':
+		return "string"
+	case c == '{':
+		return "object"
+	case c == '[':
+		return "array"
+	case c == 't' || c == 'f':
+		return "boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "number"
+	}
+	return ""
+}
+
+// mismatch reports a value of the wrong type at d.pos: a syntax error if
+// the value is not even well-formed, otherwise an invalid-type error.
+func (d *decoder) mismatch(path, want string) error {
+	c := d.peek()
+	k := kindAt(c)
+	if k == "" {
+		return d.syntax(path, " looking for beginning of value")
+	}
+	if err := d.skip(path, 0); err != nil {
+		return err
+	}
+	return invalid(path, "must be "+want+", got "+k)
+}
+
+// openObject consumes '{'. A null is an error: objects are never optional
+// by being null, only by being absent.
+func (d *decoder) openObject(path string) error {
+	if d.peek() == '{' {
+		d.pos++
+		return nil
+	}
+	return d.mismatch(path, "an object")
+}
+
+// nextKey consumes the separator before the next member and its key and
+// colon. more is false after the closing brace.
+func (d *decoder) nextKey(first bool, path string) (key string, more bool, err error) {
+	c := d.peek()
+	switch {
+	case c == '}':
+		d.pos++
+		return "", false, nil
+	case !first && c == ',':
+		d.pos++
+		c = d.peek()
+	case !first:
+		return "", false, d.syntax(path, " after object key:value pair")
+	}
+	if c != '"' {
+		return "", false, d.syntax(path, " looking for beginning of object key string")
+	}
+	if key, err = d.str(path); err != nil {
+		return "", false, err
+	}
+	if d.peek() != ':' {
+		return "", false, d.syntax(path, " after object key")
+	}
+	d.pos++
+	return key, true, nil
+}
+
+// openArray consumes '['; null reports isNull.
+func (d *decoder) openArray(path string) (isNull bool, err error) {
+	switch d.peek() {
+	case '[':
+		d.pos++
+		return false, nil
+	case 'n':
+		return true, d.literal(path, "null")
+	}
+	return false, d.mismatch(path, "an array")
+}
+
+// nextElem consumes the separator before the next element. more is false
+// after the closing bracket.
+func (d *decoder) nextElem(first bool, path string) (more bool, err error) {
+	c := d.peek()
+	switch {
+	case c == ']':
+		d.pos++
+		return false, nil
+	case first:
+		return true, nil
+	case c == ',':
+		d.pos++
+		return true, nil
+	}
+	return false, d.syntax(path, " after array element")
+}
+
+// stringValue decodes a string; null decodes as "".
+func (d *decoder) stringValue(path string) (string, error) {
+	switch d.peek() {
+	case '"':
+		return d.str(path)
+	case 'n':
+		return "", d.literal(path, "null")
+	}
+	return "", d.mismatch(path, "a string")
+}
+
+// numberValue returns the token of a JSON number; ok is false for null.
+func (d *decoder) numberValue(path string) (tok string, ok bool, err error) {
+	c := d.peek()
+	switch {
+	case c == '-' || (c >= '0' && c <= '9'):
+		tok, err = d.number(path)
+		return tok, err == nil, err
+	case c == 'n':
+		return "", false, d.literal(path, "null")
+	}
+	return "", false, d.mismatch(path, "a number")
+}
+
+// amountValue decodes a non-negative number, also accepted as a numeric
+// string such as "25". Null and "" decode as 0.
+func (d *decoder) amountValue(path string) (float64, error) {
+	var f float64
+	var err error
+	switch c := d.peek(); {
+	case c == '"':
+		var s string
+		if s, err = d.str(path); err != nil || isBlank(s) {
+			return 0, err
+		}
+		f, err = numericString(s)
+	case c == 'n':
+		return 0, d.literal(path, "null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		var tok string
+		if tok, err = d.number(path); err != nil {
+			return 0, err
+		}
+		f, err = parseFloat(tok)
+	default:
+		return 0, d.mismatch(path, "a number")
+	}
+	if err == nil {
+		f, err = nonNegative(f)
+	}
+	if err != nil {
+		return 0, withPath(err, path)
+	}
+	return f, nil
+}
+
+// skip consumes one well-formed value of any type.
+func (d *decoder) skip(path string, depth int) error {
+	if depth > maxDepth {
+		return syntaxError(path, d.pos, "exceeded max nesting depth")
+	}
+	switch c := d.peek(); c {
+	case '"':
+		_, err := d.str(path)
+		return err
+	case '{':
+		d.pos++
+		for first := true; ; first = false {
+			_, more, err := d.nextKey(first, path)
+			if err != nil || !more {
+				return err
+			}
+			if err := d.skip(path, depth+1); err != nil {
+				return err
+			}
+		}
+	case '[':
+		d.pos++
+		for first := true; ; first = false {
+			more, err := d.nextElem(first, path)
+			if err != nil || !more {
+				return err
+			}
+			if err := d.skip(path, depth+1); err != nil {
+				return err
+			}
+		}
+	case 't':
+		return d.literal(path, "true")
+	case 'f':
+		return d.literal(path, "false")
+	case 'n':
+		return d.literal(path, "null")
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			_, err := d.number(path)
+			return err
+		}
+		return d.syntax(path, " looking for beginning of value")
+	}
+}
+
+// isBlank reports whether s is empty or only white space.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
