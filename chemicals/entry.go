@@ -13,9 +13,20 @@ type Catalog struct {
 	Source string
 	// Entries in file order.
 	Entries []*Entry
+	// Sources maps the source keys cited by entries and controls to what
+	// they are.
+	Sources map[string]Source
 
 	byID     map[string]*Entry
 	families map[string][]*Entry
+	byCAS    map[string]*Entry // every CAS number of every entry
+	famDesc  map[string]string // family id -> description
+}
+
+// Source is a reference cited by catalog entries.
+type Source struct {
+	Title string
+	URL   string
 }
 
 // Entry is one chemical of the catalog.
@@ -34,6 +45,8 @@ type Entry struct {
 	Family   string
 	Controls []Control
 	Sources  []string
+	// Note is free text for reviewers: caveats about identity or sources.
+	Note string
 	// Line is the line of the entry in the catalog file, for messages.
 	Line int
 }

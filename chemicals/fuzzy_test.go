@@ -1,0 +1,92 @@
+package chemicals
+
+import "testing"
+
+// TestOSADistance checks the bounded distance against a plain reference
+// implementation on pairs that exercise each edit and the band limit.
+func TestOSADistance(t *testing.T) {
+	pairs := [][2]string{
+		{"pseudoefedrin", "pseudoefedrine"}, {"psuedoefedrine", "pseudoefedrine"}, {"abc", "abc"},
+		{"piperidine", "piperidone"}, {"4fenilaminopiperdine", "4fenilaminopiperidine"}, {"ab", "ba"},
+		{"fenilaceticacd", "fenilaceticacid"}, {"metacrilate", "metilacrilate"}, {"", "abc"},
+		{"nitrometane", "nitroetane"}, {"abcdef", "badcfe"}, {"kitten", "sitting"}, {"ca", "abc"},
+	}
+	for _, p := range pairs {
+		want := referenceOSA(p[0], p[1])
+		for k := 0; k <= 3; k++ {
+			got := osaDistance([]byte(p[0]), p[1], k)
+			exp := min(want, k+1)
+			if got != exp {
+				t.Errorf("osaDistance(%q, %q, %d) = %d, want %d", p[0], p[1], k, got, exp)
+			}
+		}
+	}
+}
+
+func TestTwoLetterGap(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"feniletilamine", "fenetilamine", true},
+		{"metacrilate", "metilacrilate", true},
+		{"efedrn", "efedrine", false},
+		{"abcd", "abcd", false},
+		{"abcdef", "abef", true},
+		{"abcdef", "acef", false},
+	} {
+		if got := twoLetterGap(tt.a, tt.b); got != tt.want {
+			t.Errorf("twoLetterGap(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func referenceOSA(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestFuzzyGuards lists near misses the chemistry guards must reject and
+// typos they must let through.
+func TestFuzzyGuards(t *testing.T) {
+	tests := []struct {
+		text, key string
+		ok        bool
+	}{
+		{"piperidine", "piperidone", false},
+		{"nitromethane", "nitroethane", false},
+		{"ethyl 3-oxo-4-phenylbutanoate", "ethyl 3-oxo-2-phenylbutanoate", false},
+		{"phenylamino", "phenylamine", false},
+		{"methylamide", "methylamine", false},
+		{"pseudoephedrin", "pseudoephedrine", true},
+		{"4-anilinopiperdine", "4-anilinopiperidine", true},
+		{"phenylacetic acd", "phenylacetic acid", true},
+		{"N-phenethyl-4-piperidon", "N-phenethyl-4-piperidone", true},
+	}
+	for _, tt := range tests {
+		w, _ := canonicalKey(tt.text)
+		k, _ := canonicalKey(tt.key)
+		if got := fuzzyCompatible(w, k); got != tt.ok {
+			t.Errorf("fuzzyCompatible(%q, %q) = %v, want %v", w, k, got, tt.ok)
+		}
+	}
+}

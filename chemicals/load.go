@@ -1,0 +1,293 @@
+package chemicals
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed catalog.yaml
+var defaultCatalog []byte
+
+// DefaultSource is the Source of the embedded catalog.
+const DefaultSource = "embedded:catalog.yaml"
+
+// Default returns the catalog embedded in the binary (catalog.yaml).
+func Default() (*Catalog, error) {
+	return Parse(DefaultSource, defaultCatalog)
+}
+
+// DefaultBytes returns a copy of the embedded catalog file, for tools that
+// print or export it.
+func DefaultBytes() []byte {
+	return append([]byte(nil), defaultCatalog...)
+}
+
+// LoadFile reads and parses a catalog file. Problems in the file are
+// reported as an ErrorList positioned at path:line:col.
+func LoadFile(path string) (*Catalog, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load catalog: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse parses and validates a catalog. name is used in error positions and
+// becomes the catalog's Source. When the catalog has problems, the error is
+// an ErrorList holding every problem found, sorted by position.
+func Parse(name string, data []byte) (*Catalog, error) {
+	p := &parser{file: name, pos: map[*Entry]*entryPos{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		p.syntax(err)
+		return nil, p.errs.Err()
+	}
+	cat := p.document(&doc)
+	if cat != nil {
+		p.validate(cat)
+	}
+	if len(p.errs) > 0 {
+		p.errs.Sort()
+		return nil, p.errs
+	}
+	sum := sha256.Sum256(data)
+	cat.Hash = hex.EncodeToString(sum[:])
+	cat.Source = name
+	cat.index()
+	return cat, nil
+}
+
+// parser walks a yaml.v3 node tree, collecting every problem it finds.
+type parser struct {
+	file string
+	errs ErrorList
+	// families declared in the families section, with the key's node.
+	families map[string]*yaml.Node
+	// sources declared in the sources section and those cited by entries.
+	sources map[string]*yaml.Node
+	cited   map[string]bool
+	// pos keeps the nodes of each parsed entry for cross-entry messages.
+	pos map[*Entry]*entryPos
+	// entriesOK is false when the entries section is not a list, so that
+	// unused families and sources would be noise.
+	entriesOK bool
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	line, col := 0, 0
+	if n != nil {
+		line, col = n.Line, n.Column
+	}
+	p.errs.Add(p.file, line, col, format, args...)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntax records a YAML syntax error, keeping the line yaml.v3 reports.
+func (p *parser) syntax(err error) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		p.errs.Add(p.file, line, 0, "yaml: %s", m[2])
+		return
+	}
+	p.errs.Add(p.file, 0, 0, "%s", msg)
+}
+
+// document parses the top level: version, sources, families, entries.
+func (p *parser) document(doc *yaml.Node) *Catalog {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		p.errs.Add(p.file, 1, 1, "empty catalog")
+		return nil
+	}
+	f := p.fields(doc.Content[0], "catalog", topKeys, "version", "sources", "families", "entries")
+	if f == nil {
+		return nil
+	}
+	cat := &Catalog{}
+	if n := f["version"]; n != nil {
+		cat.Version, _ = p.str(n, "version")
+	}
+	cat.Sources = p.sourceMap(f["sources"])
+	p.familyMap(cat, f["families"])
+	if n := f["entries"]; n != nil {
+		if p.entriesOK = p.kind(n, yaml.SequenceNode, "entries"); p.entriesOK {
+			for _, en := range n.Content {
+				if e := p.entry(en); e != nil {
+					cat.Entries = append(cat.Entries, e)
+				}
+			}
+		}
+	}
+	return cat
+}
+
+var topKeys = []string{"version", "sources", "families", "entries"}
+
+// sourceMap parses "sources: {KEY: {title: ..., url: ...}}".
+func (p *parser) sourceMap(n *yaml.Node) map[string]Source {
+	out := map[string]Source{}
+	p.sources = map[string]*yaml.Node{}
+	for _, kv := range p.pairs(n, "sources") {
+		f := p.fields(kv.val, fmt.Sprintf("source %s", kv.key.Value), sourceKeys, "title")
+		if f == nil {
+			continue
+		}
+		var s Source
+		s.Title, _ = p.str(f["title"], "title")
+		if u := f["url"]; u != nil {
+			s.URL, _ = p.str(u, "url")
+		}
+		out[kv.key.Value] = s
+		p.sources[kv.key.Value] = kv.key
+	}
+	return out
+}
+
+var sourceKeys = []string{"title", "url"}
+
+// familyMap parses "families: {id: description}".
+func (p *parser) familyMap(cat *Catalog, n *yaml.Node) {
+	cat.famDesc = map[string]string{}
+	p.families = map[string]*yaml.Node{}
+	for _, kv := range p.pairs(n, "families") {
+		id := kv.key.Value
+		if !validID(id) {
+			p.errorf(kv.key, "family %q: id must be lower-case letters, digits and '-'", id)
+		}
+		desc, _ := p.str(kv.val, "family "+id)
+		cat.famDesc[id] = desc
+		p.families[id] = kv.key
+	}
+}
+
+type pair struct{ key, val *yaml.Node }
+
+// pairs returns the key/value pairs of a mapping node, reporting duplicate
+// keys. A nil node yields nothing (the caller reports missing fields).
+func (p *parser) pairs(n *yaml.Node, what string) []pair {
+	if n == nil || !p.kind(n, yaml.MappingNode, what) {
+		return nil
+	}
+	seen := map[string]int{}
+	out := make([]pair, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "%s: key must be a scalar", what)
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			p.errorf(k, "%s: duplicate key %q (first at line %d)", what, k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		out = append(out, pair{k, v})
+	}
+	return out
+}
+
+// fields parses a mapping with a fixed set of keys: unknown keys and missing
+// required keys are errors. It returns nil if n is not a mapping.
+func (p *parser) fields(n *yaml.Node, what string, known []string, required ...string) map[string]*yaml.Node {
+	if n == nil || !p.kind(n, yaml.MappingNode, what) {
+		return nil
+	}
+	out := map[string]*yaml.Node{}
+	for _, kv := range p.pairs(n, what) {
+		if !contains(known, kv.key.Value) {
+			p.errorf(kv.key, "%s: unknown field %q", what, kv.key.Value)
+			continue
+		}
+		out[kv.key.Value] = kv.val
+	}
+	for _, r := range required {
+		if out[r] == nil {
+			p.errorf(n, "%s: missing required field %q", what, r)
+		}
+	}
+	return out
+}
+
+func (p *parser) kind(n *yaml.Node, k yaml.Kind, what string) bool {
+	if n.Kind == k {
+		return true
+	}
+	p.errorf(n, "%s: expected %s, got %s", what, yamlKindName(k), yamlKindName(n.Kind))
+	return false
+}
+
+func yamlKindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a scalar"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a document"
+}
+
+// str returns a scalar's text. YAML would read 2933.39 as a float and
+// 2024-09-01 as a timestamp; the node keeps the text as written, which is
+// what the catalog means.
+func (p *parser) str(n *yaml.Node, what string) (string, bool) {
+	if n == nil || !p.kind(n, yaml.ScalarNode, what) {
+		return "", false
+	}
+	if n.Tag == "!!null" {
+		p.errorf(n, "%s: empty value", what)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// scalars returns the non-empty scalar elements of a list node.
+func (p *parser) scalars(n *yaml.Node, what string) []*yaml.Node {
+	if n == nil || !p.kind(n, yaml.SequenceNode, what) {
+		return nil
+	}
+	out := make([]*yaml.Node, 0, len(n.Content))
+	for _, c := range n.Content {
+		if s, ok := p.str(c, what); ok {
+			if s == "" {
+				p.errorf(c, "%s: empty string", what)
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// strList parses a list of non-empty scalars.
+func (p *parser) strList(n *yaml.Node, what string) []string {
+	nodes := p.scalars(n, what)
+	if len(nodes) == 0 {
+		return nil
+	}
+	out := make([]string, len(nodes))
+	for i, c := range nodes {
+		out[i] = c.Value
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,286 @@
+package chemicals
+
+import "slices"
+
+// scratch is the reusable per-call state of Match.
+type scratch struct {
+	norm       normText
+	ester      normText // the description with ester alkyls as wildcards
+	hits       []hit
+	covered    []bool
+	found      []found
+	casSeen    bool // a CAS-shaped number (valid or not) is in the item
+	foreignCAS bool // a valid CAS number outside the catalog is in the item
+}
+
+// found is one accepted key occurrence before it becomes a Match.
+type found struct {
+	pat         int32
+	first, last int // canonical tokens
+	dist        int // edit distance; 0 for exact keys
+}
+
+func (sc *scratch) reset() {
+	sc.hits, sc.found = sc.hits[:0], sc.found[:0]
+	sc.casSeen, sc.foreignCAS = false, false
+}
+
+// Match returns every catalog entry found in it: at most one Match per entry
+// and field (the best evidence), ordered by confidence, and every CAS-shaped
+// number whose check digit is wrong.
+func (m *Matcher) Match(it Item) Result {
+	sc := m.scratchs.Get().(*scratch)
+	sc.reset()
+	var res Result
+	m.matchCAS(&res, sc, it.CAS, FieldCAS, it.HSCode)
+	m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
+	m.matchText(&res, sc, it)
+	sortMatches(res.Matches)
+	if cap(sc.norm.buf) <= maxPooledText {
+		m.scratchs.Put(sc) // a huge description's buffers are left to the GC
+	}
+	return res
+}
+
+// maxPooledText bounds the canonical text a pooled scratch may keep.
+const maxPooledText = 64 << 10
+
+// matchText finds names, abbreviations and misspellings in the description.
+func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
+	n := &sc.norm
+	n.normalize(it.Description)
+	sc.hits = m.auto.find(n, sc.hits)
+	if cap(sc.covered) < len(n.toks) {
+		sc.covered = make([]bool, len(n.toks), 2*len(n.toks))
+	}
+	sc.covered = sc.covered[:len(n.toks)]
+	clear(sc.covered)
+	m.acceptHits(sc)
+	m.acceptFuzzy(sc)
+	if m.esterKeys && n.alkyls > 0 {
+		m.matchEsters(res, sc, it)
+	}
+	if len(sc.found) == 0 {
+		return
+	}
+	ctx := m.context(sc, it.HSCode)
+	for _, f := range sc.found {
+		if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(res, mt)) {
+			addMatch(res, mt)
+		}
+	}
+}
+
+// insideEster reports whether an abbreviation lies inside an ester match
+// ("BMK" of "BMK isopropyl glycidate"), where it is part of the name.
+func insideEster(res *Result, mt Match) bool {
+	for i := range res.Matches {
+		e := &res.Matches[i]
+		if e.Confidence == confEster && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
+			return true
+		}
+	}
+	return false
+}
+
+// matchEsters finds other esters of listed acids ("BMK isopropyl
+// glycidate"): a second pass over the description with every ester alkyl
+// spelt as a wildcard, keeping only the wildcard keys.
+func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
+	n := &sc.ester
+	n.esterWild = true
+	n.normalize(it.Description)
+	sc.hits = m.auto.find(n, sc.hits[:0])
+	for _, h := range sc.hits {
+		for _, id := range m.auto.outputs(h.node) {
+			p := &m.auto.patterns[id]
+			if p.kind != kindEster {
+				continue
+			}
+			e := m.entries[p.entry]
+			start, end := n.toks[h.first].os, n.toks[h.first].oe
+			for t := h.first; t <= h.last; t++ {
+				start, end = min(start, n.toks[t].os), max(end, n.toks[t].oe)
+			}
+			addMatch(res, Match{
+				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
+				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
+			})
+		}
+	}
+}
+
+// toMatch turns one found key into a Match, weighing its evidence.
+func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match, bool) {
+	p := &m.auto.patterns[f.pat]
+	if p.kind == kindName && f.first == f.last && m.partOfLongerName(sc, f.first) {
+		return Match{}, false
+	}
+	e := m.entries[p.entry]
+	mt := Match{Entry: e, Field: FieldDescription, HS: e.HSStatus(it.HSCode)}
+	mt.Start, mt.End = m.span(sc, f)
+	mt.Text = it.Description[mt.Start:mt.End]
+	mt.Method, mt.Confidence = m.weigh(p, f, ctx, mt.HS)
+	if mt.Method != MethodAbbreviation &&
+		(m.qualified(sc, f, p, it.HSCode) || casIndexQualified(it.Description, mt.End)) {
+		mt.Confidence = min(mt.Confidence, confQualified)
+	}
+	return mt, true
+}
+
+// acceptHits keeps the longest of overlapping exact hits.
+func (m *Matcher) acceptHits(sc *scratch) {
+	hits, toks := sc.hits, sc.norm.toks
+	// longest first: more tokens, then more characters, then leftmost
+	slices.SortFunc(hits, func(a, b hit) int {
+		if la, lb := a.last-a.first, b.last-b.first; la != lb {
+			return lb - la
+		}
+		ca, cb := toks[a.last].ce-toks[a.first].cs, toks[b.last].ce-toks[b.first].cs
+		if ca != cb {
+			return int(cb - ca)
+		}
+		return a.first - b.first
+	})
+	for _, h := range hits {
+		if anyCovered(sc.covered, h.first, h.last) || m.splitsWords(sc, h) {
+			continue
+		}
+		for t := h.first; t <= h.last; t++ {
+			sc.covered[t] = true
+		}
+		for _, id := range m.auto.outputs(h.node) {
+			sc.found = append(sc.found, found{pat: id, first: h.first, last: h.last})
+		}
+	}
+}
+
+// splitsWords reports whether a hit joins short words that the key spells
+// as one: "any line" is not "aniline". Text may split a catalog word at a
+// hyphen ("pseudo-ephedrine") or at a space between words of four or more
+// letters ("phenyl acetic acid").
+func (m *Matcher) splitsWords(sc *scratch, h hit) bool {
+	toks := sc.norm.toks
+	words := 0
+	for t := h.first; t <= h.last; t++ {
+		if !toks[t].digits {
+			words++
+		}
+	}
+	minWords := 0
+	for _, id := range m.auto.outputs(h.node) {
+		minWords = max(minWords, m.auto.patterns[id].words)
+	}
+	if words <= minWords {
+		return false
+	}
+	for t := h.first + 1; t <= h.last; t++ {
+		a, b := toks[t-1], toks[t]
+		if b.sep&sepHyphen != 0 || b.sep == sepGlued || a.digits || b.digits {
+			continue
+		}
+		if m.shortWord(sc.norm.buf[a.cs:a.ce]) || m.shortWord(sc.norm.buf[b.cs:b.ce]) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortWord reports whether w is a short ordinary word ("any", "the") rather
+// than a chemical fragment (the "t" of tert, "oxo", "boc").
+func (m *Matcher) shortWord(w []byte) bool {
+	if len(w) >= 4 || len(w) == 1 {
+		return false
+	}
+	switch string(w) {
+	case "oxo", "boc", "di", "tri", "iso", "sec", "nor", "bu":
+		return false
+	}
+	return true
+}
+
+// acceptFuzzy looks for misspelt long names in the text exact keys left.
+func (m *Matcher) acceptFuzzy(sc *scratch) {
+	n := &sc.norm
+	for t := 0; t < len(n.toks); t++ {
+		if sc.covered[t] || n.toks[t].glued() {
+			continue
+		}
+		h, ok := m.fuzzy.best(n, t, sc.covered, m.auto.patterns)
+		if !ok {
+			continue
+		}
+		for k := h.first; k <= h.last; k++ {
+			sc.covered[k] = true
+		}
+		sc.found = append(sc.found, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist})
+		t = h.last
+	}
+}
+
+func anyCovered(c []bool, first, last int) bool {
+	for t := first; t <= last; t++ {
+		if c[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// span maps canonical tokens back to original bytes, extended over salt
+// and hydrate words that follow ("ephedrine HCl", "4-AP 2HCl").
+func (m *Matcher) span(sc *scratch, f found) (int, int) {
+	toks := sc.norm.toks
+	start, end := toks[f.first].os, toks[f.first].oe
+	for t := f.first; t <= f.last; t++ {
+		start, end = min(start, toks[t].os), max(end, toks[t].oe)
+	}
+	for t := f.last + 1; t < len(toks) && !sc.covered[t]; t++ {
+		w := sc.norm.buf[toks[t].cs:toks[t].ce]
+		switch {
+		case m.vocab.isSalt(w):
+		case toks[t].digits && len(w) == 1 && t+1 < len(toks) && toks[t+1].glued() &&
+			m.vocab.isSalt(sc.norm.buf[toks[t+1].cs:toks[t+1].ce]):
+		default:
+			return int(start), int(end)
+		}
+		end = max(end, toks[t].oe)
+	}
+	return int(start), int(end)
+}
+
+// addMatch adds mt unless the same entry was already found in the same
+// field with at least the same confidence.
+func addMatch(res *Result, mt Match) {
+	for i := range res.Matches {
+		old := &res.Matches[i]
+		if old.Entry == mt.Entry && old.Field == mt.Field {
+			if mt.Confidence > old.Confidence {
+				*old = mt
+			}
+			return
+		}
+	}
+	if res.Matches == nil {
+		res.Matches = make([]Match, 0, 4) // one allocation for the usual few
+	}
+	res.Matches = append(res.Matches, mt)
+}
+
+// sortMatches orders by confidence, then field (cas first), then position.
+func sortMatches(ms []Match) {
+	less := func(a, b *Match) bool {
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		if a.Field != b.Field {
+			return a.Field == FieldCAS
+		}
+		return a.Start < b.Start
+	}
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && less(&ms[j], &ms[j-1]); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}

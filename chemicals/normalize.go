@@ -1,0 +1,266 @@
+package chemicals
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalisation turns free text into a canonical token stream that catalog
+// names and item descriptions share, so that spelling variants meet:
+//
+//   - letters are lower-cased, accents and compatibility forms removed (NFKD),
+//     Greek α/β/γ/δ spelt out; every other character separates tokens;
+//   - tokens split where letters meet digits ("4AP" = "4-AP");
+//   - stereo descriptors ((1R,2S)-, (+)-, (−)-, (±)-, d-, l-, dl-, rac-) and
+//     the prefix locants "N-" and "1-" are dropped;
+//   - "stem-4-one" becomes "4-stemone" (piperidin-4-one = 4-piperidinone), and
+//     a small table unifies words chemists use interchangeably (tert/t, tBu,
+//     Boc, anilino/phenylamino, piperidinone/piperidone, propionyl/propanoyl);
+//   - spelling is folded (ph→f, th→t, y→i) so "sulphate" meets "sulfate" and
+//     "fenil" meets "phenyl".
+//
+// The canonical text is the concatenation of the tokens without separators;
+// each token remembers its byte span in the original string, so a match on
+// canonical text maps back to original offsets.
+
+// ctok is one canonical token.
+type ctok struct {
+	cs, ce int32 // range in normText.buf
+	os, oe int32 // byte range in the original string
+	sep    byte  // separator bits before it (sep*); sepGlued: letters meet digits
+	digits bool  // all digits
+}
+
+func (t *ctok) glued() bool { return t.sep == sepGlued }
+
+// rawTok is one alphanumeric run of the original text before rewriting.
+type rawTok struct {
+	bs, be int32 // range in normText.raw (lower-case ASCII)
+	os, oe int32
+	sep    byte // separators before it: sep* bits, 0 at the start
+	digits bool
+}
+
+// Separator bits of rawTok.sep.
+const (
+	sepHyphen  = 1 << iota // '-' or a typographic dash
+	sepBracket             // ( ) [ ]
+	sepSpace               // anything else
+	sepGlued               // no separator: letters meet digits
+)
+
+// normText is the reusable scratch state of one normalisation.
+type normText struct {
+	raw     []byte
+	raws    []rawTok
+	buf     []byte
+	toks    []ctok
+	percent bool   // the text had a '%' (purity)
+	nfkd    []byte // scratch for Unicode decompositions
+	pending int32  // start of dropped prefix tokens, joined to the next token's span; -1 if none
+	// phenethyl: the next word starts "phenylethyl" after a dropped "2-"
+	// locant and is spelt "phenethyl".
+	phenethyl bool
+	// esterWild is a mode: spell every ester alkyl (methyl, ethyl, tert-butyl
+	// …) as the wildcard esterAlkyl, to find other esters of a listed acid.
+	esterWild bool
+	alkyls    int // alkyl words seen
+}
+
+func (n *normText) reset() {
+	n.raw, n.raws, n.buf, n.toks = n.raw[:0], n.raws[:0], n.buf[:0], n.toks[:0]
+	n.percent, n.pending, n.phenethyl, n.alkyls = false, -1, false, 0
+}
+
+// normalize fills n with the canonical form of s.
+func (n *normText) normalize(s string) {
+	n.reset()
+	n.scan(s)
+	n.rewrite()
+}
+
+// canonicalKey returns the canonical concatenation of s (used for catalog
+// names and word tables) and the number of tokens in it.
+func canonicalKey(s string) (string, int) {
+	var n normText
+	n.normalize(s)
+	return string(n.buf), len(n.toks)
+}
+
+// scan splits s into raw tokens.
+func (n *normText) scan(s string) {
+	var sep byte
+	cur := -1 // index of open raw token
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if l := lower(c); l != 0 {
+				cur, sep = n.addByte(l, i, i+1, cur, sep)
+				i++
+				continue
+			}
+			cur = -1
+			if c == '(' || c == '[' {
+				if j := stereoEnd(s, i); j > 0 {
+					i, sep = j, sep|sepSpace
+					continue
+				}
+			}
+			sep = mergeSep(sep, c)
+			if c == '%' {
+				n.percent = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		cur, sep = n.addRune(r, s[i:i+size], i, i+size, cur, sep)
+		i += size
+	}
+}
+
+// addByte appends a lower-case ASCII letter or digit that spans s[os:oe].
+func (n *normText) addByte(l byte, os, oe, cur int, sep byte) (int, byte) {
+	isDigit := l <= '9'
+	if cur >= 0 && n.raws[cur].digits != isDigit {
+		cur, sep = -1, sepGlued
+	}
+	if cur < 0 {
+		n.raws = append(n.raws, rawTok{
+			bs: int32(len(n.raw)), os: int32(os), sep: sep, digits: isDigit,
+		})
+		cur = len(n.raws) - 1
+	}
+	n.raw = append(n.raw, l)
+	t := &n.raws[cur]
+	t.be, t.oe = int32(len(n.raw)), int32(oe)
+	return cur, 0
+}
+
+// addRune handles a non-ASCII rune: Greek letters are spelt out, letters
+// with accents or compatibility forms lose them, dashes and everything else
+// separate tokens.
+func (n *normText) addRune(r rune, src string, os, oe, cur int, sep byte) (int, byte) {
+	if g := greek(r); g != "" {
+		for k := 0; k < len(g); k++ {
+			cur, sep = n.addByte(g[k], os, oe, cur, sep)
+		}
+		return cur, sep
+	}
+	switch {
+	case r >= '\u2010' && r <= '\u2015', r == '\u2212', r == '\uFE63', r == '\uFF0D':
+		return -1, sep | sepHyphen
+	case r == '\uFF05':
+		n.percent = true
+	case isHan(r):
+		return n.addHan(r, os, oe, sep)
+	}
+	if r >= 0xC0 && r < 0x180 {
+		if l := latinFold[r-0xC0]; l != ' ' {
+			return n.addByte(l, os, oe, cur, sep)
+		}
+	}
+	n.nfkd = norm.NFKD.AppendString(n.nfkd[:0], src)
+	added := false
+	for _, c := range n.nfkd {
+		if l := lower(c); l != 0 {
+			cur, sep = n.addByte(l, os, oe, cur, sep)
+			added = true
+		}
+	}
+	if !added {
+		return -1, sep | sepSpace
+	}
+	return cur, sep
+}
+
+// latinFold maps U+00C0–U+017F (Latin-1 letters and Latin Extended-A) to
+// their base letters without the cost of a Unicode decomposition; ' ' marks
+// characters that are not letters.
+const latinFold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty" +
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll" +
+	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+
+// isHan reports whether r is a CJK ideograph.
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF
+}
+
+// addHan adds a CJK ideograph as a token of its own, spelt 'z' and four
+// letters a–p for the hex digits of its code point, so that Chinese names
+// ("苯乙酸", "1-苯基-2-丙酮") go through the same automaton.
+func (n *normText) addHan(r rune, os, oe int, sep byte) (int, byte) {
+	n.raws = append(n.raws, rawTok{bs: int32(len(n.raw)), os: int32(os), oe: int32(oe), sep: sep})
+	n.raw = append(n.raw, 'z', byte('a'+r>>12&15), byte('a'+r>>8&15), byte('a'+r>>4&15), byte('a'+r&15))
+	n.raws[len(n.raws)-1].be = int32(len(n.raw))
+	return -1, sepSpace
+}
+
+// lower returns c lower-cased if it is an ASCII letter or digit, else 0.
+func lower(c byte) byte {
+	switch {
+	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		return c
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A'
+	}
+	return 0
+}
+
+// mergeSep adds separator character c to the separator bits seen so far.
+func mergeSep(sep byte, c byte) byte {
+	switch c {
+	case '-':
+		return sep | sepHyphen
+	case '(', ')', '[', ']':
+		return sep | sepBracket
+	}
+	return sep | sepSpace
+}
+
+func greek(r rune) string {
+	switch r {
+	case 'α', 'Α':
+		return "alpha"
+	case 'β', 'Β':
+		return "beta"
+	case 'γ', 'Γ':
+		return "gamma"
+	case 'δ', 'Δ':
+		return "delta"
+	case 'ω', 'Ω':
+		return "omega"
+	}
+	return ""
+}
+
+// stereoEnd reports whether s[i] opens a stereo descriptor such as (1R,2S),
+// (+), (−), (±) or (S); if so it returns the index after the closing bracket.
+func stereoEnd(s string, i int) int {
+	closer := byte(')')
+	if s[i] == '[' {
+		closer = ']'
+	}
+	sign := false
+	for j := i + 1; j < len(s) && j < i+20; j++ {
+		c := s[j]
+		switch {
+		case c == closer:
+			if sign {
+				return j + 1
+			}
+			return 0
+		case c == 'R' || c == 'S' || c == 'r' || c == 's' || c == '+' || c == '-':
+			sign = true
+		case c >= '0' && c <= '9', c == ',', c == ' ', c == '/', c == '*':
+		case c == 0xE2 && j+2 < len(s) && s[j+1] == 0x88 && s[j+2] == 0x92: // − minus
+			sign, j = true, j+2
+		case c == 0xC2 && j+1 < len(s) && s[j+1] == 0xB1: // ±
+			sign, j = true, j+1
+		default:
+			return 0
+		}
+	}
+	return 0
+}

@@ -1,0 +1,276 @@
+package chemicals
+
+import "strings"
+
+// The rewrite phase of normalisation: raw alphanumeric runs become canonical
+// tokens. Prefix locants and stereo prefixes are dropped (their bytes join
+// the next token's span), "stem-4-suffix" is reordered, interchangeable
+// words are unified and every token is spelling-folded.
+
+// suffixes that move behind their stem when written "stem-4-suffix".
+var movableSuffix = map[string]bool{"one": true, "amine": true, "ol": true, "yl": true, "al": true}
+
+// wordMap unifies whole words that chemists use interchangeably.
+var wordMap = map[string]string{
+	"tert":             "t",
+	"tbu":              "tbutyl",
+	"tboc":             "boc",
+	"butoxycarbonyl":   "boc",
+	"butyloxycarbonyl": "boc",
+	"anilino":          "phenylamino",
+	"piperidinone":     "piperidone",
+	"piperidyl":        "piperidinyl",
+	"alfa":             "alpha",
+	"bu":               "butyl",
+	"sulphate":         "sulfate",
+}
+
+var alpha = []byte("alpha")
+
+// prefixMap rewrites the start of a word: older and newer nomenclature.
+var prefixMap = [...]struct{ from, to string }{
+	{"propionamide", "propanamide"},
+	{"propionyl", "propanoyl"},
+	{"propionic", "propanoic"},
+	{"propionate", "propanoate"},
+	{"anilino", "phenylamino"},
+	{"benzeneacet", "phenylacet"},
+}
+
+// rewrite turns the raw tokens into canonical tokens.
+func (n *normText) rewrite() {
+	for i := 0; i < len(n.raws); i++ {
+		if n.dropped(i) {
+			if n.pending < 0 {
+				n.pending = n.raws[i].os
+			}
+			continue
+		}
+		if n.movesSuffix(i) {
+			d, stem, suf := n.raws[i+1], n.raws[i], n.raws[i+2]
+			if k := splitSubstituent(n.raw[stem.bs:stem.be]); k > 0 {
+				// both parts keep the whole word's span: raw and original
+				// offsets differ once accents or Greek letters occur
+				n.emitWord(n.raw[stem.bs:stem.bs+int32(k)], stem.os, stem.oe, stem.sep)
+				stem.sep = sepHyphen
+				stem.bs += int32(k)
+			}
+			n.emit(n.raw[d.bs:d.be], d.os, d.oe, stem.sep, true)
+			bs := len(n.raw)
+			n.raw = append(n.raw, n.raw[stem.bs:stem.be]...)
+			n.raw = append(n.raw, n.raw[suf.bs:suf.be]...)
+			n.emitWord(n.raw[bs:], stem.os, suf.oe, sepHyphen)
+			i += 2
+			continue
+		}
+		t := n.raws[i]
+		w := n.raw[t.bs:t.be]
+		if len(w) == 1 && w[0] == 'a' && n.sepAfter(i)&sepHyphen != 0 && !n.raws[i+1].digits {
+			w = alpha // "a-phenylacetoacetamide" is how α is often typed
+		}
+		n.emitWord(w, t.os, t.oe, t.sep)
+	}
+}
+
+// word returns the text of raw token i, or "" past the end.
+func (n *normText) word(i int) string {
+	if i >= len(n.raws) {
+		return ""
+	}
+	return string(n.raw[n.raws[i].bs:n.raws[i].be]) // inlined: comparing it does not allocate
+}
+
+// sepAfter returns the separator between raw token i and the next one.
+func (n *normText) sepAfter(i int) byte {
+	if i+1 >= len(n.raws) {
+		return 0
+	}
+	return n.raws[i+1].sep
+}
+
+// dropped reports whether raw token i is a stereo descriptor or a prefix
+// locant that carries no identity.
+func (n *normText) dropped(i int) bool {
+	after := n.sepAfter(i)
+	if after == 0 || after&sepGlued != 0 {
+		return false
+	}
+	t, next := n.raws[i], n.raws[i+1]
+	hyphen := after&sepHyphen != 0
+	// a locant may be followed by a bracketed group starting with a digit
+	nextOK := !next.digits || after&sepBracket != 0
+	atStart := t.sep&(sepHyphen|sepGlued) == 0
+	switch string(n.raw[t.bs:t.be]) {
+	case "n":
+		return nextOK && atStart && (hyphen || next.be-next.bs >= 4) || hyphen && nextOK
+	case "1":
+		// 1- is N- on a ring whose nitrogen is position 1
+		return hyphen && nextOK && (atStart || n.nearRingN(i))
+	case "d", "l", "dl", "rac":
+		return hyphen && nextOK && atStart
+	case "2", "beta":
+		// 2-phenylethyl is phenethyl; 1-phenylethyl is another group
+		if strings.HasPrefix(n.word(i+1), "phenylethyl") {
+			n.phenethyl = true
+			return true
+		}
+		return false
+	case "t", "tert":
+		w := n.word(i + 1)
+		return w == "boc" || w == "butoxycarbonyl" || w == "butyloxycarbonyl"
+	}
+	return false
+}
+
+// nearRingN reports whether a word just before raw token i, or one of the
+// three after it, names a ring with nitrogen at position 1 (piperidine,
+// pyrrolidine, piperazine).
+func (n *normText) nearRingN(i int) bool {
+	for k := max(i-1, 0); k <= i+3 && k < len(n.raws); k++ {
+		w := n.word(k)
+		if strings.Contains(w, "piperid") || strings.Contains(w, "pyrrolid") || strings.Contains(w, "piperazin") {
+			return true
+		}
+	}
+	return false
+}
+
+// movesSuffix reports whether raw tokens i..i+2 read "stem-4-one".
+func (n *normText) movesSuffix(i int) bool {
+	if i+2 >= len(n.raws) {
+		return false
+	}
+	stem, d, suf := n.raws[i], n.raws[i+1], n.raws[i+2]
+	return !stem.digits && d.digits && d.be-d.bs == 1 && d.sep == sepHyphen &&
+		!suf.digits && suf.sep&sepHyphen != 0 && movableSuffix[n.word(i+2)]
+}
+
+// splitSubstituent splits a stem such as "phenylpiperidin" after its last
+// substituent prefix ("...yl"), so that "phenylpiperidin-4-amine" meets
+// "phenyl-4-piperidinamine". It returns the length of the prefix, or 0.
+func splitSubstituent(stem []byte) int {
+	for k := len(stem) - 4; k >= 3; k-- {
+		if stem[k] == 'y' && stem[k+1] == 'l' {
+			return k + 2
+		}
+	}
+	return 0
+}
+
+// emitWord maps a word through the word tables and emits it.
+func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
+	if n.phenethyl {
+		n.phenethyl = false
+		if string(w) != "phenylethyl" && len(w) > len("phenylethyl") {
+			n.emitParts(os, oe, sep, "phenethyl", w[len("phenylethyl"):])
+			return
+		}
+		w = phenethylWord
+	}
+	if alkylWords[string(w)] {
+		n.alkyls++
+		if n.esterWild {
+			n.emitEsterAlkyl(os, oe, sep)
+			return
+		}
+	}
+	// "piperidinamine" (piperidin-4-amine) is "aminopiperidine"
+	if k := len(w) - len("inamine"); k >= 4 && string(w[k:]) == "inamine" {
+		n.emitParts(os, oe, sep, "amino", w[:k], "ine")
+		return
+	}
+	if m, ok := wordMap[string(w)]; ok {
+		n.emit([]byte(m), os, oe, sep, false)
+		return
+	}
+	for _, p := range prefixMap {
+		if len(w) >= len(p.from) && string(w[:len(p.from)]) == p.from {
+			os = n.takePending(os)
+			cs := len(n.buf)
+			n.fold([]byte(p.to))
+			n.fold(w[len(p.from):])
+			n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+			return
+		}
+	}
+	n.emit(w, os, oe, sep, w[0] <= '9')
+}
+
+var phenethylWord = []byte("phenethyl")
+
+// alkylWords are the alcohol parts of esters (raw spelling).
+var alkylWords = map[string]bool{
+	"methyl": true, "ethyl": true, "propyl": true, "isopropyl": true, "butyl": true,
+	"isobutyl": true, "tbutyl": true, "pentyl": true, "isopentyl": true, "hexyl": true, "benzyl": true,
+}
+
+// esterAlkyl is the canonical wildcard for any ester alkyl; no word is
+// spelt like it.
+const esterAlkyl = "qqr"
+
+// emitEsterAlkyl emits the wildcard, absorbing a "t", "sec", "iso" or "n"
+// token just before it ("tert-butyl", "sec-butyl").
+func (n *normText) emitEsterAlkyl(os, oe int32, sep byte) {
+	if k := len(n.toks) - 1; k >= 0 {
+		switch string(n.buf[n.toks[k].cs:n.toks[k].ce]) {
+		case "t", "sec", "iso", "n":
+			os, sep = min(os, n.toks[k].os), n.toks[k].sep
+			n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
+		}
+	}
+	os = n.takePending(os)
+	cs := len(n.buf)
+	n.buf = append(n.buf, esterAlkyl...)
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+}
+
+// emitParts emits one canonical token spelt as the concatenation of parts,
+// each a string or []byte.
+func (n *normText) emitParts(os, oe int32, sep byte, parts ...any) {
+	os = n.takePending(os)
+	cs := len(n.buf)
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			n.fold([]byte(p))
+		case []byte:
+			n.fold(p)
+		}
+	}
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+}
+
+// emit appends one canonical token, folding its spelling.
+func (n *normText) emit(w []byte, os, oe int32, sep byte, digits bool) {
+	os = n.takePending(os)
+	cs := len(n.buf)
+	n.fold(w)
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, digits: digits})
+}
+
+// fold appends w to buf with ph→f, th→t and y→i.
+func (n *normText) fold(w []byte) {
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		switch {
+		case (c == 'p' || c == 't') && k+1 < len(w) && w[k+1] == 'h':
+			if c == 'p' {
+				c = 'f'
+			}
+			k++
+		case c == 'y':
+			c = 'i'
+		}
+		n.buf = append(n.buf, c)
+	}
+}
+
+// takePending returns the span start of the next token: the start of any
+// prefix dropped just before it ("N-" of "N-phenethyl"), else os.
+func (n *normText) takePending(os int32) int32 {
+	if n.pending >= 0 && n.pending < os {
+		os = n.pending
+	}
+	n.pending = -1
+	return os
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/precursorwatch/precursor/chemicals"
+)
+
+// lookupOptions are the flags of `precursor catalog lookup`.
+type lookupOptions struct {
+	catalogFlags
+	hs, cas string
+	text    string // the TEXT arguments joined by spaces
+}
+
+func parseLookupFlags(args []string, s stdio) (lookupOptions, error) {
+	var o lookupOptions
+	fs := flag.NewFlagSet("catalog lookup", flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	o.register(fs)
+	fs.StringVar(&o.hs, "hs", "", "declared HS `CODE` of the item (dots are ignored: 2933.39 = 293339)")
+	fs.StringVar(&o.cas, "cas", "", "declared CAS `NUMBER` of the item")
+	fs.Usage = func() {
+		fmt.Fprintln(s.err, "Usage: precursor catalog lookup [flags] TEXT...")
+		fmt.Fprintln(s.err, "\nResolves an item description (the TEXT words joined by spaces) against the catalog.")
+		fmt.Fprintln(s.err, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterleaved(fs, args)
+	if err != nil {
+		return o, err
+	}
+	if len(rest) == 0 && o.cas == "" {
+		fs.Usage()
+		return o, usagef("lookup needs TEXT (an item description) or --cas")
+	}
+	o.text = strings.Join(rest, " ")
+	o.hs = strings.NewReplacer(".", "", " ", "").Replace(o.hs)
+	for _, r := range o.hs {
+		if r < '0' || r > '9' {
+			return o, usagef("--hs %q: want digits such as 2933.39 or 293339", o.hs)
+		}
+	}
+	return o, nil
+}
+
+// runCatalogLookup matches one item against the catalog and prints the
+// matches and any CAS numbers with a wrong check digit. Finding nothing is
+// not an error: it exits 0 and says so.
+func runCatalogLookup(_ context.Context, args []string, s stdio) error {
+	o, err := parseLookupFlags(args, s)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	at, err := o.date()
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog(o.file)
+	if err != nil {
+		return err
+	}
+	item := chemicals.Item{Description: o.text, CAS: o.cas, HSCode: o.hs}
+	res := chemicals.NewMatcher(cat).Match(item)
+	if o.json {
+		return writeLookupJSON(s, item, res, at)
+	}
+	return writeLookupTable(s, res, at)
+}
+
+func writeLookupTable(s stdio, res chemicals.Result, at time.Time) error {
+	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	if len(res.Matches) == 0 {
+		fmt.Fprintln(tw, "no catalog match")
+	} else {
+		fmt.Fprintf(tw, "ID\tNAME\tMETHOD\tCONF\tMATCHED\tHS\tCONTROLLED (%s)\n", at.Format(time.DateOnly))
+	}
+	for _, m := range res.Matches {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", m.Entry.ID, m.Entry.Name, m.Method,
+			m.Confidence, matchedText(m.Field, m.Text), m.HS, controlledText(m.Entry, at))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write lookup: %w", err)
+	}
+	for _, f := range res.InvalidCAS {
+		fmt.Fprintf(s.out, "invalid CAS %s in %s [%d:%d]: check digit %c, want %c%s\n",
+			f.Text, f.Field, f.Start, f.End, f.Text[len(f.Text)-1], f.Want, imitates(f.Entry))
+	}
+	return nil
+}
+
+// matchedText quotes the matched text, naming the field when it is not the
+// description.
+func matchedText(field chemicals.Field, text string) string {
+	if field == chemicals.FieldDescription {
+		return fmt.Sprintf("%q", text)
+	}
+	return fmt.Sprintf("%s %q", field, text)
+}
+
+func imitates(e *chemicals.Entry) string {
+	if e == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (looks like %s, %s)", e.ID, e.Name)
+}
+
+type lookupJSON struct {
+	Item       itemJSON         `json:"item"`
+	At         string           `json:"at"`
+	Matches    []matchJSON      `json:"matches"`
+	InvalidCAS []casFindingJSON `json:"invalid_cas"`
+}
+
+type itemJSON struct {
+	Description string `json:"description"`
+	CAS         string `json:"cas,omitempty"`
+	HSCode      string `json:"hs_code,omitempty"`
+}
+
+type matchJSON struct {
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Method       string   `json:"method"`
+	Confidence   float64  `json:"confidence"`
+	Field        string   `json:"field"`
+	Start        int      `json:"start"`
+	End          int      `json:"end"`
+	Text         string   `json:"text"`
+	HS           string   `json:"hs_status"`
+	ControlledIn []string `json:"controlled_in"`
+	Watchlist    bool     `json:"watchlist"`
+}
+
+type casFindingJSON struct {
+	Field    string `json:"field"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Want     string `json:"want_check_digit"`
+	Imitates string `json:"imitates,omitempty"`
+}
+
+func writeLookupJSON(s stdio, item chemicals.Item, res chemicals.Result, at time.Time) error {
+	out := lookupJSON{Item: itemJSON{item.Description, item.CAS, item.HSCode}, At: at.Format(time.DateOnly),
+		Matches: []matchJSON{}, InvalidCAS: []casFindingJSON{}}
+	for _, m := range res.Matches {
+		where := m.Entry.ControlledWhere(at)
+		if where == nil {
+			where = []string{}
+		}
+		out.Matches = append(out.Matches, matchJSON{
+			ID: m.Entry.ID, Name: m.Entry.Name, Method: string(m.Method), Confidence: m.Confidence,
+			Field: string(m.Field), Start: m.Start, End: m.End, Text: m.Text, HS: string(m.HS),
+			ControlledIn: where, Watchlist: m.Entry.Watchlist(),
+		})
+	}
+	for _, f := range res.InvalidCAS {
+		cf := casFindingJSON{Field: string(f.Field), Start: f.Start, End: f.End, Text: f.Text, Want: string(f.Want)}
+		if f.Entry != nil {
+			cf.Imitates = f.Entry.ID
+		}
+		out.InvalidCAS = append(out.InvalidCAS, cf)
+	}
+	enc := json.NewEncoder(s.out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("write lookup: %w", err)
+	}
+	return nil
+}
