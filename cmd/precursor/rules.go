@@ -3,9 +3,108 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/precursorwatch/precursor/rules"
 )
 
-// PLACEHOLDER: replaced by the owner of this subcommand.
-func runRules(_ context.Context, _ []string, _ stdio) error {
-	return errors.New("not implemented yet")
+// runRules implements `precursor rules lint|env|test`.
+func runRules(ctx context.Context, args []string, s stdio) error {
+	if len(args) == 0 {
+		rulesUsage(s.err)
+		return usagef("missing subcommand: lint, env or test")
+	}
+	switch args[0] {
+	case "lint":
+		return runRulesLint(ctx, args[1:], s)
+	case "env":
+		return runRulesEnv(ctx, args[1:], s)
+	case "test":
+		return runRulesTest(ctx, args[1:], s)
+	case "-h", "--help", "help":
+		rulesUsage(s.out)
+		return nil
+	}
+	rulesUsage(s.err)
+	return usagef("unknown subcommand %q: want lint, env or test", args[0])
+}
+
+func rulesUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [DIR]")
+	fmt.Fprintln(w, "  precursor rules env")
+	fmt.Fprintln(w, "  precursor rules test [DIR] [--catalog FILE] [--junit FILE] [-v]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
+	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
+	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
+	fmt.Fprintln(w, "test runs the pack's rule tests (*_test.yaml).")
+}
+
+// runRulesLint implements `precursor rules lint [--catalog FILE] [DIR]`.
+func runRulesLint(_ context.Context, args []string, s stdio) error {
+	var catalogFile string
+	fs := flag.NewFlagSet("rules lint", flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	fs.StringVar(&catalogFile, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
+	fs.Usage = func() {
+		fmt.Fprintln(s.err, "Usage: precursor rules lint [--catalog FILE] [DIR]")
+		fmt.Fprintln(s.err, "\nLints the rule pack in DIR (default: the embedded pack).")
+		fmt.Fprintln(s.err, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	dirs, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if len(dirs) > 1 {
+		return usagef("want at most one rule pack DIR, got %d", len(dirs))
+	}
+	dir := ""
+	if len(dirs) == 1 {
+		dir = dirs[0]
+	}
+	ds, err := rules.Lint(dir, catalogFile, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		fmt.Fprintln(s.out, d.String())
+	}
+	errs, warns := len(ds.Errors()), len(ds.Warnings())
+	if errs > 0 {
+		fmt.Fprintf(s.err, "%d error(s), %d warning(s)\n", errs, warns)
+		return errFindings
+	}
+	if warns > 0 {
+		fmt.Fprintf(s.err, "ok, %d warning(s)\n", warns)
+	}
+	return nil
+}
+
+// runRulesEnv implements `precursor rules env`.
+func runRulesEnv(_ context.Context, args []string, s stdio) error {
+	fs := flag.NewFlagSet("rules env", flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	fs.Usage = func() {
+		fmt.Fprintln(s.err, "Usage: precursor rules env")
+		fmt.Fprintln(s.err, "\nPrints the fields and helper functions rule conditions can use (Markdown).")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("rules env takes no arguments")
+	}
+	_, err := io.WriteString(s.out, rules.EnvReference())
+	return err
 }

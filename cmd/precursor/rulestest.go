@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/precursorwatch/precursor/rules"
+)
+
+// runRulesTest implements `precursor rules test [DIR] [--tests DIR]
+// [--catalog FILE] [--junit FILE] [-v]`: it runs rule tests (*_test.yaml)
+// against a pack, like `promtool test rules`. The pack is DIR (default: the
+// embedded pack); the tests are the pack's own unless --tests names another
+// directory. Exit 1 when a test file is invalid or a case fails.
+func runRulesTest(_ context.Context, args []string, s stdio) error {
+	var catalogFile, junitFile, testsDir string
+	var verbose bool
+	fs := flag.NewFlagSet("rules test", flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	fs.StringVar(&catalogFile, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
+	fs.StringVar(&junitFile, "junit", "", "also write the results as JUnit XML to `FILE`")
+	fs.StringVar(&testsDir, "tests", "", "run the *_test.yaml files of `DIR` instead of the pack's own")
+	fs.BoolVar(&verbose, "v", false, "list passing cases too")
+	fs.Usage = func() {
+		fmt.Fprintln(s.err, "Usage: precursor rules test [DIR] [flags]")
+		fmt.Fprintln(s.err, "\nRuns rule tests (*_test.yaml) against the rule pack in DIR (default: the embedded")
+		fmt.Fprintln(s.err, "pack): the pack's own tests, or those in --tests DIR.")
+		fmt.Fprintln(s.err, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	dirs, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if len(dirs) > 1 {
+		return usagef("want at most one rule pack DIR, got %d", len(dirs))
+	}
+	dir := ""
+	if len(dirs) == 1 {
+		dir = dirs[0]
+	}
+	e, err := rules.LoadEngine(dir, catalogFile)
+	if err != nil {
+		return fmt.Errorf("load rules: %w", err)
+	}
+	var rep rules.TestReport
+	switch {
+	case testsDir != "":
+		rep = rules.RunTestsDir(e, testsDir)
+	case dir == "":
+		rep = rules.RunDefaultTests(e)
+	default:
+		rep = rules.RunTestsDir(e, dir)
+	}
+	if err := rep.WriteText(s.out, verbose); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if junitFile != "" {
+		if err := writeJUnitFile(junitFile, &rep); err != nil {
+			return err
+		}
+	}
+	if !rep.OK() {
+		return errFindings
+	}
+	return nil
+}
+
+// parseInterspersed parses flags that may follow positional arguments
+// ("rules test DIR --junit out.xml") and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func writeJUnitFile(name string, rep *rules.TestReport) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("junit: %w", err)
+	}
+	err = rep.WriteJUnit(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("junit %s: %w", name, err)
+	}
+	return nil
+}

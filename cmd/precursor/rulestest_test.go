@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runRulesTestCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := runRulesTest(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb})
+	return out.String(), errb.String(), err
+}
+
+// TestRulesTestDefaultPack runs the embedded pack's tests and the same
+// tests from the directory: both pass.
+func TestRulesTestDefaultPack(t *testing.T) {
+	for _, args := range [][]string{{}, {"../../rules/default"}} {
+		out, stderr, err := runRulesTestCmd(t, args...)
+		if err != nil {
+			t.Fatalf("args %q: %v\n%s%s", args, err, out, stderr)
+		}
+		if !strings.HasPrefix(out, "ok: ") || strings.Contains(out, "FAIL") {
+			t.Errorf("args %q: output:\n%s", args, out)
+		}
+	}
+}
+
+// TestRulesTestFailingExitsOne runs deliberately wrong expectations
+// against the embedded pack: exit 1 (errFindings), failures printed, and
+// the JUnit file written with the failures.
+func TestRulesTestFailingExitsOne(t *testing.T) {
+	junit := filepath.Join(t.TempDir(), "report.xml")
+	out, _, err := runRulesTestCmd(t, "--tests", "../../rules/testdata/ruletest/failing", "--junit", junit)
+	if !errors.Is(err, errFindings) {
+		t.Fatalf("err = %v, want errFindings", err)
+	}
+	var sink bytes.Buffer
+	code := run(context.Background(), []string{"rules", "test", "--tests", "../../rules/testdata/ruletest/failing"},
+		stdio{in: strings.NewReader(""), out: &sink, err: &sink})
+	if code != exitFindings {
+		t.Errorf("precursor rules test: exit code %d, want %d", code, exitFindings)
+	}
+	for _, want := range []string{
+		"--- FAIL: ../../rules/testdata/ruletest/failing/wrong_test.yaml:4: aniline is wrongly expected to be critical",
+		"severity: expected critical, got none (score 10.0)",
+		"FAIL: 1 files, 3 cases, 2 failed, 0 file errors",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil || doc.Tests != 3 || doc.Failures != 2 {
+		t.Errorf("junit: %+v, %v\n%s", doc, err, data)
+	}
+}
+
+func TestRulesTestUsage(t *testing.T) {
+	_, _, err := runRulesTestCmd(t, "a", "b")
+	var ue usageError
+	if !errors.As(err, &ue) {
+		t.Errorf("two dirs: err = %v, want a usage error", err)
+	}
+	if _, _, err := runRulesTestCmd(t, "--no-such-flag"); !errors.As(err, &ue) {
+		t.Errorf("unknown flag: err = %v, want a usage error", err)
+	}
+}

@@ -1,0 +1,210 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/manifest"
+)
+
+// AlertSchemaVersion is the version of the alert JSON (rules/alert.schema.json).
+const AlertSchemaVersion = 1
+
+// Alert is the explained outcome of scoring one shipment, as written to the
+// alert topic and by `precursor score`. AppendJSON is its one encoder.
+type Alert struct {
+	SchemaVersion int           `json:"schema_version"`
+	ID            string        `json:"alert_id"`
+	ShipmentID    string        `json:"shipment_id"`
+	EventType     string        `json:"event_type"`
+	EventTime     time.Time     `json:"event_time"`
+	Score         float64       `json:"score"`
+	Severity      string        `json:"severity"`
+	Summary       string        `json:"summary"`
+	Hits          []Hit         `json:"hits"`
+	ShadowHits    []Hit         `json:"shadow_hits"`
+	Suppressed    []Suppression `json:"suppressed"`
+	RuleErrors    []RuleError   `json:"rule_errors"`
+	Matches       []AlertMatch  `json:"matches"`
+	InvalidCAS    []InvalidCAS  `json:"invalid_cas"`
+	Ruleset       RulesetRef    `json:"ruleset"`
+	Catalog       CatalogRef    `json:"catalog"`
+}
+
+// AlertMatch is one catalog match of an item, at any confidence.
+type AlertMatch struct {
+	Line       int     `json:"line"`
+	Chemical   string  `json:"chemical"`
+	Name       string  `json:"name"`
+	Family     string  `json:"family"`
+	Method     string  `json:"method"`
+	Confidence float64 `json:"confidence"`
+	Text       string  `json:"text"`
+	Field      string  `json:"field"`
+	HS         string  `json:"hs"`
+	// ControlledIn lists the jurisdictions controlling the chemical at the
+	// event time.
+	ControlledIn []string `json:"controlled_in"`
+}
+
+// InvalidCAS is a CAS-shaped number with a wrong check digit.
+type InvalidCAS struct {
+	Line  int    `json:"line"`
+	Text  string `json:"text"`
+	Field string `json:"field"`
+	// Want is the check digit that would make the number valid.
+	Want string `json:"want_check_digit"`
+	// Chemical is the catalog id whose number it most likely imitates, or "".
+	Chemical string `json:"chemical,omitempty"`
+}
+
+// RulesetRef identifies the ruleset that scored a shipment.
+type RulesetRef struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// CatalogRef identifies the catalog used.
+type CatalogRef struct {
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// Alert builds the alert of a scored shipment. raw is the event as
+// received: the alert id is a hash of the shipment id, raw and the ruleset
+// version and hash, so a redelivered event yields the same id.
+func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result) *Alert {
+	if m == nil {
+		m = &manifest.Manifest{}
+	}
+	a := &Alert{
+		SchemaVersion: AlertSchemaVersion,
+		ID:            alertID(m.ShipmentID, raw, e.rs),
+		ShipmentID:    m.ShipmentID,
+		EventType:     string(m.EventType),
+		EventTime:     m.EventTime,
+		Score:         r.Score,
+		Severity:      r.Severity,
+		Hits:          nonNil(r.Hits),
+		ShadowHits:    nonNil(r.ShadowHits),
+		Suppressed:    nonNil(r.Suppressed),
+		RuleErrors:    nonNil(r.RuleErrors),
+		Matches:       []AlertMatch{},
+		InvalidCAS:    []InvalidCAS{},
+		Ruleset:       RulesetRef{Name: e.rs.name, Version: e.rs.version, Hash: e.rs.hash},
+		Catalog:       CatalogRef{Version: e.cat.Version, Hash: e.cat.Hash},
+	}
+	for i := range m.Items {
+		if i >= len(en.Items) {
+			break
+		}
+		a.addItem(m.Items[i].Line, en.Items[i], m.EventTime)
+	}
+	a.Summary = summary(a, m, r)
+	return a
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (a *Alert) addItem(line int, res chemicals.Result, at time.Time) {
+	for _, cm := range res.Matches {
+		am := AlertMatch{
+			Line: line, Method: string(cm.Method), Confidence: cm.Confidence,
+			Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS), ControlledIn: []string{},
+		}
+		if ent := cm.Entry; ent != nil {
+			am.Chemical, am.Name, am.Family = ent.ID, ent.Name, ent.Family
+			if w := ent.ControlledWhere(at); w != nil {
+				am.ControlledIn = w
+			}
+		}
+		a.Matches = append(a.Matches, am)
+	}
+	for _, f := range res.InvalidCAS {
+		x := InvalidCAS{Line: line, Text: f.Text, Field: string(f.Field), Want: string(rune(f.Want))}
+		if f.Want == 0 {
+			x.Want = ""
+		}
+		if f.Entry != nil {
+			x.Chemical = f.Entry.ID
+		}
+		a.InvalidCAS = append(a.InvalidCAS, x)
+	}
+}
+
+// alertID is the hex SHA-256 (first 16 bytes) of the shipment id, the raw
+// event and the ruleset version and hash.
+func alertID(shipmentID string, raw []byte, rs *Ruleset) string {
+	h := sha256.New()
+	h.Write([]byte(shipmentID))
+	h.Write([]byte{0})
+	h.Write(raw)
+	h.Write([]byte{0})
+	h.Write([]byte(rs.version))
+	h.Write([]byte{0})
+	h.Write([]byte(rs.hash))
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+}
+
+// summary is one human line, e.g.
+// "HIGH 80: 4-AP (4-Anilinopiperidine) CN->MX express; rules FEN-001, FEN-002".
+func summary(a *Alert, m *manifest.Manifest, r Result) string {
+	var b strings.Builder
+	b.WriteString(strings.ToUpper(r.Severity))
+	b.WriteByte(' ')
+	b.WriteString(strconv.FormatFloat(r.Score, 'f', 0, 64))
+	b.WriteString(": ")
+	if name := chemicalLabel(a, r); name != "" {
+		b.WriteString(name)
+		b.WriteByte(' ')
+	}
+	b.WriteString(orDash(m.Origin.Country))
+	for _, p := range m.Route {
+		b.WriteString("->")
+		b.WriteString(p.Country)
+	}
+	b.WriteString("->")
+	b.WriteString(orDash(m.Destination.Country))
+	if m.Mode != "" {
+		b.WriteByte(' ')
+		b.WriteString(string(m.Mode))
+	}
+	if len(r.Hits) == 0 {
+		b.WriteString("; no rules")
+	} else {
+		b.WriteString("; rules ")
+		for i, h := range r.Hits {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(h.RuleID)
+		}
+	}
+	for i, s := range r.Suppressed {
+		if i == 0 {
+			b.WriteString("; suppressed by ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(s.Exception)
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,282 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/vm"
+	"github.com/precursorwatch/precursor/chemicals"
+)
+
+// maxNodes bounds the size of a condition after macro expansion, so a rule
+// cannot make evaluation arbitrarily expensive.
+const maxNodes = 2000
+
+// compiler turns the parsed definitions of a pack into programs.
+type compiler struct {
+	ds       *diags
+	cat      *chemicals.Catalog
+	lists    map[string][]string
+	listSets map[string]map[string]struct{}
+	// listAnys are the lists as []any: expr iterates them (any(lists.x,
+	// ...)) without boxing each string.
+	listAnys   map[string][]any
+	macros     map[string]*macroDef
+	macroNames map[string]bool
+	macroRefs  map[string]refs
+	badMacros  map[string]bool // macros with errors or in a cycle
+	sizes      map[string]int  // expanded node counts of macros
+}
+
+func newCompiler(defs *packDefs, cat *chemicals.Catalog, ds *diags) *compiler {
+	c := &compiler{
+		ds: ds, cat: cat,
+		lists:      map[string][]string{},
+		listSets:   map[string]map[string]struct{}{},
+		listAnys:   map[string][]any{},
+		macros:     map[string]*macroDef{},
+		macroNames: map[string]bool{},
+		macroRefs:  map[string]refs{},
+		badMacros:  map[string]bool{},
+		sizes:      map[string]int{},
+	}
+	c.addLists(defs.lists)
+	c.addMacros(defs.macros)
+	return c
+}
+
+// addLists registers the lists as slices, sets and []any.
+func (c *compiler) addLists(lists []listDef) {
+	for _, l := range lists {
+		if _, dup := c.lists[l.Name]; dup {
+			c.ds.errorf(l.Pos, listSubject(l.Name), "duplicate list name")
+			continue
+		}
+		c.lists[l.Name] = l.Values
+		set := make(map[string]struct{}, len(l.Values))
+		anys := make([]any, len(l.Values))
+		for i, v := range l.Values {
+			set[v] = struct{}{}
+			anys[i] = v
+		}
+		c.listSets[l.Name], c.listAnys[l.Name] = set, anys
+	}
+}
+
+// addMacros registers the macros, rejecting duplicates and names that
+// would shadow a field or helper.
+func (c *compiler) addMacros(macros []macroDef) {
+	for i := range macros {
+		m := &macros[i]
+		switch {
+		case c.macros[m.Name] != nil:
+			c.ds.errorf(m.Pos, macroSubject(m.Name), "duplicate macro name")
+		case envFields[m.Name] || functionByName(m.Name) != nil:
+			c.ds.errorf(m.Pos, macroSubject(m.Name), "macro name shadows the field or function %s", m.Name)
+		default:
+			c.macros[m.Name] = m
+			c.macroNames[m.Name] = true
+		}
+	}
+}
+
+// compileMacros scans every macro, detects cycles and type-checks each one
+// on its own so its errors point into the macro, not into the rules using it.
+func (c *compiler) compileMacros(defs []macroDef) {
+	var own []*macroDef
+	for i := range defs {
+		if m := &defs[i]; c.macros[m.Name] == m {
+			own = append(own, m)
+		}
+	}
+	for _, m := range own {
+		r, ok := c.scan(m.When, macroSubject(m.Name))
+		if !ok {
+			c.badMacros[m.Name] = true
+		}
+		c.macroRefs[m.Name] = r
+	}
+	for _, m := range own {
+		if cycle := c.findCycle(m.Name); cycle != nil {
+			c.ds.errorf(m.Pos, macroSubject(m.Name), "macro cycle: %s", strings.Join(cycle, " -> "))
+			c.badMacros[m.Name] = true
+		}
+	}
+	for _, m := range own {
+		if !c.badMacros[m.Name] && c.expandedSize(c.macroRefs[m.Name]) > maxNodes {
+			c.ds.errorf(m.Pos, macroSubject(m.Name), "too large after expanding macros: more than %d nodes", maxNodes)
+			c.badMacros[m.Name] = true
+		}
+	}
+	for changed := true; changed; { // a macro using a bad macro is bad too
+		changed = false
+		for _, m := range own {
+			for _, d := range c.macroRefs[m.Name].macros {
+				if c.badMacros[d] && !c.badMacros[m.Name] {
+					c.badMacros[m.Name], changed = true, true
+				}
+			}
+		}
+	}
+	for _, m := range own {
+		if c.badMacros[m.Name] {
+			continue
+		}
+		if _, err := expr.Compile(m.When.Text, c.options(false)...); err != nil {
+			c.exprError(m.When, macroSubject(m.Name), err)
+			c.badMacros[m.Name] = true
+		}
+	}
+}
+
+// expandedSize is the node count of a condition once its macros are
+// expanded, saturating just above maxNodes. Macros must be cycle-free (bad
+// macros count as one node).
+func (c *compiler) expandedSize(r refs) int {
+	size := r.nodes - len(r.uses)
+	for _, u := range r.uses {
+		if size > maxNodes {
+			break
+		}
+		if c.badMacros[u] {
+			size++
+			continue
+		}
+		size += c.macroSize(u)
+	}
+	return min(size, maxNodes+1)
+}
+
+// macroSize is expandedSize of a macro, memoised.
+func (c *compiler) macroSize(name string) int {
+	if n, ok := c.sizes[name]; ok {
+		return n
+	}
+	c.sizes[name] = maxNodes + 1 // guards against cycles missed earlier
+	n := c.expandedSize(c.macroRefs[name])
+	c.sizes[name] = n
+	return n
+}
+
+// findCycle returns a macro path from start back to start, or nil.
+func (c *compiler) findCycle(start string) []string {
+	var path []string
+	visited := map[string]bool{}
+	var dfs func(n string) bool
+	dfs = func(n string) bool {
+		path = append(path, n)
+		for _, d := range c.macroRefs[n].macros {
+			if d == start {
+				path = append(path, d)
+				return true
+			}
+			if !visited[d] {
+				visited[d] = true
+				if dfs(d) {
+					return true
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	if dfs(start) {
+		return path
+	}
+	return nil
+}
+
+// condition scans, checks and compiles one rule or exception condition.
+// It returns the program and everything the condition refers to, including
+// through macros; the program is nil when there were errors.
+func (c *compiler) condition(src exprSrc, subject string) (*vm.Program, refs) {
+	r, ok := c.scan(src, subject)
+	if !ok {
+		return nil, r
+	}
+	seen := map[string]bool{}
+	var bad []string
+	var walk func(names []string)
+	walk = func(names []string) {
+		for _, m := range names {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			if c.badMacros[m] {
+				bad = append(bad, strconv.Quote(m))
+				continue
+			}
+			r.merge(c.macroRefs[m])
+			walk(c.macroRefs[m].macros)
+		}
+	}
+	walk(r.macros)
+	if len(bad) > 0 {
+		c.ds.errorf(src.position(-1), subject, "%s: uses macro %s, which has errors", src.what, strings.Join(bad, ", "))
+		return nil, r
+	}
+	if c.expandedSize(r) > maxNodes {
+		c.ds.errorf(src.position(-1), subject, "%s: too large after expanding macros: more than %d nodes", src.what, maxNodes)
+		return nil, r
+	}
+	prog, err := expr.Compile(src.Text, c.options(true)...)
+	if err != nil {
+		c.exprError(src, subject, err)
+		return nil, r
+	}
+	return prog, r
+}
+
+// options are the expr options every condition compiles with.
+func (c *compiler) options(asBool bool) []expr.Option {
+	opts := []expr.Option{
+		expr.Env(Env{}),
+		expr.Patch(&patcher{c: c}),
+		expr.MaxNodes(maxNodes),
+		expr.Function(inListName, inList, new(func(any, map[string]struct{}) bool)),
+	}
+	if asBool {
+		opts = append(opts, expr.AsBool())
+	}
+	for i := range Functions {
+		f := &Functions[i]
+		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.types...))
+		if in := internalName(f.Name); variadicHelpers[in] {
+			opts = append(opts, expr.Function(listName(in), f.exprListFunc(), new(func(any, []any) bool)))
+		}
+	}
+	return opts
+}
+
+// exprFunc adapts a helper to expr's calling convention: the patcher passes
+// the *Env as the first argument.
+func (f *Function) exprFunc() func(params ...any) (any, error) {
+	call, name := f.call, f.Name
+	return func(params ...any) (any, error) {
+		if len(params) == 0 {
+			return nil, fmt.Errorf("%s: missing environment", name)
+		}
+		env, ok := params[0].(*Env)
+		if !ok {
+			return nil, fmt.Errorf("%s: environment is %T, not *rules.Env", name, params[0])
+		}
+		return call(env, params[1:])
+	}
+}
+
+// exprListFunc adapts a variadic helper to take its arguments as one
+// []any (see listCall).
+func (f *Function) exprListFunc() func(params ...any) (any, error) {
+	call, name := f.call, f.Name
+	return func(params ...any) (any, error) {
+		env, ok := params[0].(*Env)
+		list, ok2 := params[1].([]any)
+		if !ok || !ok2 {
+			return nil, fmt.Errorf("%s: bad arguments %T, %T", name, params[0], params[1])
+		}
+		return call(env, list)
+	}
+}

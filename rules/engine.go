@@ -1,0 +1,68 @@
+package rules
+
+import (
+	"sync"
+
+	"github.com/expr-lang/expr/vm"
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/manifest"
+)
+
+// memoryBudget bounds what one condition may allocate in expr's VM (in expr's
+// units: roughly elements of built collections) before it fails with a
+// RuleError instead of slowing the pipeline down.
+const memoryBudget = 200_000
+
+// Engine is a catalog, its matcher and a compiled ruleset: the unit of hot
+// reload. It is immutable and safe for concurrent use.
+type Engine struct {
+	cat     *chemicals.Catalog
+	matcher itemMatcher
+	rs      *Ruleset
+	pool    sync.Pool // *evalState
+}
+
+// evalState is the per-goroutine scratch of Score: the Env and the VM are
+// reused across shipments.
+type evalState struct {
+	env Env
+	vm  vm.VM
+}
+
+// NewEngine combines a catalog and a ruleset compiled against it.
+func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
+	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs}
+	e.pool.New = func() any { return &evalState{vm: vm.VM{MemoryBudget: memoryBudget}} }
+	return e
+}
+
+// LoadEngine loads the catalog (catalogFile "" = embedded) and the rule pack
+// (rulesDir "" = embedded default pack). On rule errors it returns a
+// *LoadError listing every problem with file:line:col.
+func LoadEngine(rulesDir, catalogFile string) (*Engine, error) {
+	cat, err := loadCatalog(catalogFile)
+	if err != nil {
+		return nil, err
+	}
+	rs, _, err := LoadRuleset(rulesDir, cat)
+	if err != nil {
+		return nil, err
+	}
+	return NewEngine(cat, rs), nil
+}
+
+// Catalog returns the engine's catalog.
+func (e *Engine) Catalog() *chemicals.Catalog { return e.cat }
+
+// Ruleset returns the engine's compiled ruleset.
+func (e *Engine) Ruleset() *Ruleset { return e.rs }
+
+// Enrich matches every item of m against the catalog. It is pure.
+func (e *Engine) Enrich(m *manifest.Manifest) Enrichment {
+	en := Enrichment{Items: make([]chemicals.Result, len(m.Items))}
+	for i := range m.Items {
+		it := &m.Items[i]
+		en.Items[i] = e.matcher.Match(chemicals.Item{Description: it.Description, CAS: it.CAS, HSCode: it.HSCode})
+	}
+	return en
+}

@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/manifest"
+)
+
+// reset fills e from a manifest and its enrichment, reusing e's slices so a
+// pooled Env costs no allocation for typical manifests. Everything the
+// helper functions need is computed here, once per shipment.
+func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]string) {
+	e.ShipmentID = m.ShipmentID
+	e.EventType = string(m.EventType)
+	e.EventTime = m.EventTime
+	e.Mode = string(m.Mode)
+	e.Origin, e.OriginLocode = m.Origin.Country, m.Origin.Locode
+	e.Destination, e.DestinationLocode = m.Destination.Country, m.Destination.Locode
+	e.Route = e.Route[:0]
+	for _, p := range m.Route {
+		e.Route = append(e.Route, p.Country)
+	}
+	e.Shipper = Party(m.Shipper)
+	e.Consignee = Party(m.Consignee)
+	e.NotifyParty = Party(m.NotifyParty)
+	e.Value, e.Currency = m.DeclaredValue.Amount, m.DeclaredValue.Currency
+	e.Lists = lists
+	e.Chemicals, e.Families = e.Chemicals[:0], e.Families[:0]
+	f := &e.facts
+	f.controlled, f.roles = f.controlled[:0], f.roles[:0]
+	f.watchlisted, f.hsMismatch, f.casInvalid, f.normReady = false, false, false, false
+
+	n := len(m.Items)
+	if cap(f.items) < n {
+		f.items = make([]Item, n)
+	}
+	f.items = f.items[:n]
+	for len(f.matches) < n {
+		f.matches = append(f.matches, nil)
+	}
+	e.Items = e.Items[:0]
+	for i := range m.Items {
+		var res chemicals.Result
+		if i < len(en.Items) {
+			res = en.Items[i]
+		}
+		e.setItem(i, &m.Items[i], res)
+		e.Items = append(e.Items, &f.items[i])
+	}
+}
+
+// setItem fills item i, reusing its match storage.
+func (e *Env) setItem(i int, src *manifest.Item, res chemicals.Result) {
+	f := &e.facts
+	it := &f.items[i]
+	ptrs := it.Matches[:0]
+	*it = Item{
+		Line: src.Line, Description: src.Description, HSCode: src.HSCode, CAS: src.CAS,
+		Quantity: src.Quantity, Unit: src.Unit, Kg: src.Kg(), GrossWeightKg: src.GrossWeightKg,
+	}
+	ms := f.matches[i][:0]
+	for j := range res.Matches {
+		ms = append(ms, e.addMatch(&res.Matches[j]))
+	}
+	f.matches[i] = ms
+	for j := range ms {
+		ptrs = append(ptrs, &ms[j])
+	}
+	it.Matches = ptrs
+	if len(res.InvalidCAS) > 0 {
+		f.casInvalid = true
+	}
+}
+
+// addMatch converts one catalog match and folds it into the shipment facts.
+func (e *Env) addMatch(cm *chemicals.Match) Match {
+	m := Match{
+		Method: string(cm.Method), Confidence: cm.Confidence,
+		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS),
+	}
+	ent := cm.Entry
+	if ent == nil {
+		return m
+	}
+	mask := controlMask(ent, e)
+	m.Chemical, m.Family, m.Role = ent.ID, ent.Family, string(ent.Role)
+	m.Controlled = mask != 0
+	m.Watchlist = ent.Watchlist()
+	if cm.Confidence < MinConfidence {
+		return m
+	}
+	f := &e.facts
+	if !contains(e.Chemicals, ent.ID) {
+		e.Chemicals = append(e.Chemicals, ent.ID)
+		f.controlled = append(f.controlled, mask)
+	}
+	if ent.Family != "" && !contains(e.Families, ent.Family) {
+		e.Families = append(e.Families, ent.Family)
+	}
+	if !contains(f.roles, m.Role) {
+		f.roles = append(f.roles, m.Role)
+	}
+	f.watchlisted = f.watchlisted || m.Watchlist
+	f.hsMismatch = f.hsMismatch || cm.HS == chemicals.HSMismatch
+	return m
+}
+
+// controlMask is the set of jurisdictions controlling ent at the event date.
+func controlMask(ent *chemicals.Entry, e *Env) uint16 {
+	var mask uint16
+	for i, j := range chemicals.Jurisdictions {
+		if ent.ControlledIn(j, e.EventTime) {
+			mask |= 1 << i
+		}
+	}
+	return mask
+}

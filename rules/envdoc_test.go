@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestEnvReferenceCurrent keeps rules/ENV.md equal to `precursor rules env`.
+func TestEnvReferenceCurrent(t *testing.T) {
+	got := EnvReference()
+	if *update {
+		if err := os.WriteFile("ENV.md", []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile("ENV.md")
+	if err != nil {
+		t.Fatalf("%v (run go test ./rules -run TestEnvReferenceCurrent -update)", err)
+	}
+	if got != string(want) {
+		t.Fatal("rules/ENV.md is stale: run go test ./rules -run TestEnvReferenceCurrent -update")
+	}
+}
+
+// TestFieldsDocumented checks the Fields table against the Env struct tags.
+func TestFieldsDocumented(t *testing.T) {
+	documented := map[string]bool{}
+	for _, f := range Fields {
+		documented[f.Name] = true
+		if !envFields[f.Name] {
+			t.Errorf("Fields documents %q, which Env does not have", f.Name)
+		}
+	}
+	ty := reflect.TypeOf(Env{})
+	for i := 0; i < ty.NumField(); i++ {
+		tag := ty.Field(i).Tag.Get("expr")
+		if tag != "" && tag != "-" && !documented[tag] {
+			t.Errorf("Env field %q is not documented in Fields", tag)
+		}
+	}
+}
+
+// TestExamplesCompile compiles every documented example against Env, so
+// the reference cannot show something that does not work.
+func TestExamplesCompile(t *testing.T) {
+	defs := &packDefs{lists: []listDef{
+		{Name: "high_risk_origins", Values: []string{"CN"}},
+		{Name: "licensed_importers", Values: []string{"Lab"}},
+	}}
+	c := newCompiler(defs, defaultCatalog(t), &diags{})
+	var examples []string
+	for _, f := range Fields {
+		examples = append(examples, f.Example)
+	}
+	for _, f := range Functions {
+		examples = append(examples, f.Example)
+	}
+	for _, ex := range examples {
+		if prog, _ := c.condition(exprSrc{Text: ex, what: "when"}, "example"); prog == nil {
+			t.Errorf("example %q does not compile: %v", ex, c.ds.list)
+		}
+	}
+	if len(c.ds.list) > 0 {
+		t.Errorf("diagnostics: %v", c.ds.list)
+	}
+	if !strings.Contains(EnvReference(), "hasChemical(ids ...string) bool") {
+		t.Error("reference lacks the hasChemical signature")
+	}
+}

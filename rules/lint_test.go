@@ -1,0 +1,112 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const lintSettings = "name: lint\nversion: \"1\"\n"
+
+// lintNow is the date lint tests judge expiry against.
+var lintNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// lintBad lints one testdata/lint file as the only rule file of a pack.
+func lintBad(t *testing.T, name string) Diagnostics {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata/lint", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		SettingsFile: {Data: []byte(lintSettings)},
+		name:         {Data: data},
+	}
+	ds, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// wantLines returns the "# want: " comment lines of a testdata file.
+func wantLines(t *testing.T, name string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata/lint", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if w, ok := strings.CutPrefix(l, "# want: "); ok {
+			want = append(want, w)
+		}
+	}
+	return want
+}
+
+// TestLintBad checks that each testdata/lint/*.bad.yaml yields exactly the
+// diagnostics listed in its "# want:" comments, with file:line:col.
+func TestLintBad(t *testing.T) {
+	files, err := filepath.Glob("testdata/lint/*.bad.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no lint testdata: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			var got []string
+			for _, d := range lintBad(t, name) {
+				if strings.Contains(d.Message, "no rule test mentions") && !strings.HasPrefix(name, "untested") {
+					continue
+				}
+				got = append(got, d.String())
+			}
+			want := wantLines(t, name)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("diagnostics:\n got: %s\nwant: %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+			}
+		})
+	}
+}
+
+// TestLoadErrorFormat pins one complete message: position, subject, text.
+func TestLoadErrorFormat(t *testing.T) {
+	fsys := fstest.MapFS{
+		SettingsFile: {Data: []byte(lintSettings)},
+		"fen.yaml": {Data: []byte("rules:\n  - id: FEN-001\n    title: t\n    score: 10\n" +
+			"    when: hasChemical(\"4-ap2\")\n")},
+	}
+	_, _, err := LoadRulesetFS(fsys, "rules/default", defaultCatalog(t))
+	const want = `rules/default/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %v\nwant    %s", err, want)
+	}
+	if _, ok := err.(*LoadError); !ok {
+		t.Fatalf("error is %T, want *LoadError", err)
+	}
+}
+
+func TestLintTestPackClean(t *testing.T) {
+	ds, err := LintWith("testdata/pack", defaultCatalog(t), lintNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := ds.Errors(); len(errs) > 0 {
+		t.Fatalf("test pack has errors:\n%v", errs)
+	}
+}
+
+func TestLintMissingSettings(t *testing.T) {
+	fsys := fstest.MapFS{"a.yaml": {Data: []byte("rules: []\n")}}
+	ds, err := lintFS(fsys, "pack", defaultCatalog(t), lintNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].String() != "pack: no ruleset.yaml settings file in the rule pack" {
+		t.Fatalf("diagnostics = %v", ds)
+	}
+}

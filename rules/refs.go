@@ -1,0 +1,263 @@
+package rules
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/precursorwatch/precursor/chemicals"
+)
+
+// refs is what a condition names, found by walking its syntax tree before
+// compiling: the catalog ids and families it passes as literals, the
+// shipment fields it reads, the macros and lists it uses.
+type refs struct {
+	chems, fams, fields, macros, lists []string
+	// nodes counts the condition's syntax nodes and uses lists every
+	// macro occurrence, to bound the size after macro expansion.
+	nodes int
+	uses  []string
+}
+
+func (r *refs) merge(o refs) {
+	for _, s := range o.chems {
+		r.chems = addUnique(r.chems, s)
+	}
+	for _, s := range o.fams {
+		r.fams = addUnique(r.fams, s)
+	}
+	for _, s := range o.fields {
+		r.fields = addUnique(r.fields, s)
+	}
+	for _, s := range o.lists {
+		r.lists = addUnique(r.lists, s)
+	}
+}
+
+func addUnique(list []string, s string) []string {
+	if contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// envFields maps expr field names of Env to true; built from the struct
+// tags so it cannot drift.
+var envFields = func() map[string]bool {
+	m := map[string]bool{}
+	t := reflect.TypeOf(Env{})
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("expr"); tag != "" && tag != "-" {
+			m[tag] = true
+		}
+	}
+	return m
+}()
+
+// helperFields are the shipment fields a helper reads, for evidence.
+var helperFields = map[string][]string{
+	"route":          {"origin", "destination"},
+	"transits":       {"route"},
+	"hsDeclared":     {"hs_code"},
+	"descriptionHas": {"description"},
+	"casInvalid":     {"cas"},
+}
+
+func functionByName(name string) *Function {
+	for i := range Functions {
+		if Functions[i].Name == name {
+			return &Functions[i]
+		}
+	}
+	return nil
+}
+
+// scanner walks a parsed condition, collecting refs and checking literal
+// arguments against the catalog.
+type scanner struct {
+	c       *compiler
+	src     exprSrc
+	subject string
+	macros  map[string]bool
+	out     refs
+}
+
+func (s *scanner) Visit(node *ast.Node) {
+	s.out.nodes++
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		switch {
+		case s.macros[n.Value]:
+			s.out.macros = addUnique(s.out.macros, n.Value)
+			s.out.uses = append(s.out.uses, n.Value)
+		case envFields[n.Value] && n.Value != "lists":
+			s.out.fields = addUnique(s.out.fields, n.Value)
+		}
+	case *ast.MemberNode:
+		s.member(n)
+	case *ast.CallNode:
+		s.call(n)
+	}
+}
+
+func (s *scanner) member(n *ast.MemberNode) {
+	id, ok := n.Node.(*ast.IdentifierNode)
+	if !ok || id.Value != "lists" {
+		return
+	}
+	name, ok := n.Property.(*ast.StringNode)
+	if !ok {
+		return
+	}
+	if _, ok := s.c.lists[name.Value]; !ok {
+		s.errorAt(name, "undefined list %q", name.Value)
+		return
+	}
+	s.out.lists = addUnique(s.out.lists, name.Value)
+}
+
+func (s *scanner) call(n *ast.CallNode) {
+	id, ok := n.Callee.(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	fn := functionByName(id.Value)
+	if fn == nil {
+		return
+	}
+	for _, f := range helperFields[fn.Name] {
+		s.out.fields = addUnique(s.out.fields, f)
+	}
+	for _, arg := range n.Arguments {
+		lit, ok := arg.(*ast.StringNode)
+		if !ok {
+			continue
+		}
+		s.literal(fn, lit)
+	}
+}
+
+// literal checks one literal argument of a helper.
+func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
+	v := lit.Value
+	cat := s.c.cat
+	switch fn.Name {
+	case "hasRole":
+		if !contains(knownRoles, v) {
+			s.errorAt(lit, "unknown role %q (want %s)", v, strings.Join(knownRoles, ", "))
+		}
+	case "controlledIn":
+		if jurisdictionBit(v) == 0 {
+			s.errorAt(lit, "unknown jurisdiction %q (want %s)", v, strings.Join(chemicals.Jurisdictions, ", "))
+		}
+	case "hasMethod":
+		if !contains(knownMethods, v) {
+			s.errorAt(lit, "unknown match method %q (want %s)", v, strings.Join(knownMethods, ", "))
+		}
+	}
+	if cat == nil || fn.Catalog == "" {
+		return
+	}
+	isID, isFam := cat.Entry(v) != nil, cat.Family(v) != nil
+	switch fn.Catalog {
+	case "id":
+		if !isID {
+			s.errorAt(lit, "unknown chemical id %q", v)
+			return
+		}
+		s.out.chems = addUnique(s.out.chems, v)
+	case "family":
+		if !isFam {
+			s.errorAt(lit, "unknown chemical family %q", v)
+			return
+		}
+		s.out.fams = addUnique(s.out.fams, v)
+	default:
+		if !isID && !isFam {
+			s.errorAt(lit, "unknown chemical id or family %q", v)
+			return
+		}
+		if isID {
+			s.out.chems = addUnique(s.out.chems, v)
+		}
+		if isFam {
+			s.out.fams = addUnique(s.out.fams, v)
+		}
+	}
+}
+
+var (
+	knownRoles = []string{
+		string(chemicals.RolePrecursor), string(chemicals.RolePrePrecursor),
+		string(chemicals.RoleDesignerPrecursor), string(chemicals.RoleReagent), string(chemicals.RoleDrug),
+	}
+	knownMethods = []string{
+		string(chemicals.MethodCAS), string(chemicals.MethodName),
+		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
+	}
+)
+
+func (s *scanner) errorAt(n ast.Node, format string, args ...any) {
+	s.c.ds.errorf(s.src.position(n.Location().From), s.subject, format, args...)
+}
+
+// scan parses src and walks it. It reports parse errors and returns false
+// when the condition does not parse.
+func (c *compiler) scan(src exprSrc, subject string) (refs, bool) {
+	tree, err := parser.Parse(src.Text)
+	if err != nil {
+		c.exprError(src, subject, err)
+		return refs{}, false
+	}
+	s := &scanner{c: c, src: src, subject: subject, macros: c.macroNames}
+	ast.Walk(&tree.Node, s)
+	return s.out, true
+}
+
+// exprError reports an expr parse, check or compile error at its position
+// in the rule file.
+func (c *compiler) exprError(src exprSrc, subject string, err error) {
+	fe, ok := err.(*file.Error)
+	if !ok {
+		c.ds.errorf(src.position(-1), subject, "%s: %v", src.what, err)
+		return
+	}
+	c.ds.errorf(src.position(fe.From), subject, "%s: %s%s", src.what, cleanMessage(fe.Message), commentHint(src))
+}
+
+// cleanMessage shows helper functions under the names authors write (the
+// patcher registers them as __name with a hidden Env argument) and adds
+// the expected signature.
+func cleanMessage(msg string) string {
+	msg = strings.TrimSpace(msg)
+	for _, f := range Functions {
+		if in := internalName(f.Name); strings.Contains(msg, in) {
+			return strings.ReplaceAll(msg, in, f.Name) + " (want " + f.Signature + ")"
+		}
+	}
+	if name, ok := strings.CutPrefix(msg, "unknown name "); ok {
+		if f := functionByName(name); f != nil {
+			return msg + " (" + f.Name + " is a function: " + f.Signature + ")"
+		}
+	}
+	return msg
+}
+
+// commentHint explains the classic YAML trap: in a plain scalar " #" starts
+// a comment, so `any(x, # > 1)` is cut short.
+func commentHint(src exprSrc) string {
+	if src.node == nil || src.node.Style != 0 {
+		return ""
+	}
+	l := src.node.Line - 1
+	if l < 0 || l >= len(src.raw) {
+		return ""
+	}
+	line := []rune(src.raw[l])
+	if c := src.node.Column - 1; c >= 0 && c < len(line) && strings.Contains(string(line[c:]), " #") {
+		return " (a plain YAML scalar ends at \" #\", which starts a comment: quote the expression or use a block scalar >)"
+	}
+	return ""
+}

@@ -1,0 +1,304 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestCase is one case of a rule test file (*_test.yaml): a manifest and
+// what the rule pack must make of it.
+//
+//	tests:
+//	  - name: 4-AP from China to Mexico is critical
+//	    at: 2026-03-01            # optional: sets the manifest's event_time
+//	    manifest: {...}           # inline, in the manifest JSON shape
+//	    # manifest_file: x.json   # or a JSON file next to the test file
+//	    fires: [FEN-001]          # these rules hit (active or shadow)
+//	    not_fires: [RGT-001]      # these rules do not hit
+//	    suppressed: [exception]   # these exceptions removed a hit
+//	    severity: critical
+//	    min_score: 90
+//	    max_score: 100
+//	    alert: true               # the shipment emits an alert
+type TestCase struct {
+	Name      string
+	File      string // test file, as named in the report
+	Line, Col int    // position of the case in File
+	// Manifest is the manifest JSON handed to manifest.Decode.
+	Manifest []byte
+	// At, when not zero, replaces the manifest's event_time.
+	At         time.Time
+	Fires      []string
+	NotFires   []string
+	Suppressed []string
+	Severity   string   // "" when not checked
+	MinScore   *float64 // nil when not checked
+	MaxScore   *float64
+	Alert      *bool
+}
+
+// TestFileError is a problem in a rule test file, positioned at the YAML
+// node at fault. Error() is "file:line:col: msg".
+type TestFileError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *TestFileError) Error() string {
+	switch {
+	case e.Line == 0:
+		return fmt.Sprintf("%s: %s", cmp.Or(e.File, "."), e.Msg)
+	case e.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// rtParser collects the cases and every problem of one test file.
+type rtParser struct {
+	fsys  fs.FS
+	name  string // path inside fsys
+	shown string // path shown in messages
+	errs  []*TestFileError
+}
+
+func (p *rtParser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, &TestFileError{File: p.shown, Line: n.Line, Col: n.Column,
+		Msg: fmt.Sprintf(format, args...)})
+}
+
+// addErr records an error returned by a YAML helper, keeping its position.
+func (p *rtParser) addErr(n *yaml.Node, err error) {
+	if pe, ok := err.(*rtPosError); ok {
+		p.errs = append(p.errs, &TestFileError{File: p.shown, Line: pe.Line, Col: pe.Col, Msg: pe.Msg})
+		return
+	}
+	p.errorf(n, "%v", err)
+}
+
+// parseTestFile parses one rule test file. It reports every problem at once;
+// cases with problems are left out of the returned slice.
+func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]TestCase, []*TestFileError) {
+	p := &rtParser{fsys: fsys, name: name, shown: shown}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		p.errs = append(p.errs, &TestFileError{File: shown, Line: 1, Col: 1,
+			Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")})
+		return nil, p.errs
+	}
+	if len(doc.Content) == 0 {
+		p.errs = append(p.errs, &TestFileError{File: shown, Line: 1, Col: 1, Msg: "empty test file"})
+		return nil, p.errs
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		p.errorf(root, "test file must be a mapping with a tests key, got %s", rtNodeKind(root))
+		return nil, p.errs
+	}
+	var cases []TestCase
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if !p.uniqueKey(seen, k) {
+			continue
+		}
+		if k.Value != "tests" {
+			p.errorf(k, "unknown key %q (want tests)", k.Value)
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			p.errorf(v, "tests must be a list, got %s", rtNodeKind(v))
+			continue
+		}
+		for _, c := range v.Content {
+			if tc, ok := p.parseCase(c); ok {
+				cases = append(cases, tc)
+			}
+		}
+	}
+	if !seen["tests"] {
+		p.errorf(root, "missing key tests")
+	}
+	return cases, p.errs
+}
+
+func (p *rtParser) uniqueKey(seen map[string]bool, k *yaml.Node) bool {
+	if seen[k.Value] {
+		p.errorf(k, "duplicate key %q", k.Value)
+		return false
+	}
+	seen[k.Value] = true
+	return true
+}
+
+// parseCase parses one case; ok is false when the case has problems.
+func (p *rtParser) parseCase(n *yaml.Node) (TestCase, bool) {
+	tc := TestCase{File: p.shown, Line: n.Line, Col: n.Column}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "test case must be a mapping, got %s", rtNodeKind(n))
+		return tc, false
+	}
+	before := len(p.errs)
+	seen := map[string]bool{}
+	var manifestNode, fileNode *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !p.uniqueKey(seen, k) {
+			continue
+		}
+		switch k.Value {
+		case "manifest":
+			manifestNode = v
+		case "manifest_file":
+			fileNode = v
+		default:
+			p.caseField(&tc, k, v)
+		}
+	}
+	if tc.Name == "" && !seen["name"] {
+		p.errorf(n, "test case without name")
+	}
+	p.caseManifest(&tc, n, manifestNode, fileNode)
+	p.checkBounds(&tc, n)
+	return tc, len(p.errs) == before
+}
+
+// caseField parses one expectation key of a case.
+func (p *rtParser) caseField(tc *TestCase, k, v *yaml.Node) {
+	switch k.Value {
+	case "name":
+		tc.Name = p.str(v, "name")
+	case "at":
+		tc.At = p.date(v)
+	case "fires":
+		tc.Fires = p.strList(v, "fires")
+	case "not_fires":
+		tc.NotFires = p.strList(v, "not_fires")
+	case "suppressed":
+		tc.Suppressed = p.strList(v, "suppressed")
+	case "severity":
+		tc.Severity = p.str(v, "severity")
+		if !rtValidSeverity(tc.Severity) {
+			p.errorf(v, "unknown severity %q (want none, low, medium, high or critical)", tc.Severity)
+		}
+	case "min_score":
+		tc.MinScore = p.score(v, "min_score")
+	case "max_score":
+		tc.MaxScore = p.score(v, "max_score")
+	case "alert":
+		var b bool
+		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
+			p.errorf(v, "alert must be true or false")
+			return
+		}
+		tc.Alert = &b
+	default:
+		p.errorf(k, "unknown key %q in test case", k.Value)
+	}
+}
+
+// caseManifest reads the case's manifest: exactly one of manifest (inline)
+// and manifest_file (JSON relative to the test file).
+func (p *rtParser) caseManifest(tc *TestCase, n, inline, file *yaml.Node) {
+	switch {
+	case inline != nil && file != nil:
+		p.errorf(file, "test case has both manifest and manifest_file")
+	case inline != nil:
+		if inline.Kind != yaml.MappingNode && inline.Kind != yaml.AliasNode {
+			p.errorf(inline, "manifest must be a mapping, got %s", rtNodeKind(inline))
+			return
+		}
+		b, err := rtYAMLToJSON(inline)
+		if err != nil {
+			p.addErr(inline, err)
+			return
+		}
+		tc.Manifest = b
+	case file != nil:
+		rel := p.str(file, "manifest_file")
+		if rel == "" {
+			return
+		}
+		b, err := fs.ReadFile(p.fsys, path.Join(path.Dir(p.name), rel))
+		if err != nil {
+			p.errorf(file, "manifest_file: %v", err)
+			return
+		}
+		tc.Manifest = b
+	default:
+		p.errorf(n, "test case %q has no manifest or manifest_file", tc.Name)
+	}
+}
+
+func (p *rtParser) checkBounds(tc *TestCase, n *yaml.Node) {
+	if tc.MinScore != nil && tc.MaxScore != nil && *tc.MinScore > *tc.MaxScore {
+		p.errorf(n, "min_score %g is above max_score %g", *tc.MinScore, *tc.MaxScore)
+	}
+	if tc.Fires == nil && tc.NotFires == nil && tc.Severity == "" && tc.MinScore == nil &&
+		tc.MaxScore == nil && tc.Alert == nil && tc.Suppressed == nil {
+		p.errorf(n, "test case %q expects nothing (add fires, not_fires, severity, min_score, max_score, alert or suppressed)", tc.Name)
+	}
+}
+
+func (p *rtParser) str(v *yaml.Node, key string) string {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+		p.errorf(v, "%s must be a string, got %s", key, rtNodeKind(v))
+		return ""
+	}
+	return v.Value
+}
+
+func (p *rtParser) strList(v *yaml.Node, key string) []string {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "%s must be a list, got %s", key, rtNodeKind(v))
+		return nil
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, c := range v.Content {
+		if s := p.str(c, key+" entry"); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *rtParser) score(v *yaml.Node, key string) *float64 {
+	var f float64
+	tag := v.ShortTag()
+	if v.Kind != yaml.ScalarNode || (tag != "!!int" && tag != "!!float") || v.Decode(&f) != nil {
+		p.errorf(v, "%s must be a number", key)
+		return nil
+	}
+	if f < 0 || f > 100 {
+		p.errorf(v, "%s %g is outside 0..100", key, f)
+	}
+	return &f
+}
+
+// date accepts YYYY-MM-DD (midnight UTC) or an RFC 3339 time.
+func (p *rtParser) date(v *yaml.Node) time.Time {
+	if v.Kind == yaml.ScalarNode {
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
+			if t, err := time.Parse(layout, v.Value); err == nil {
+				return t.UTC()
+			}
+		}
+	}
+	p.errorf(v, "at must be a date (YYYY-MM-DD) or an RFC 3339 time, got %q", v.Value)
+	return time.Time{}
+}
+
+func rtValidSeverity(s string) bool {
+	switch s {
+	case "none", "low", "medium", "high", "critical":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,158 @@
+package rules
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// rtCompare checks a case's expectations against its result and returns
+// one readable line per unmet expectation, expected vs got.
+func rtCompare(tc TestCase, got *TestCaseResult) []string {
+	var f []string
+	if missing := rtMissing(tc.Fires, got.Fired); len(missing) > 0 {
+		f = append(f, fmt.Sprintf("fires: expected %s to fire, did not: %s; fired: %s",
+			rtList(tc.Fires), rtList(missing), rtList(got.Fired)))
+	}
+	if extra := rtPresent(tc.NotFires, got.Fired); len(extra) > 0 {
+		f = append(f, fmt.Sprintf("not_fires: expected %s not to fire, fired: %s",
+			rtList(tc.NotFires), rtList(extra)))
+	}
+	if missing := rtMissing(tc.Suppressed, got.Suppressed); len(missing) > 0 {
+		f = append(f, fmt.Sprintf("suppressed: expected %s to suppress a hit, did not: %s; suppressed: %s",
+			rtList(tc.Suppressed), rtList(missing), rtList(got.Suppressed)))
+	}
+	if tc.Severity != "" && tc.Severity != got.Severity {
+		f = append(f, fmt.Sprintf("severity: expected %s, got %s (score %.1f)", tc.Severity, got.Severity, got.Score))
+	}
+	if tc.MinScore != nil && got.Score < *tc.MinScore {
+		f = append(f, fmt.Sprintf("min_score: expected score >= %g, got %.1f", *tc.MinScore, got.Score))
+	}
+	if tc.MaxScore != nil && got.Score > *tc.MaxScore {
+		f = append(f, fmt.Sprintf("max_score: expected score <= %g, got %.1f", *tc.MaxScore, got.Score))
+	}
+	if tc.Alert != nil && *tc.Alert != got.Emit {
+		f = append(f, fmt.Sprintf("alert: expected %t, got %t (severity %s, score %.1f)", *tc.Alert, got.Emit, got.Severity, got.Score))
+	}
+	return f
+}
+
+// rtMissing returns the ids of want that are not in got.
+func rtMissing(want, got []string) []string {
+	var out []string
+	for _, id := range want {
+		if !slices.Contains(got, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// rtPresent returns the ids of want that are in got.
+func rtPresent(want, got []string) []string {
+	var out []string
+	for _, id := range want {
+		if slices.Contains(got, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func rtList(ids []string) string {
+	if len(ids) == 0 {
+		return "[]"
+	}
+	return "[" + strings.Join(ids, " ") + "]"
+}
+
+// rtDescribe renders a score result for failure output: the score, each hit
+// with its evidence, suppressions and rule errors.
+func rtDescribe(r Result) []string {
+	out := []string{fmt.Sprintf("score %.1f, severity %s, alert %t", r.Score, r.Severity, r.Emit)}
+	for _, h := range r.Hits {
+		out = append(out, rtHitLines("hit", h)...)
+	}
+	for _, h := range r.ShadowHits {
+		out = append(out, rtHitLines("shadow hit", h)...)
+	}
+	for _, s := range r.Suppressed {
+		out = append(out, fmt.Sprintf("suppressed by %s: %s", s.Exception, rtList(s.Rules)))
+	}
+	for _, re := range r.RuleErrors {
+		out = append(out, fmt.Sprintf("rule error %s: %s", re.RuleID, re.Error))
+	}
+	return out
+}
+
+func rtHitLines(kind string, h Hit) []string {
+	out := []string{fmt.Sprintf("%s %s (%g): %s", kind, h.RuleID, h.Score, h.Title)}
+	for _, ev := range h.Evidence {
+		out = append(out, "    evidence: "+rtEvidence(ev))
+	}
+	return out
+}
+
+// WriteText writes the report the way `precursor rules test` prints it:
+// file problems, then each failing case with expected vs got, then (when
+// verbose) passing cases, coverage gaps and a summary line.
+func (r *TestReport) WriteText(w io.Writer, verbose bool) error {
+	ew := &rtErrWriter{w: w}
+	for _, e := range r.Errors {
+		ew.printf("%s\n", e)
+	}
+	for i := range r.Cases {
+		c := &r.Cases[i]
+		if c.Passed() {
+			if verbose {
+				ew.printf("--- PASS: %s:%d: %s (score %.1f, %s)\n", c.File, c.Line, c.Name, c.Score, c.Severity)
+			}
+			continue
+		}
+		ew.printf("--- FAIL: %s:%d: %s\n", c.File, c.Line, c.Name)
+		for _, f := range c.Failures {
+			ew.printf("    %s\n", f)
+		}
+		for _, g := range c.Got {
+			ew.printf("    got: %s\n", g)
+		}
+	}
+	if len(r.NoFiringCase) > 0 {
+		ew.printf("coverage: rules without a firing case: %s\n", rtList(r.NoFiringCase))
+	}
+	if len(r.NoNonFiringCase) > 0 {
+		ew.printf("coverage: rules without a non-firing case: %s\n", rtList(r.NoNonFiringCase))
+	}
+	status := "ok"
+	if !r.OK() {
+		status = "FAIL"
+	}
+	ew.printf("%s: %d files, %d cases, %d failed, %d file errors\n", status, len(r.Files),
+		len(r.Cases), r.Failed(), len(r.Errors))
+	return ew.err
+}
+
+// rtErrWriter keeps the first write error so WriteText can report it once.
+type rtErrWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *rtErrWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// rtEvidence renders one piece of evidence on one line.
+func rtEvidence(ev Evidence) string {
+	if ev.Chemical != "" {
+		return fmt.Sprintf("line %d: %s (family %s) by %s %.2f in %s: %q",
+			ev.Line, ev.Chemical, ev.Family, ev.Method, ev.Confidence, ev.ItemField, ev.Text)
+	}
+	if ev.Line > 0 {
+		return fmt.Sprintf("line %d: %s = %q", ev.Line, ev.Field, ev.Value)
+	}
+	return fmt.Sprintf("%s = %q", ev.Field, ev.Value)
+}
