@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/precursorwatch/precursor/pipeline/embedded"
+)
+
+// alertView is the part of the alert JSON the demo prints.
+type alertView struct {
+	AlertID    string  `json:"alert_id"`
+	ShipmentID string  `json:"shipment_id"`
+	Severity   string  `json:"severity"`
+	Score      float64 `json:"score"`
+	Summary    string  `json:"summary"`
+	Hits       []struct {
+		Rule   string `json:"rule"`
+		RuleID string `json:"rule_id"`
+	} `json:"hits"`
+}
+
+// severities in the order the demo reports them.
+var severities = []string{"critical", "high", "medium", "low"}
+
+// ANSI colours per severity, used only when stdout is a terminal.
+var severityColour = map[string]string{
+	"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m",
+}
+
+// onAlert prints one alert read from the alert topic.
+func (d *demo) onAlert(r embedded.Record) {
+	var a alertView
+	if err := json.Unmarshal(r.Value, &a); err != nil {
+		fmt.Fprintf(d.s.err, "precursor demo: alert at %s/%d/%d is not JSON: %v\n", r.Topic, r.Partition, r.Offset, err)
+		d.printed.Add(1)
+		return
+	}
+	if a.ShipmentID == "" {
+		a.ShipmentID = string(r.Key)
+	}
+	d.mu.Lock()
+	d.bySeverity[a.Severity]++
+	d.alerted[d.truth[a.ShipmentID]]++
+	d.mu.Unlock()
+	fmt.Fprintln(d.s.out, formatAlert(&a, d.colour))
+	d.printed.Add(1)
+}
+
+// formatAlert renders an alert as one line: severity, score, shipment and
+// the engine's summary (route, chemicals, rules), or the rule ids when the
+// alert has no summary.
+func formatAlert(a *alertView, colour bool) string {
+	sev := fmt.Sprintf("%-8s", strings.ToUpper(a.Severity))
+	if c, ok := severityColour[a.Severity]; ok && colour {
+		sev = c + sev + "\x1b[0m"
+	}
+	summary := a.Summary
+	// The summary may repeat severity and score ("HIGH 80: ..."); drop that.
+	if rest, ok := strings.CutPrefix(summary, strings.ToUpper(a.Severity)+" "); ok {
+		if _, after, ok := strings.Cut(rest, ": "); ok {
+			summary = after
+		}
+	}
+	if summary == "" {
+		ids := make([]string, 0, len(a.Hits))
+		for _, h := range a.Hits {
+			ids = append(ids, h.Rule+h.RuleID)
+		}
+		summary = "rules " + strings.Join(ids, " ")
+	}
+	return fmt.Sprintf("%s %5.0f  %s  %s", sev, a.Score, a.ShipmentID, summary)
+}
+
+// severityCounts renders counts as "critical 1 high 4 medium 9 low 2".
+func severityCounts(m map[string]int) string {
+	parts := make([]string, 0, len(severities))
+	for _, s := range severities {
+		parts = append(parts, fmt.Sprintf("%s %d", s, m[s]))
+	}
+	return strings.Join(parts, " ")
+}
+
+// isTerminal reports whether w is a character device and colour is not
+// disabled with NO_COLOR.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// parseLevel maps a log level name to a slog level; unknown names are warn.
+func parseLevel(s string) slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return slog.LevelWarn
+	}
+	return l
+}

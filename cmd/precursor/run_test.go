@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/precursorwatch/precursor/pipeline"
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+func TestRunConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "precursor.yaml")
+	writeRunFile(t, file, "brokers: [file:9092]\ngroup_id: from-file\nbatch_size: 100\nbatch_timeout: 20ms\ntopics:\n  input: file-in\n")
+	env := map[string]string{
+		"PRECURSOR_CONFIG":        file,
+		"PRECURSOR_GROUP_ID":      "from-env",
+		"PRECURSOR_BATCH_SIZE":    "200",
+		"PRECURSOR_SASL_PASSWORD": "s3cret",
+	}
+	cfg, _, err := loadRunConfig([]string{"--batch-size", "300", "--create-topics", "--sasl-mechanism", "PLAIN", "--sasl-username", "u"},
+		func(k string) string { return env[k] }, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"brokers from file", cfg.Brokers[0], "file:9092"},
+		{"group: env over file", cfg.GroupID, "from-env"},
+		{"batch size: flag over env over file", cfg.BatchSize, 300},
+		{"batch timeout from file", cfg.BatchTimeout, 20 * time.Millisecond},
+		{"input topic from file", cfg.Topics.Input, "file-in"},
+		{"alerts topic default", cfg.Topics.Alerts, "precursor-alerts"},
+		{"bool flag without value", cfg.CreateTopics, true},
+		{"password from env", cfg.SASL.Password, "s3cret"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestRunConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	unknown := filepath.Join(dir, "unknown.yaml")
+	writeRunFile(t, unknown, "brokers: [a:1]\nbatch_sise: 3\n")
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []string // substrings of the error
+	}{
+		{"no brokers", nil, nil, []string{"brokers: at least one broker is required"}},
+		{"every problem at once", []string{"--brokers", "nohost", "--batch-size", "0", "--log-format", "xml"}, nil,
+			[]string{`brokers[0]: "nohost" is not host:port`, "batch_size: 0 is outside", `log_format: "xml"`}},
+		{"bad env value", []string{"--brokers", "a:1"}, map[string]string{"PRECURSOR_BATCH_TIMEOUT": "soon"},
+			[]string{"env PRECURSOR_BATCH_TIMEOUT", "not a duration"}},
+		{"unknown yaml key has its line", []string{"--config", unknown}, nil, []string{"line 2", "batch_sise"}},
+		{"sasl without user", []string{"--brokers", "a:1", "--sasl-mechanism", "SCRAM-SHA-512"}, nil,
+			[]string{"sasl.username: required", "sasl.password: required"}},
+		{"stray argument", []string{"--brokers", "a:1", "extra"}, nil, []string{"unexpected arguments"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := loadRunConfig(tc.args, func(k string) string { return tc.env[k] }, &bytes.Buffer{})
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("err = %v, want a usage error", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRunCheckRedactsPassword(t *testing.T) {
+	var out bytes.Buffer
+	t.Setenv("PRECURSOR_SASL_PASSWORD", "hunter2")
+	err := runRun(t.Context(), []string{"--brokers", "a:1", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--check"},
+		stdio{out: &out, err: &bytes.Buffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "hunter2") || !strings.Contains(out.String(), "<redacted>") {
+		t.Errorf("--check output leaks or lacks the redacted password:\n%s", out.String())
+	}
+}
+
+func TestRunPasswordFile(t *testing.T) {
+	pw := filepath.Join(t.TempDir(), "pw")
+	writeRunFile(t, pw, "from-file\n")
+	cfg, _, err := loadRunConfig([]string{"--brokers", "a:1", "--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "u", "--sasl-password-file", pw},
+		func(string) string { return "" }, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.SASL.Password != "from-file" {
+		t.Errorf("password = %q, want the file's content without newline", cfg.SASL.Password)
+	}
+}
+
+func writeRunFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The shipped example configuration must stay valid.
+func TestRunExampleConfigIsValid(t *testing.T) {
+	cfg, _, err := loadRunConfig([]string{"--config", "../../deploy/precursor.example.yaml"}, func(string) string { return "" }, &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("deploy/precursor.example.yaml: %v", err)
+	}
+	if len(cfg.Brokers) != 2 || cfg.GroupID != "precursor" {
+		t.Errorf("example config decoded as %+v", cfg)
+	}
+}
+
+// runLogBuffer is a bytes.Buffer safe for the logger and the test to share.
+type runLogBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *runLogBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *runLogBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// runRun against an in-process broker: it creates its topics, reloads on
+// SIGHUP and stops cleanly when its context ends.
+func TestRunServesAndReloadsOnSIGHUP(t *testing.T) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Close()
+	var logs runLogBuffer
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- runRun(ctx, []string{"--brokers", strings.Join(cluster.ListenAddrs(), ","), "--create-topics",
+			"--http-listen", "", "--group-id", "run-test", "--log-format", "json"}, stdio{out: &bytes.Buffer{}, err: &logs})
+	}()
+	waitLog := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(logs.String(), what) {
+			if time.Now().After(deadline) {
+				cancel()
+				t.Fatalf("log lacks %q after 10s:\n%s", what, logs.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitLog(`"msg":"consuming"`) // SIGHUP is handled from before this line
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitLog("SIGHUP: reloading rules and catalog")
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(logs.String(), "reloaded rules and catalog") < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := strings.Count(logs.String(), "reloaded rules and catalog"); n != 2 {
+		t.Errorf("%d reload lines, want 2 (start and SIGHUP):\n%s", n, logs.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("runRun: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("runRun did not stop")
+	}
+	waitLog("pipeline stopped")
+}
+
+// FuzzReadConfigFile: any bytes as a config file yield a config or an
+// error, never a panic, and a decoded config never fails validation by
+// panicking.
+func FuzzReadConfigFile(f *testing.F) {
+	example, _ := os.ReadFile("../../deploy/precursor.example.yaml")
+	f.Add(example)
+	f.Add([]byte("brokers: [a:1]\nbatch_timeout: 5\n"))
+	f.Add([]byte("topics: {input: [1,2]}\nsasl: 3\n"))
+	path := filepath.Join(f.TempDir(), "c.yaml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg := pipeline.DefaultConfig()
+		if err := readConfigFile(path, &cfg); err == nil {
+			_ = cfg.Validate()
+		}
+	})
+}

@@ -1,0 +1,85 @@
+package pipeline
+
+import (
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// TestEndToEndBackPressure makes the broker refuse every produce to the
+// alert topic (NOT_ENOUGH_REPLICAS): the pipeline must retry, count the
+// failures and commit nothing; once the topic recovers, every alert is
+// written exactly once and every offset committed.
+func TestEndToEndBackPressure(t *testing.T) {
+	if os.Getenv("KAFKA_BROKERS") != "" {
+		t.Skip("needs to inject broker errors")
+	}
+	cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.GroupMinSessionTimeout(500*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	c := &testCluster{addrs: cl.ListenAddrs()}
+	cfg := c.testConfig(t, 3)
+	var blocked atomic.Bool
+	var refused atomic.Int64
+	blocked.Store(true)
+	cl.ControlKey(int16(kmsg.Produce), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		cl.KeepControl()
+		req := kreq.(*kmsg.ProduceRequest)
+		if !blocked.Load() || len(req.Topics) == 0 || req.Topics[0].Topic != cfg.Topics.Alerts {
+			return nil, nil, false
+		}
+		refused.Add(1)
+		return refuseProduce(req, kerr.NotEnoughReplicas.Code), nil, true
+	})
+
+	eng := defaultEngine(t)
+	msgs := buildStream(t, "bp", 120, false)
+	ex := expect(t, eng, msgs)
+	c.produce(t, cfg.Topics.Input, msgs)
+	r := startPipeline(t, cfg, Options{Engine: eng})
+
+	waitFor(t, "write errors on the alert sink", 20*time.Second, func() bool {
+		return metricValue(r.p.metrics.WriteErrors.WithLabelValues(sinkAlerts)) >= 2
+	})
+	if got := sumOffsets(c.committed(t, cfg.GroupID, cfg.Topics.Input, 3)); got != 0 || r.p.Stats().Commits != 0 {
+		t.Fatalf("committed %d offsets (%d commits) while the alert topic refused writes", got, r.p.Stats().Commits)
+	}
+	blocked.Store(false)
+	c.waitCommitted(t, cfg, 30*time.Second)
+	r.stop()
+
+	recs := c.readTopic(t, cfg.Topics.Alerts, 10*time.Second, func(r []*kgo.Record) bool { return len(r) >= len(ex.alerts) })
+	if len(recs) != len(ex.alerts) {
+		t.Errorf("%d alerts after recovery, want exactly %d", len(recs), len(ex.alerts))
+	}
+	if missing, extra := diffIDs(ex.alerts, alertIDs(decodeAlerts(t, recs))); len(missing)+len(extra) > 0 {
+		t.Errorf("alert ids differ after back-pressure:\nmissing %v\nextra %v", missing, extra)
+	}
+	t.Logf("broker refused %d produce requests; %v write errors counted", refused.Load(),
+		metricValue(r.p.metrics.WriteErrors.WithLabelValues(sinkAlerts)))
+}
+
+// refuseProduce answers req with code for every partition.
+func refuseProduce(req *kmsg.ProduceRequest, code int16) *kmsg.ProduceResponse {
+	resp := req.ResponseKind().(*kmsg.ProduceResponse)
+	for _, rt := range req.Topics {
+		st := kmsg.NewProduceResponseTopic()
+		st.Topic = rt.Topic
+		for _, rp := range rt.Partitions {
+			sp := kmsg.NewProduceResponseTopicPartition()
+			sp.Partition = rp.Partition
+			sp.ErrorCode = code
+			st.Partitions = append(st.Partitions, sp)
+		}
+		resp.Topics = append(resp.Topics, st)
+	}
+	return resp
+}

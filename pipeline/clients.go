@@ -1,0 +1,68 @@
+package pipeline
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// Sizes of the Kafka clients.
+const (
+	// maxFetchBytes is the reader's MaxBytes: large enough that an oversized
+	// event (manifest.Decode refuses more than 1 MiB) is fetched and
+	// dead-lettered instead of stalling its partition.
+	maxFetchBytes = 16 << 20
+	// maxDeadLetterBatchBytes bounds one dead-letter produce request; it must
+	// exceed maxFetchBytes so any fetched event can be dead-lettered.
+	maxDeadLetterBatchBytes = 2 * maxFetchBytes
+	// alertBatchBytes bounds one alert produce request (the broker default
+	// message.max.bytes is about 1 MB).
+	alertBatchBytes = 1 << 20
+	// writerBatchTimeout is how long a writer waits to fill a batch. Every
+	// WriteMessages call hands over the whole batch at once, so waiting
+	// only adds latency.
+	writerBatchTimeout = 1 * time.Millisecond
+)
+
+// readerConfig is the consumer-group reader configuration. MaxWait is small
+// and MinBytes 1 so a batch forms from whatever is available; the queue
+// holds at least one batch so fetching overlaps scoring.
+func readerConfig(c Config, sec security, log *slog.Logger) kafka.ReaderConfig {
+	return kafka.ReaderConfig{
+		Brokers:        c.Brokers,
+		GroupID:        c.GroupID,
+		GroupTopics:    []string{c.Topics.Input},
+		Dialer:         sec.dialer(),
+		QueueCapacity:  max(c.BatchSize, 100),
+		MinBytes:       1,
+		MaxBytes:       maxFetchBytes,
+		MaxWait:        100 * time.Millisecond,
+		CommitInterval: 0, // synchronous commits: CommitMessages returns once committed
+		StartOffset:    kafka.FirstOffset,
+		// Rebalances are detected by kafka-go's own group handling; new
+		// partitions of the input topic are picked up.
+		WatchPartitionChanges: true,
+		ReadBackoffMin:        50 * time.Millisecond,
+		ReadBackoffMax:        time.Second,
+		ErrorLogger:           kafka.LoggerFunc(func(f string, a ...any) { log.Debug("kafka reader: "+fmt.Sprintf(f, a...), "component", "kafka-go") }),
+	}
+}
+
+// newWriter builds a synchronous writer for topic that returns only after
+// every message is acknowledged by all in-sync replicas. Messages are
+// partitioned by key hash, so alerts of one shipment stay in order.
+func newWriter(c Config, tr *kafka.Transport, topic string, batchBytes int64) *kafka.Writer {
+	return &kafka.Writer{
+		Addr:         kafka.TCP(c.Brokers...),
+		Topic:        topic,
+		Balancer:     &kafka.Hash{},
+		RequiredAcks: kafka.RequireAll,
+		BatchSize:    max(c.BatchSize, 100),
+		BatchBytes:   batchBytes,
+		BatchTimeout: writerBatchTimeout,
+		MaxAttempts:  3, // then the loop's own backoff takes over, logged and counted
+		Transport:    tr,
+	}
+}

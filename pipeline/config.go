@@ -1,0 +1,228 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Config is the pipeline configuration. The zero value is not usable; start
+// from DefaultConfig. Every field documents its default; Validate reports all
+// problems at once and has no side effects.
+type Config struct {
+	// Brokers lists the bootstrap brokers as host:port. Required.
+	Brokers []string `yaml:"brokers"`
+	// GroupID is the consumer group. Default "precursor".
+	GroupID string `yaml:"group_id"`
+	// Topics names the input, alert and dead-letter topics.
+	Topics Topics `yaml:"topics"`
+	// TLS configures TLS to the brokers. Default disabled.
+	TLS TLS `yaml:"tls"`
+	// SASL configures SASL authentication. Default none.
+	SASL SASL `yaml:"sasl"`
+	// RulesDir is the rule pack directory. Default "" (the embedded pack).
+	RulesDir string `yaml:"rules_dir"`
+	// CatalogFile is the precursor catalog. Default "" (the embedded catalog).
+	CatalogFile string `yaml:"catalog_file"`
+	// Workers is the number of goroutines scoring a batch. Default
+	// runtime.GOMAXPROCS(0); 0 also means that.
+	Workers int `yaml:"workers"`
+	// BatchSize is the most events fetched, scored, written and committed
+	// together. Default 500.
+	BatchSize int `yaml:"batch_size"`
+	// BatchTimeout is how long a batch waits to fill once its first event
+	// has arrived. Default 50ms.
+	BatchTimeout time.Duration `yaml:"batch_timeout"`
+	// HTTPListen is the address of /metrics, /healthz and /readyz.
+	// Default ":9464"; "" disables the HTTP server.
+	HTTPListen string `yaml:"http_listen"`
+	// LogLevel is debug, info, warn or error. Default "info". Used by
+	// cmd/precursor to build the logger.
+	LogLevel string `yaml:"log_level"`
+	// LogFormat is text or json. Default "text". Used by cmd/precursor.
+	LogFormat string `yaml:"log_format"`
+	// CreateTopics creates the three topics at start when they are missing
+	// (idempotent). Default false.
+	CreateTopics bool `yaml:"create_topics"`
+	// Partitions is the partition count of created topics. Default 6.
+	Partitions int `yaml:"partitions"`
+	// ReplicationFactor of created topics. Default 1.
+	ReplicationFactor int `yaml:"replication_factor"`
+	// ShutdownTimeout bounds the drain on shutdown: finishing the batch in
+	// flight, writing its results, committing and leaving the group.
+	// Default 15s.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// WatchFiles reloads rules and catalog when their files change
+	// (debounced 250ms). Default true. SIGHUP and Reload always work.
+	WatchFiles bool `yaml:"watch_files"`
+}
+
+// Topics names the three topics the pipeline uses.
+type Topics struct {
+	// Input carries manifest events. Default "manifests".
+	Input string `yaml:"input"`
+	// Alerts receives alert JSON keyed by shipment id. Default "precursor-alerts".
+	Alerts string `yaml:"alerts"`
+	// DeadLetters receives events that cannot be decoded or validated,
+	// unchanged, with precursor-* headers. Default "precursor-dead-letters".
+	DeadLetters string `yaml:"dead_letters"`
+}
+
+// DefaultConfig returns the documented defaults. Brokers is empty and must
+// be set.
+func DefaultConfig() Config {
+	return Config{
+		GroupID: "precursor",
+		Topics: Topics{
+			Input:       "manifests",
+			Alerts:      "precursor-alerts",
+			DeadLetters: "precursor-dead-letters",
+		},
+		Workers:           runtime.GOMAXPROCS(0),
+		BatchSize:         500,
+		BatchTimeout:      50 * time.Millisecond,
+		HTTPListen:        ":9464",
+		LogLevel:          "info",
+		LogFormat:         "text",
+		Partitions:        6,
+		ReplicationFactor: 1,
+		ShutdownTimeout:   15 * time.Second,
+		WatchFiles:        true,
+	}
+}
+
+// Validate reports every problem of c at once, joined with errors.Join. It
+// reads no files and opens no connections.
+func (c Config) Validate() error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if len(c.Brokers) == 0 {
+		add("brokers: at least one broker is required")
+	}
+	for i, b := range c.Brokers {
+		if !validHostPort(b) {
+			add("brokers[%d]: %q is not host:port", i, b)
+		}
+	}
+	if strings.TrimSpace(c.GroupID) == "" {
+		add("group_id: must not be empty")
+	}
+	errs = append(errs, c.Topics.validate()...)
+	errs = append(errs, c.TLS.validate()...)
+	errs = append(errs, c.SASL.validate()...)
+	errs = append(errs, c.validateRuntime()...)
+	return errors.Join(errs...)
+}
+
+// validateRuntime checks the batching, logging, topic-creation, shutdown
+// and HTTP settings.
+func (c Config) validateRuntime() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.Workers < 0 {
+		add("workers: %d is negative", c.Workers)
+	}
+	if c.BatchSize < 1 || c.BatchSize > maxBatchSize {
+		add("batch_size: %d is outside 1..%d", c.BatchSize, maxBatchSize)
+	}
+	if c.BatchTimeout <= 0 {
+		add("batch_timeout: %v must be positive", c.BatchTimeout)
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "", "debug", "info", "warn", "error":
+	default:
+		add("log_level: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	switch c.LogFormat {
+	case "", "text", "json":
+	default:
+		add("log_format: %q is not text or json", c.LogFormat)
+	}
+	if c.CreateTopics && c.Partitions < 1 {
+		add("partitions: %d must be at least 1", c.Partitions)
+	}
+	if c.CreateTopics && c.ReplicationFactor < 1 {
+		add("replication_factor: %d must be at least 1", c.ReplicationFactor)
+	}
+	if c.ShutdownTimeout <= 0 {
+		add("shutdown_timeout: %v must be positive", c.ShutdownTimeout)
+	}
+	if c.HTTPListen != "" && !validListen(c.HTTPListen) {
+		add("http_listen: %q is not [host]:port", c.HTTPListen)
+	}
+	return errs
+}
+
+// maxBatchSize bounds BatchSize: one batch is held in memory and written in
+// one request per topic.
+const maxBatchSize = 100000
+
+func (t Topics) validate() []error {
+	var errs []error
+	names := map[string]string{}
+	for _, f := range []struct{ field, name string }{
+		{"topics.input", t.Input}, {"topics.alerts", t.Alerts}, {"topics.dead_letters", t.DeadLetters},
+	} {
+		if err := validTopic(f.name); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.field, err))
+			continue
+		}
+		if other, dup := names[f.name]; dup {
+			errs = append(errs, fmt.Errorf("%s: %q is also %s", f.field, f.name, other))
+		}
+		names[f.name] = f.field
+	}
+	return errs
+}
+
+// validTopic applies Kafka's topic name rules.
+func validTopic(name string) error {
+	switch {
+	case name == "":
+		return errors.New("must not be empty")
+	case len(name) > 249:
+		return fmt.Errorf("%q is longer than 249 characters", name)
+	case name == "." || name == "..":
+		return fmt.Errorf("%q is not a valid topic name", name)
+	}
+	for _, r := range name {
+		if !(r == '.' || r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return fmt.Errorf("%q has %q; only letters, digits, '.', '_' and '-' are allowed", name, r)
+		}
+	}
+	return nil
+}
+
+func validHostPort(s string) bool {
+	i := strings.LastIndexByte(s, ':')
+	return i > 0 && validPort(s[i+1:])
+}
+
+func validListen(s string) bool {
+	i := strings.LastIndexByte(s, ':')
+	return i >= 0 && validPort(s[i+1:])
+}
+
+func validPort(p string) bool {
+	if p == "" || len(p) > 5 {
+		return false
+	}
+	n := 0
+	for _, r := range p {
+		if r < '0' || r > '9' {
+			return false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n <= 65535
+}
+
+// workers resolves the Workers default.
+func (c Config) workers() int {
+	if c.Workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return c.Workers
+}

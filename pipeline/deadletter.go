@@ -1,0 +1,52 @@
+package pipeline
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// Dead-letter header names. The value and key of a dead letter are the
+// original event's, byte for byte; the original headers are kept and these
+// are appended.
+const (
+	HeaderError           = "precursor-error"            // the decoder's message, e.g. "items[3].hs_code: ..."
+	HeaderStage           = "precursor-stage"            // decode | validate | evaluate
+	HeaderReason          = "precursor-reason"           // manifest.KindOf: syntax, invalid, too_large, encoding, unsupported_version
+	HeaderSourceTopic     = "precursor-source-topic"     // input topic
+	HeaderSourcePartition = "precursor-source-partition" // input partition, decimal
+	HeaderSourceOffset    = "precursor-source-offset"    // input offset, decimal
+	HeaderTime            = "precursor-time"             // when the dead letter was made, RFC 3339 UTC
+)
+
+// Dead-letter stages.
+const (
+	stageDecodeDL   = "decode"   // not JSON, not UTF-8, too large
+	stageValidateDL = "validate" // JSON but not a valid manifest
+	stageEvaluateDL = "evaluate" // the engine failed on a valid manifest (a bug; logged)
+)
+
+// reasonInternal is the dead-letter reason of an event the engine panicked on.
+const reasonInternal = "internal_error"
+
+// deadLetterTime formats the precursor-time header value; one value is
+// shared by every dead letter of a batch.
+func deadLetterTime(now time.Time) []byte { return now.UTC().AppendFormat(nil, time.RFC3339) }
+
+// deadLetter builds the dead-letter message for src; stamp is
+// deadLetterTime's value.
+func deadLetter(src kafka.Message, d *deadInfo, stamp []byte) kafka.Message {
+	h := make([]kafka.Header, 0, len(src.Headers)+7)
+	h = append(h, src.Headers...)
+	h = append(h,
+		kafka.Header{Key: HeaderError, Value: []byte(d.err)},
+		kafka.Header{Key: HeaderStage, Value: []byte(d.stage)},
+		kafka.Header{Key: HeaderReason, Value: []byte(d.reason)},
+		kafka.Header{Key: HeaderSourceTopic, Value: []byte(src.Topic)},
+		kafka.Header{Key: HeaderSourcePartition, Value: strconv.AppendInt(nil, int64(src.Partition), 10)},
+		kafka.Header{Key: HeaderSourceOffset, Value: strconv.AppendInt(nil, src.Offset, 10)},
+		kafka.Header{Key: HeaderTime, Value: stamp},
+	)
+	return kafka.Message{Key: src.Key, Value: src.Value, Headers: h}
+}

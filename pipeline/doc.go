@@ -1,0 +1,28 @@
+// Package pipeline is the Kafka service around the rules engine: it consumes
+// manifest events with a kafka-go consumer group, runs the pure stages
+// (manifest.DecodeInto, rules.Engine.Enrich, rules.Engine.Score) on a batch
+// across all cores, writes alerts and dead letters, and commits the input
+// offsets only after every result of the batch has been acknowledged by all
+// in-sync replicas (at-least-once).
+//
+// The package owns everything that speaks Kafka, HTTP or Prometheus: the
+// configuration (config.go), the consume loop (loop.go, evaluate.go), the
+// adapter to the rules engine (engine.go), the sinks with their
+// back-pressure (sink.go), dead letters (deadletter.go), commit ordering
+// (commit.go), TLS and SASL (security.go), the reload coordinator and file watcher (reload.go,
+// watch.go), the lag and reader-stats poller (poller.go), Kafka clients and
+// topic creation (clients.go, topics.go), the metrics (metrics.go), the
+// health endpoints (http.go) and the lifecycle (pipeline.go). Decoding,
+// matching and scoring belong to the manifest, chemicals and rules
+// packages; reading configuration from files, environment and flags belongs
+// to cmd/precursor.
+//
+// Delivery guarantee: a batch is fetched, scored, its alerts and dead letters
+// are written with RequiredAcks=all in one synchronous WriteMessages call per
+// topic, and only then is the highest offset per partition of that batch
+// committed. Scoring of the next batch overlaps with the delivery of the
+// current one, but batches are delivered and committed strictly in order.
+// A crash at any point re-delivers the uncommitted events; alerts carry a
+// deterministic id, so consumers can drop the duplicates. A new consumer
+// group starts at the earliest offset of the input topic.
+package pipeline

@@ -1,0 +1,137 @@
+package pipeline
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// evaluate runs ev on every message of batch using l.workers goroutines and
+// returns the outcomes in input order, reusing outs. Each worker takes the
+// next unclaimed index, so a slow event does not hold up a fixed share of
+// the batch.
+func (l *loop) evaluate(ev evaluator, batch []kafka.Message, outs []outcome) []outcome {
+	if cap(outs) < len(batch) {
+		outs = append(outs[:cap(outs)], make([]outcome, len(batch)-cap(outs))...)
+	}
+	outs = outs[:len(batch)]
+	n := min(l.workers, len(batch))
+	l.ensureScratch(ev, n)
+
+	var next atomic.Int64
+	work := func(sc *scratch) {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(batch) {
+				return
+			}
+			outs[i].reset()
+			safeEvaluate(ev, batch[i].Value, sc, &outs[i])
+		}
+	}
+	if n <= 1 {
+		work(l.scratch[0])
+		return outs
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < n; w++ {
+		sc := l.scratch[w]
+		wg.Go(func() { work(sc) })
+	}
+	wg.Wait()
+	return outs
+}
+
+// ensureScratch makes sure there are n scratches made by ev; a reload
+// replaces them.
+func (l *loop) ensureScratch(ev evaluator, n int) {
+	if l.lastEv != ev {
+		l.scratch = l.scratch[:0]
+		l.lastEv = ev
+	}
+	for len(l.scratch) < max(n, 1) {
+		l.scratch = append(l.scratch, ev.newScratch())
+	}
+}
+
+// safeEvaluate calls ev.evaluate and turns a panic into a dead-letter
+// outcome, so one poisonous event cannot crash-loop the service. The rules
+// engine promises not to panic; this is the last line of defence.
+func safeEvaluate(ev evaluator, value []byte, sc *scratch, out *outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			out.reset()
+			out.dead = &deadInfo{
+				stage:  stageEvaluateDL,
+				reason: reasonInternal,
+				err:    fmt.Sprintf("panic: %v\n%s", r, debug.Stack()),
+			}
+		}
+	}()
+	ev.evaluate(value, sc, out)
+}
+
+// record updates metrics and Stats for a committed batch.
+func (l *loop) record(b *batch, written time.Time) {
+	m, outs := l.metrics, b.outs
+	rules := b.ev.info().Rules
+	var alerts, dead int64
+	decode := m.StageDuration.WithLabelValues(stageDecode)
+	for i := range outs {
+		o := &outs[i]
+		decode.Observe(o.decode.Seconds())
+		if o.dead != nil {
+			dead++
+			m.DeadLetters.WithLabelValues(o.dead.reason).Inc()
+			continue
+		}
+		m.StageDuration.WithLabelValues(stageEnrich).Observe(o.enrich.Seconds())
+		m.StageDuration.WithLabelValues(stageScore).Observe(o.scoring.Seconds())
+		m.Scored.WithLabelValues(o.severity).Inc()
+		m.ShipmentScore.Observe(o.score)
+		l.recordDetails(o, rules)
+		if o.alert != nil {
+			alerts++
+			m.AlertsEmitted.WithLabelValues(o.severity).Inc()
+			if !o.eventTime.IsZero() {
+				m.EventAge.Observe(written.Sub(o.eventTime).Seconds())
+			}
+		}
+	}
+	m.Consumed.Add(float64(len(outs)))
+	l.counts.consumed.Add(int64(len(outs)))
+	l.counts.alerts.Add(alerts)
+	l.counts.deadLetters.Add(dead)
+}
+
+// recordDetails counts rule hits, suppressions, rule errors and catalog
+// matches of one outcome. Rule statuses come from the engine in use.
+func (l *loop) recordDetails(o *outcome, rules map[string]string) {
+	m := l.metrics
+	for _, id := range o.hits {
+		m.RuleHits.WithLabelValues(id, statusOf(rules, id, "active")).Inc()
+	}
+	for _, id := range o.shadowHits {
+		m.RuleHits.WithLabelValues(id, statusOf(rules, id, "shadow")).Inc()
+	}
+	for _, ex := range o.suppressions {
+		m.Suppressions.WithLabelValues(ex).Inc()
+	}
+	for _, id := range o.ruleErrors {
+		m.RuleErrors.WithLabelValues(id).Inc()
+	}
+	for _, fm := range o.matches {
+		m.CatalogMatches.WithLabelValues(fm.family, fm.method).Inc()
+	}
+}
+
+func statusOf(rules map[string]string, id, def string) string {
+	if s, ok := rules[id]; ok && s != "" {
+		return s
+	}
+	return def
+}

@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// fakeEvaluator stands in for the rules engine in unit tests: an event is
+// {"shipment_id": "...", "risky": bool, "event_time": RFC3339}; risky events
+// alert with the body "alert:<id>:<version>", anything else that is not such
+// JSON is a syntax dead letter, a missing shipment id is invalid.
+type fakeEvaluator struct {
+	version string
+	delay   time.Duration
+}
+
+type fakeEvent struct {
+	ShipmentID string    `json:"shipment_id"`
+	Risky      bool      `json:"risky"`
+	EventTime  time.Time `json:"event_time"`
+	Panic      bool      `json:"panic"`
+}
+
+func (f *fakeEvaluator) newScratch() *scratch { return &scratch{state: new(fakeEvent)} }
+
+func (f *fakeEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
+	ev := sc.state.(*fakeEvent)
+	*ev = fakeEvent{}
+	if f.delay > 0 {
+		time.Sleep(f.delay)
+	}
+	if err := json.Unmarshal(value, ev); err != nil {
+		out.dead = &deadInfo{stage: stageDecodeDL, reason: "syntax", err: err.Error()}
+		return
+	}
+	if ev.ShipmentID == "" {
+		out.dead = &deadInfo{stage: stageValidateDL, reason: "invalid", err: "shipment_id: required"}
+		return
+	}
+	if ev.Panic {
+		panic("boom")
+	}
+	out.severity, out.score, out.eventTime = "none", 0, ev.EventTime
+	if ev.Risky {
+		out.severity, out.score = "high", 80
+		out.hits = append(out.hits, "R1")
+		out.alert = []byte(fmt.Sprintf("alert:%s:%s", ev.ShipmentID, f.version))
+		out.key = []byte(ev.ShipmentID)
+	}
+}
+
+func (f *fakeEvaluator) info() engineInfo {
+	return engineInfo{RulesetName: "fake", RulesetVersion: f.version, RulesetHash: "h" + f.version,
+		CatalogVersion: "c1", CatalogHash: "ch", Rules: map[string]string{"R1": "active", "V" + f.version: "active"},
+		Families: []string{"common", "fam-" + f.version}}
+}
+
+func fakeValue(id string, risky bool) []byte {
+	b, _ := json.Marshal(fakeEvent{ShipmentID: id, Risky: risky, EventTime: time.Now().Add(-time.Second)})
+	return b
+}
+
+// memSource is an in-memory source: FetchMessage hands out msgs in order
+// and then blocks; CommitMessages records commits.
+type memSource struct {
+	mu      sync.Mutex
+	msgs    []kafka.Message
+	next    int
+	commits [][]kafka.Message
+	failN   int // fail this many commits first
+}
+
+func (s *memSource) FetchMessage(ctx context.Context) (kafka.Message, error) {
+	for {
+		s.mu.Lock()
+		if s.next < len(s.msgs) {
+			m := s.msgs[s.next]
+			s.next++
+			s.mu.Unlock()
+			return m, nil
+		}
+		s.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return kafka.Message{}, ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+func (s *memSource) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failN > 0 {
+		s.failN--
+		return errors.New("coordinator not available")
+	}
+	s.commits = append(s.commits, append([]kafka.Message(nil), msgs...))
+	return nil
+}
+
+// committed returns the latest committed offset per partition.
+func (s *memSource) committed() map[int]int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[int]int64{}
+	for _, c := range s.commits {
+		for _, m := range c {
+			out[m.Partition] = max(out[m.Partition], m.Offset)
+		}
+	}
+	return out
+}
+
+// memSink records written messages; it can fail the first failN writes and
+// reports, through onWrite, each attempt.
+type memSink struct {
+	mu      sync.Mutex
+	written []kafka.Message
+	failN   int
+	onWrite func()
+}
+
+func (s *memSink) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.onWrite != nil {
+		s.onWrite()
+	}
+	if s.failN > 0 {
+		s.failN--
+		return errors.New("not enough replicas")
+	}
+	s.written = append(s.written, msgs...)
+	return nil
+}
+
+func (s *memSink) all() []kafka.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]kafka.Message(nil), s.written...)
+}

@@ -1,0 +1,276 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"golang.org/x/sync/errgroup"
+)
+
+// loop is the consume loop: fetch a batch, evaluate it on all workers,
+// write alerts and dead letters, commit. It owns no clients; Run builds
+// them and hands them in, so unit tests can drive it with fakes.
+//
+// It runs as two stages so scoring overlaps with Kafka round trips: the
+// scoring stage collects and evaluates batch N+1 while the delivery stage
+// writes and commits batch N. Delivery handles batches strictly in order,
+// one at a time, so commits still follow partition order and a batch is
+// committed only after its own results (and every earlier batch's) are
+// acknowledged. Two batch buffers circulate between the stages; when
+// delivery is stuck on a failing sink, scoring stops after one batch and
+// fetching stops when the reader's queue is full: back-pressure.
+type loop struct {
+	src          source
+	alerts, dead sink
+	current      func() evaluator // the engine in use (atomic load)
+
+	batchSize    int
+	batchTimeout time.Duration
+	workers      int
+
+	metrics *Metrics
+	log     *slog.Logger
+	counts  *counters
+	now     func() time.Time
+
+	// owned by the scoring stage
+	lastEv  evaluator
+	scratch []*scratch
+	// owned by the delivery stage
+	points []kafka.Message
+}
+
+// batch is one batch on its way through the two stages. Its slices are
+// reused once the batch is delivered.
+type batch struct {
+	msgs         []kafka.Message
+	outs         []outcome
+	alerts, dead []kafka.Message
+	ev           evaluator // the engine that scored it
+}
+
+// inFlightBatches is how many batches circulate between the stages.
+const inFlightBatches = 2
+
+// counters are the totals behind Pipeline.Stats.
+type counters struct {
+	consumed, alerts, deadLetters, commits atomic.Int64
+	lag                                    atomic.Int64
+	fetchOK                                atomic.Bool // the last fetch succeeded (or none failed yet)
+	joined                                 atomic.Bool // a group generation has been joined
+	brokersDown                            atomic.Bool // lag polls keep failing: brokers unreachable
+}
+
+// run consumes until ctx ends. Batches already scored when ctx ends are
+// still written and committed using work, a context that outlives ctx by
+// the shutdown budget; messages fetched but not yet in a batch are left
+// uncommitted and will be re-delivered.
+func (l *loop) run(ctx, work context.Context) error {
+	in := make(chan kafka.Message, l.batchSize)
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { l.fetch(fetchCtx, in) })
+	defer func() { stopFetch(); wg.Wait() }()
+
+	scored := make(chan *batch, inFlightBatches)
+	free := make(chan *batch, inFlightBatches)
+	for range inFlightBatches {
+		free <- &batch{}
+	}
+	delivered := make(chan error, 1)
+	go func() { delivered <- l.deliverAll(work, scored, free) }()
+	l.scoreAll(ctx, in, scored, free)
+	return <-delivered
+}
+
+// scoreAll is the scoring stage: it collects batches from in, evaluates
+// them and hands them to delivery in order, until ctx ends or in closes.
+// It closes scored when done.
+func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored chan<- *batch, free chan *batch) {
+	defer close(scored)
+	for {
+		var b *batch
+		select {
+		case b = <-free:
+		case <-ctx.Done():
+			return
+		}
+		more := l.collect(ctx, in, b)
+		if len(b.msgs) == 0 {
+			free <- b
+		} else {
+			b.ev = l.current()
+			b.outs = l.evaluate(b.ev, b.msgs, b.outs)
+			b.alerts, b.dead = l.messages(b)
+			scored <- b
+		}
+		if !more {
+			return
+		}
+	}
+}
+
+// deliverAll is the delivery stage: it writes and commits each scored
+// batch in order. Once a batch cannot be delivered (work ended during a
+// drain) the remaining batches are dropped uncommitted; they will be
+// re-delivered by Kafka.
+func (l *loop) deliverAll(work context.Context, scored <-chan *batch, free chan<- *batch) error {
+	var failed error
+	for b := range scored {
+		if failed == nil {
+			if err := l.deliver(work, b); err != nil {
+				failed = fmt.Errorf("shutdown budget exhausted with a batch of %d events unwritten or uncommitted (they will be re-delivered): %w", len(b.msgs), err)
+			}
+		}
+		free <- b
+	}
+	return failed
+}
+
+// fetch feeds in from the source until ctx ends or the source is closed.
+// Fetch errors (brokers unreachable, group join failures) are logged,
+// counted and retried with backoff.
+func (l *loop) fetch(ctx context.Context, in chan<- kafka.Message) {
+	defer close(in)
+	for attempt := 0; ; {
+		m, err := l.src.FetchMessage(ctx)
+		if err != nil {
+			if ctx.Err() != nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe) {
+				return
+			}
+			l.counts.fetchOK.Store(false) // counted in fetch_errors_total by the poller (reader stats)
+			d := backoff(attempt)
+			l.log.Warn("fetch failed; retrying", "attempt", attempt+1, "backoff", d, "err", err)
+			attempt++
+			if !sleep(ctx, d) {
+				return
+			}
+			continue
+		}
+		attempt = 0
+		l.counts.fetchOK.Store(true)
+		l.counts.joined.Store(true)
+		select {
+		case in <- m:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// collect fills b.msgs with up to batchSize messages: it waits for the
+// first one, then for at most batchTimeout for the rest. It reports false
+// when ctx has ended or the fetcher stopped; b.msgs may then still hold
+// messages to process.
+func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) bool {
+	b.msgs = b.msgs[:0]
+	select {
+	case m, ok := <-in:
+		if !ok {
+			return false
+		}
+		b.msgs = append(b.msgs, m)
+	case <-ctx.Done():
+		return false
+	}
+	timer := time.NewTimer(l.batchTimeout)
+	defer timer.Stop()
+	for len(b.msgs) < l.batchSize {
+		select {
+		case m, ok := <-in:
+			if !ok {
+				return false
+			}
+			b.msgs = append(b.msgs, m)
+		case <-timer.C:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
+}
+
+// deliver writes a scored batch's alerts and dead letters, then commits
+// its offsets and records its metrics.
+func (l *loop) deliver(ctx context.Context, b *batch) error {
+	start := l.now()
+	if err := l.write(ctx, b.alerts, b.dead); err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	written := l.now()
+	l.metrics.StageDuration.WithLabelValues(stageWrite).Observe(written.Sub(start).Seconds())
+
+	l.points = commitPoints(b.msgs, l.points)
+	if err := commit(ctx, l.src, l.points, l.log); err != nil {
+		return fmt.Errorf("commit %s: %w", describePoints(l.points), err)
+	}
+	l.metrics.StageDuration.WithLabelValues(stageCommit).Observe(l.now().Sub(written).Seconds())
+	l.metrics.Commits.Inc()
+	l.counts.commits.Add(1)
+	l.record(b, written)
+	return nil
+}
+
+// process scores and delivers one batch synchronously (benchmarks).
+func (l *loop) process(ctx context.Context, b *batch) error {
+	b.ev = l.current()
+	b.outs = l.evaluate(b.ev, b.msgs, b.outs)
+	b.alerts, b.dead = l.messages(b)
+	return l.deliver(ctx, b)
+}
+
+// write delivers alerts and dead letters concurrently, each topic in one
+// WriteMessages call in input order, retrying until acknowledged.
+func (l *loop) write(ctx context.Context, alerts, dead []kafka.Message) error {
+	g, gctx := errgroup.WithContext(ctx)
+	if len(alerts) > 0 {
+		g.Go(func() error { return writeAll(gctx, l.alerts, sinkAlerts, alerts, l.metrics, l.log) })
+	}
+	if len(dead) > 0 {
+		g.Go(func() error { return writeAll(gctx, l.dead, sinkDeadLetters, dead, l.metrics, l.log) })
+	}
+	return g.Wait()
+}
+
+// messages builds the alert and dead-letter messages of a batch in input
+// order, reusing b's slices.
+func (l *loop) messages(b *batch) (alerts, dead []kafka.Message) {
+	var stamp []byte
+	alerts, dead = b.alerts[:0], b.dead[:0]
+	for i := range b.outs {
+		o, src := &b.outs[i], &b.msgs[i]
+		switch {
+		case o.dead != nil:
+			if stamp == nil {
+				stamp = deadLetterTime(l.now())
+			}
+			dead = append(dead, deadLetter(*src, o.dead, stamp))
+			if o.dead.stage == stageEvaluateDL {
+				l.log.Error("engine failed on an event; dead-lettered", "topic", src.Topic,
+					"partition", src.Partition, "offset", src.Offset, "err", o.dead.err)
+			}
+		case o.alert != nil:
+			alerts = append(alerts, kafka.Message{Key: o.key, Value: o.alert})
+		}
+	}
+	return alerts, dead
+}
+
+func describePoints(points []kafka.Message) string {
+	s := ""
+	for i, p := range points {
+		if i > 0 {
+			s += ","
+		}
+		s += fmt.Sprintf("%s/%d@%d", p.Topic, p.Partition, p.Offset)
+	}
+	return s
+}
