@@ -54,12 +54,25 @@ func normMode(s string) (Mode, error) {
 	return "", invalid("", "unknown mode "+strconv.Quote(s)+" (want ocean, air, express, postal, truck or rail)")
 }
 
+// Event times must fall in these years, counted in UTC.
+const (
+	minEventYear = 1900
+	maxEventYear = 9999
+)
+
 func normEventTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
 	}
-	return t.UTC(), nil
+	t = t.UTC()
+	// An offset can move a time across a year boundary; years outside this
+	// window are typing errors, and JSON cannot carry them back out anyway.
+	if y := t.Year(); y < minEventYear || y > maxEventYear {
+		return time.Time{}, invalid("", "year "+strconv.Itoa(y)+" (UTC) is outside "+
+			strconv.Itoa(minEventYear)+"-"+strconv.Itoa(maxEventYear)+": "+strconv.Quote(s))
+	}
+	return t, nil
 }
 
 func normCountry(s string) (string, error) {
