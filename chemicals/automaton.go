@@ -33,6 +33,8 @@ const (
 	kindLocantFree                      // a name with its digit locants left out
 	kindAbbreviation                    // short code: needs context
 	kindEster                           // another ester of a listed acid (alkyl as wildcard)
+	kindSalt                            // the "-ate" of a listed "-ic acid": its salts and esters
+	kindGeneric                         // a bare head word of the entry's own longer names ("phosphorus")
 )
 
 // pattern is one canonical key of one entry.
@@ -42,6 +44,9 @@ type pattern struct {
 	key   string
 	src   string // the catalog spelling it came from
 	words int    // canonical tokens of letters in key
+	// quals are the words that make a generic key specific ("red" for
+	// phosphorus), canonical.
+	quals []string
 }
 
 // automaton is a trie over canonical keys with a dense transition table.

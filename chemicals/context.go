@@ -31,6 +31,7 @@ const (
 	wordChemical = 1 << iota // corroborates chemistry
 	wordOther                // names another trade
 	wordSalt                 // salt or hydrate word, part of a name's span
+	wordGoods                // goods a one-word name may qualify ("aniline leather")
 )
 
 var chemicalWords = []string{
@@ -47,6 +48,16 @@ var otherWords = []string{
 	"network", "cable", "cables", "router", "software", "adapter", "fertilizer", "fertiliser",
 	"polymer", "resin", "plastic", "battery", "charger", "ethernet", "wifi", "bluetooth",
 	"units", "unit", "player", "toy", "toys", "shoes", "garment",
+}
+
+// goodsWords, after a one-word chemical name, make it an adjective: the
+// goods are dyed, finished or coloured with it ("aniline leather", "aniline
+// dye", "aniline black") and are not the chemical.
+var goodsWords = []string{
+	"leather", "leathers", "hide", "hides", "suede", "nubuck", "dye", "dyes", "dyed", "dyestuff", "dyestuffs",
+	"pigment", "pigments", "ink", "inks", "toner", "paint", "paints", "lacquer", "varnish", "finish", "finished",
+	"black", "blue", "violet", "purple", "sofa", "sofas", "couch", "upholstery", "furniture", "chair", "chairs",
+	"jacket", "jackets", "bag", "bags", "handbag", "handbags", "wallet", "belt", "belts", "boots",
 }
 
 var saltWords = []string{
@@ -76,7 +87,7 @@ func newVocabulary() vocabulary {
 	for _, l := range []struct {
 		words []string
 		class uint8
-	}{{chemicalWords, wordChemical}, {otherWords, wordOther}, {saltWords, wordSalt | wordChemical}} {
+	}{{chemicalWords, wordChemical}, {otherWords, wordOther}, {saltWords, wordSalt | wordChemical}, {goodsWords, wordGoods}} {
 		for _, w := range l.words {
 			k, _ := canonicalKey(w)
 			v.words[k] |= l.class
@@ -208,7 +219,9 @@ const confQualified = 0.45
 //   - a substituent is hyphenated in front of it that the catalog does not
 //     know ("2,2,6,6-tetramethyl-4-piperidone" is not 4-piperidone);
 //   - a one-word name is used as the adjective of goods declared outside
-//     chemistry and pharmacy ("aniline black pigment", HS 3204).
+//     chemistry and pharmacy ("aniline black pigment", HS 3204), or of
+//     goods it dyes or finishes, whatever the code ("aniline leather");
+//   - the name is negated: "pseudoephedrine-free".
 func (m *Matcher) qualified(sc *scratch, f found, p *pattern, hs string) bool {
 	n := &sc.norm
 	if f.first > 0 && n.toks[f.first].sep == sepHyphen {
@@ -218,11 +231,24 @@ func (m *Matcher) qualified(sc *scratch, f found, p *pattern, hs string) bool {
 			return true
 		}
 	}
-	if p.words != 1 || f.last+1 >= len(n.toks) || hsChapterClass(hs) >= 0 || strings.HasPrefix(hs, "30") {
+	if f.last+1 >= len(n.toks) {
 		return false
 	}
 	next := n.toks[f.last+1]
-	return !next.digits && m.vocab.class(n.buf[next.cs:next.ce]) == 0
+	if next.sep&sepHyphen != 0 && string(n.buf[next.cs:next.ce]) == "free" {
+		return true // "pseudoephedrine-free tablets" are without it
+	}
+	if p.words != 1 {
+		return false
+	}
+	cl := m.vocab.class(n.buf[next.cs:next.ce])
+	if !next.digits && cl&wordGoods != 0 {
+		return true // "aniline leather", "aniline dye", whatever the HS code
+	}
+	if hsChapterClass(hs) >= 0 || strings.HasPrefix(hs, "30") {
+		return false
+	}
+	return !next.digits && (cl == 0 || cl&wordGoods != 0)
 }
 
 // casIndexQualified reports whether the name ending at s[end] is the parent
@@ -263,6 +289,10 @@ func (m *Matcher) weigh(p *pattern, f found, c itemContext, hs HSStatus) (Method
 		return MethodAbbreviation, abbreviationConfidence(len(p.key), c, hs)
 	case p.kind == kindLocantFree:
 		return MethodName, confLocantFree
+	case p.kind == kindSalt:
+		return MethodName, confSalt
+	case p.kind == kindGeneric:
+		return MethodName, confGeneric
 	case len(p.key) < 8 && !strings.ContainsAny(p.key, "0123456789"):
 		return MethodName, confShortName
 	}

@@ -14,6 +14,9 @@ func FuzzMatch(f *testing.F) {
 		"4-AP (4-aminopyridine)", "(1R,2S)-(−)-ephedrine HCl", "α-phenylacetoacetamide", "Ｎ－ＰＰ",
 		"norfentanyl 1609-66-5", "pseudoephedrin", "4-anilinopiperdine 2HCl", "NPK 15-15-15", "a-",
 		"piperidin-4-one", "1-", "N-", "(", "(±", "tert-", "4-4-4-4", "\xff\xfe", "phenylacetic acd",
+		"Butanoic acid, 3-oxo-2-phenyl-, methyl ester", "4-Piperidinamine, N-phenyl-", ", -, -", "a, b-",
+		"methyl 3-(benzo[d][1,3]dioxol-5-yl)-2-methyloxirane-2-carboxylate", "benzo[a]", "benzo[d][1,2,3,4",
+		"1,1-dimethylethyl ester", "N-phenypliperidin-4-amine", "hpenylacetic", "sodium phenylacetate",
 	} {
 		f.Add(s, "", "2933")
 	}

@@ -90,3 +90,48 @@ func TestFuzzyGuards(t *testing.T) {
 		}
 	}
 }
+
+// TestFuzzyAnywhere: one edit or transposition anywhere in a long name,
+// including its first letters, is found; the guards still hold.
+func TestFuzzyAnywhere(t *testing.T) {
+	m, _ := defaultMatcher(t)
+	for _, tt := range []struct {
+		desc, id string
+		ok       bool
+	}{
+		{"hpenylacetic acid", "phenylacetic-acid", true}, // swap at 0/1 (ph → hp)
+		{"pehnylacetone", "p2p", true},                   // swap at 1/2
+		{"bseudoephedrine", "pseudoephedrine", true},     // first letter replaced
+		{"seudoephedrine HCl", "pseudoephedrine", true},  // first letter dropped
+		{"nroephedrine", "norephedrine", true},           // swap inside "nor"
+		{"1-phenyl-2-prpoanone", "p2p", true},            // swap inside "prop"
+		{"N-phenehtyl-4-piperidone", "npp", true},        // swallows the exact 4-piperidone
+		{"norfentanly", "norfentanyl", true},             // swap at the end
+		{"ethylamine", "methylamine", false},             // "met" lost: another amine
+		{"nitromethane", "nitroethane", false},           // "met" gained
+		{"glycidic acid methyl ester PMK", "bmk-methyl-glycidate", false},
+		{"glycidic acid methyl ester BMK", "pmk-methyl-glycidate", false}, // codes are not typos
+	} {
+		r := m.Match(Item{Description: tt.desc})
+		got, found := best(r, tt.id)
+		if ok := found && got.Confidence >= 0.5; ok != tt.ok {
+			t.Errorf("%q: resolves to %s = %v, want %v:%s", tt.desc, tt.id, ok, tt.ok, describe(r))
+		}
+	}
+}
+
+func TestGarbled(t *testing.T) {
+	for _, tt := range []struct {
+		win, key, m string
+		want        bool
+	}{
+		{"nroefedrine", "norefedrine", "nor", true},
+		{"etilamine", "metilamine", "met", false},
+		{"fenil2prpoanone", "fenil2propanone", "prop", true},
+		{"fenilacteone", "fenilacetone", "et", true},
+	} {
+		if got := garbled(tt.win, tt.key, tt.m); got != tt.want {
+			t.Errorf("garbled(%q, %q, %q) = %v, want %v", tt.win, tt.key, tt.m, got, tt.want)
+		}
+	}
+}

@@ -270,19 +270,6 @@ func (p *parser) scalars(n *yaml.Node, what string) []*yaml.Node {
 	return out
 }
 
-// strList parses a list of non-empty scalars.
-func (p *parser) strList(n *yaml.Node, what string) []string {
-	nodes := p.scalars(n, what)
-	if len(nodes) == 0 {
-		return nil
-	}
-	out := make([]string, len(nodes))
-	for i, c := range nodes {
-		out[i] = c.Value
-	}
-	return out
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

@@ -122,13 +122,6 @@ func (p *parser) optStr(n *yaml.Node, what string) string {
 	return s
 }
 
-func (p *parser) optList(n *yaml.Node, what string) []string {
-	if n == nil {
-		return nil
-	}
-	return p.strList(n, what)
-}
-
 // sourceList parses a list of source keys, each of which must be declared in
 // the top-level sources section.
 func (p *parser) sourceList(n *yaml.Node, what string) []string {

@@ -8,6 +8,9 @@ type scratch struct {
 	ester      normText // the description with ester alkyls as wildcards
 	hits       []hit
 	covered    []bool
+	fuzzed     []bool  // tokens taken by fuzzy hits
+	owner      []int32 // per token: the exact hit (index into found) covering it, or -1
+	fuzzy      fuzzyScratch
 	found      []found
 	casSeen    bool // a CAS-shaped number (valid or not) is in the item
 	foreignCAS bool // a valid CAS number outside the catalog is in the item
@@ -56,7 +59,10 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	sc.covered = sc.covered[:len(n.toks)]
 	clear(sc.covered)
 	m.acceptHits(sc)
-	m.acceptFuzzy(sc)
+	m.acceptFuzzy(sc, m.fuzzy)
+	if n.reordered && len(sc.found) == 0 {
+		m.matchLiteral(res, sc, it)
+	}
 	if m.esterKeys && n.alkyls > 0 {
 		m.matchEsters(res, sc, it)
 	}
@@ -65,6 +71,9 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	}
 	ctx := m.context(sc, it.HSCode)
 	for _, f := range sc.found {
+		if f.pat < 0 {
+			continue // superseded by a fuzzy hit around it
+		}
 		if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(res, mt)) {
 			addMatch(res, mt)
 		}
@@ -121,11 +130,35 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	mt.Start, mt.End = m.span(sc, f)
 	mt.Text = it.Description[mt.Start:mt.End]
 	mt.Method, mt.Confidence = m.weigh(p, f, ctx, mt.HS)
+	if p.kind == kindGeneric && m.qualifierNear(sc, f, p) {
+		mt.Confidence = confShortName // "phosphorus, red"
+	}
+	if p.kind == kindLocantFree && f.first > 0 && sc.norm.toks[f.first-1].digits && sc.norm.toks[f.first].sep&sepHyphen != 0 {
+		return Match{}, false // "1-phenylethanol": the text has a locant the key left out
+	}
 	if mt.Method != MethodAbbreviation &&
 		(m.qualified(sc, f, p, it.HSCode) || casIndexQualified(it.Description, mt.End)) {
 		mt.Confidence = min(mt.Confidence, confQualified)
 	}
 	return mt, true
+}
+
+// qualifierNear reports whether a word that makes generic key p specific
+// ("red" for phosphorus) is within two tokens of the hit.
+func (m *Matcher) qualifierNear(sc *scratch, f found, p *pattern) bool {
+	n := &sc.norm
+	for t := max(f.first-2, 0); t <= f.last+2 && t < len(n.toks); t++ {
+		if t >= f.first && t <= f.last {
+			continue
+		}
+		w := n.buf[n.toks[t].cs:n.toks[t].ce]
+		for _, q := range p.quals {
+			if string(w) == q {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acceptHits keeps the longest of overlapping exact hits.
@@ -169,7 +202,11 @@ func (m *Matcher) splitsWords(sc *scratch, h hit) bool {
 	}
 	minWords := 0
 	for _, id := range m.auto.outputs(h.node) {
-		minWords = max(minWords, m.auto.patterns[id].words)
+		p := &m.auto.patterns[id]
+		if p.kind == kindSalt && words != p.words {
+			return true // "phenyl acetate" is not phenylacetate
+		}
+		minWords = max(minWords, p.words)
 	}
 	if words <= minWords {
 		return false
@@ -197,25 +234,6 @@ func (m *Matcher) shortWord(w []byte) bool {
 		return false
 	}
 	return true
-}
-
-// acceptFuzzy looks for misspelt long names in the text exact keys left.
-func (m *Matcher) acceptFuzzy(sc *scratch) {
-	n := &sc.norm
-	for t := 0; t < len(n.toks); t++ {
-		if sc.covered[t] || n.toks[t].glued() {
-			continue
-		}
-		h, ok := m.fuzzy.best(n, t, sc.covered, m.auto.patterns)
-		if !ok {
-			continue
-		}
-		for k := h.first; k <= h.last; k++ {
-			sc.covered[k] = true
-		}
-		sc.found = append(sc.found, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist})
-		t = h.last
-	}
 }
 
 func anyCovered(c []bool, first, last int) bool {

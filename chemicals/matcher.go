@@ -11,6 +11,7 @@ type Matcher struct {
 	entries  []*Entry
 	auto     *automaton
 	fuzzy    *fuzzyIndex
+	fuzzyLit *fuzzyIndex       // literal-mode keys (fuzzy_literal.go)
 	cas      map[string]*Entry // canonical CAS number -> entry
 	casNums  []casRef          // every catalog CAS number, for near misses
 	vocab    vocabulary
@@ -33,6 +34,8 @@ const (
 	confShortName      = 0.9  // a one-word name under eight characters ("aniline")
 	confLocantFree     = 0.85 // a name written without its locants
 	confEster          = 0.7  // another ester of a listed acid
+	confSalt           = 0.8  // a salt or ester of a listed acid, by its "-ate" ("sodium phenylacetate")
+	confGeneric        = 0.4  // a bare generic head word ("phosphorus"), no qualifier near
 )
 
 // NewMatcher compiles every name, synonym, abbreviation and CAS number of c
@@ -55,7 +58,18 @@ func NewMatcher(c *Catalog) *Matcher {
 		m.esterKeys = m.esterKeys || p.kind == kindEster
 	}
 	m.auto = buildAutomaton(pats)
-	m.fuzzy = buildFuzzy(pats)
+	ids := make([]int32, len(pats))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	m.fuzzy = buildFuzzy(pats, ids)
+	lits := literalPatterns(pats, &m.vocab)
+	ids = ids[:0]
+	for i := range lits {
+		ids = append(ids, int32(len(pats)+i))
+	}
+	m.auto.patterns = append(pats[:len(pats):len(pats)], lits...) // beyond the trie: fuzzy only
+	m.fuzzyLit = buildFuzzy(m.auto.patterns, ids)
 	m.scratchs.New = func() any { return new(scratch) }
 	return m
 }

@@ -146,6 +146,12 @@ func TestMatchDetails(t *testing.T) {
 			"4-ap", MethodFuzzy, FieldDescription, "4-anilinopiperdine", 0.55, 0.8, HSMissing},
 		{"misspelling, short name", Item{Description: "norefedrine tablets"},
 			"norephedrine", MethodName, FieldDescription, "norefedrine", 0.9, 0.96, HSMissing},
+		{"salt named by its anion", Item{Description: "Sodium phenylacetate 99%", HSCode: "291634"},
+			"phenylacetic-acid", MethodName, FieldDescription, "phenylacetate", 0.75, 0.85, HSConsistent},
+		{"CAS index name quoted whole", Item{Description: "Butanoic acid, 3-oxo-2-phenyl-, methyl ester 25kg"},
+			"mapa", MethodName, FieldDescription, "Butanoic acid, 3-oxo-2-phenyl-, methyl ester", 0.9, 0.96, HSMissing},
+		{"typo in the first letters", Item{Description: "hpenylacetic acid"},
+			"phenylacetic-acid", MethodFuzzy, FieldDescription, "hpenylacetic acid", 0.6, 0.8, HSMissing},
 		{"Spanish ending is a typo-distance away", Item{Description: "Seudoefedrina clorhidrato"},
 			"pseudoephedrine", MethodName, FieldDescription, "Seudoefedrina clorhidrato", 0.9, 0.96, HSMissing},
 	}

@@ -48,6 +48,7 @@ const (
 	sepBracket             // ( ) [ ]
 	sepSpace               // anything else
 	sepGlued               // no separator: letters meet digits
+	sepComma               // a comma (with sepSpace): CAS index names
 )
 
 // normText is the reusable scratch state of one normalisation.
@@ -65,18 +66,26 @@ type normText struct {
 	// esterWild is a mode: spell every ester alkyl (methyl, ethyl, tert-butyl
 	// …) as the wildcard esterAlkyl, to find other esters of a listed acid.
 	esterWild bool
-	alkyls    int // alkyl words seen
+	// literal is a mode: keep word order ("piperidin-4-amine" stays as
+	// written), for misspellings that defeat the reordering rules.
+	literal bool
+	// reordered: a word was reordered or split ("phenylpiperidin-4-amine").
+	reordered bool
+	alkyls    int  // alkyl words seen
+	tailSep   byte // separators after the last raw token
 }
 
 func (n *normText) reset() {
 	n.raw, n.raws, n.buf, n.toks = n.raw[:0], n.raws[:0], n.buf[:0], n.toks[:0]
-	n.percent, n.pending, n.phenethyl, n.alkyls = false, -1, false, 0
+	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
 }
 
 // normalize fills n with the canonical form of s.
 func (n *normText) normalize(s string) {
 	n.reset()
 	n.scan(s)
+	n.fuseRings()
+	n.uninvert()
 	n.rewrite()
 }
 
@@ -118,6 +127,7 @@ func (n *normText) scan(s string) {
 		cur, sep = n.addRune(r, s[i:i+size], i, i+size, cur, sep)
 		i += size
 	}
+	n.tailSep = sep
 }
 
 // addByte appends a lower-case ASCII letter or digit that spans s[os:oe].
@@ -215,6 +225,8 @@ func mergeSep(sep byte, c byte) byte {
 		return sep | sepHyphen
 	case '(', ')', '[', ']':
 		return sep | sepBracket
+	case ',':
+		return sep | sepSpace | sepComma
 	}
 	return sep | sepSpace
 }

@@ -8,7 +8,10 @@ import "strings"
 // words are unified and every token is spelling-folded.
 
 // suffixes that move behind their stem when written "stem-4-suffix".
-var movableSuffix = map[string]bool{"one": true, "amine": true, "ol": true, "yl": true, "al": true}
+var movableSuffix = map[string]bool{
+	"one": true, "amine": true, "ol": true, "yl": true, "al": true,
+	"carboxylic": true, "carboxylate": true, "carboxamide": true, "carbonitrile": true, "carbaldehyde": true,
+}
 
 // wordMap unifies whole words that chemists use interchangeably.
 var wordMap = map[string]string{
@@ -46,7 +49,8 @@ func (n *normText) rewrite() {
 			}
 			continue
 		}
-		if n.movesSuffix(i) {
+		if !n.literal && n.movesSuffix(i) {
+			n.reordered = true
 			d, stem, suf := n.raws[i+1], n.raws[i], n.raws[i+2]
 			if k := splitSubstituent(n.raw[stem.bs:stem.be]); k > 0 {
 				// both parts keep the whole word's span: raw and original
@@ -55,7 +59,11 @@ func (n *normText) rewrite() {
 				stem.sep = sepHyphen
 				stem.bs += int32(k)
 			}
-			n.emit(n.raw[d.bs:d.be], d.os, d.oe, stem.sep, true)
+			if string(n.raw[d.bs:d.be]) != "1" || !ringN(n.raw[stem.bs:stem.be]) {
+				n.emit(n.raw[d.bs:d.be], d.os, d.oe, stem.sep, true)
+			} else if n.pending < 0 || d.os < n.pending {
+				n.pending = d.os // piperidine-1-carboxylate = 1-piperidinecarboxylate, 1 being N
+			}
 			bs := len(n.raw)
 			n.raw = append(n.raw, n.raw[stem.bs:stem.be]...)
 			n.raw = append(n.raw, n.raw[suf.bs:suf.be]...)
@@ -65,6 +73,12 @@ func (n *normText) rewrite() {
 		}
 		t := n.raws[i]
 		w := n.raw[t.bs:t.be]
+		if string(w) == "dimethylethyl" && n.popOneOne() {
+			// 1,1-dimethylethyl (CAS index names) is tert-butyl
+			n.emit([]byte("t"), t.os, t.oe, t.sep, false)
+			n.emitWord([]byte("butyl"), t.os, t.oe, sepHyphen)
+			continue
+		}
 		if len(w) == 1 && w[0] == 'a' && n.sepAfter(i)&sepHyphen != 0 && !n.raws[i+1].digits {
 			w = alpha // "a-phenylacetoacetamide" is how α is often typed
 		}
@@ -91,6 +105,9 @@ func (n *normText) sepAfter(i int) byte {
 // dropped reports whether raw token i is a stereo descriptor or a prefix
 // locant that carries no identity.
 func (n *normText) dropped(i int) bool {
+	if n.indicatedHydrogen(i) || i > 0 && n.indicatedHydrogen(i-1) {
+		return true // "2H-1,3-benzodioxol" is 1,3-benzodioxol
+	}
 	after := n.sepAfter(i)
 	if after == 0 || after&sepGlued != 0 {
 		return false
@@ -104,8 +121,9 @@ func (n *normText) dropped(i int) bool {
 	case "n":
 		return nextOK && atStart && (hyphen || next.be-next.bs >= 4) || hyphen && nextOK
 	case "1":
-		// 1- is N- on a ring whose nitrogen is position 1
-		return hyphen && nextOK && (atStart || n.nearRingN(i))
+		// 1- is N- on a ring whose nitrogen is position 1; on a chain it
+		// counts (1-phenylethanol is not 2-phenylethanol)
+		return hyphen && nextOK && n.nearRingN(i)
 	case "d", "l", "dl", "rac":
 		return hyphen && nextOK && atStart
 	case "2", "beta":
@@ -122,17 +140,47 @@ func (n *normText) dropped(i int) bool {
 	return false
 }
 
+// indicatedHydrogen reports whether raw tokens i, i+1 are an indicated
+// hydrogen ("2H-", "1H-"), which names commonly leave out.
+func (n *normText) indicatedHydrogen(i int) bool {
+	r := n.raws
+	return i+2 < len(r) && r[i].digits && r[i].be-r[i].bs == 1 && r[i+1].sep == sepGlued &&
+		n.word(i+1) == "h" && r[i+2].sep&sepHyphen != 0
+}
+
 // nearRingN reports whether a word just before raw token i, or one of the
 // three after it, names a ring with nitrogen at position 1 (piperidine,
 // pyrrolidine, piperazine).
 func (n *normText) nearRingN(i int) bool {
-	for k := max(i-1, 0); k <= i+3 && k < len(n.raws); k++ {
-		w := n.word(k)
-		if strings.Contains(w, "piperid") || strings.Contains(w, "pyrrolid") || strings.Contains(w, "piperazin") {
+	for k := max(i-1, 0); k <= i+5 && k < len(n.raws); k++ {
+		if k > i+1 && n.raws[k].sep&sepSpace != 0 {
+			return false // the next word is another name
+		}
+		if ringN(n.raw[n.raws[k].bs:n.raws[k].be]) {
 			return true
 		}
 	}
 	return false
+}
+
+// ringN reports whether raw word w names a ring with nitrogen at position 1.
+func ringN(w []byte) bool {
+	s := string(w) // not retained: does not allocate
+	// "piperi"/"piperd" also cover misspellings ("oxopiperdine"), not piperonyl
+	return strings.Contains(s, "piperi") || strings.Contains(s, "piperd") || strings.Contains(s, "pyrrolid") ||
+		strings.Contains(s, "piperaz")
+}
+
+// popOneOne removes two canonical tokens "1" "1" just emitted (the locants
+// of "1,1-dimethylethyl"), keeping their span for the next token.
+func (n *normText) popOneOne() bool {
+	k := len(n.toks)
+	if k < 2 || string(n.buf[n.toks[k-1].cs:n.toks[k-1].ce]) != "1" || string(n.buf[n.toks[k-2].cs:n.toks[k-2].ce]) != "1" {
+		return false
+	}
+	n.pending = n.toks[k-2].os
+	n.buf, n.toks = n.buf[:n.toks[k-2].cs], n.toks[:k-2]
+	return true
 }
 
 // movesSuffix reports whether raw tokens i..i+2 read "stem-4-one".
@@ -167,7 +215,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 		w = phenethylWord
 	}
-	if alkylWords[string(w)] {
+	if alkylWords[string(w)] && n.esterPosition(sep) {
 		n.alkyls++
 		if n.esterWild {
 			n.emitEsterAlkyl(os, oe, sep)
@@ -175,7 +223,8 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 	}
 	// "piperidinamine" (piperidin-4-amine) is "aminopiperidine"
-	if k := len(w) - len("inamine"); k >= 4 && string(w[k:]) == "inamine" {
+	if k := len(w) - len("inamine"); k >= 4 && string(w[k:]) == "inamine" && !n.literal {
+		n.reordered = true
 		n.emitParts(os, oe, sep, "amino", w[:k], "ine")
 		return
 	}
@@ -202,6 +251,21 @@ var phenethylWord = []byte("phenethyl")
 var alkylWords = map[string]bool{
 	"methyl": true, "ethyl": true, "propyl": true, "isopropyl": true, "butyl": true,
 	"isobutyl": true, "tbutyl": true, "pentyl": true, "isopentyl": true, "hexyl": true, "benzyl": true,
+}
+
+// esterPosition reports whether an alkyl word with separator sep before it
+// can be the alcohol part of an ester: a word of its own ("methyl
+// glycidate") or after tert/sec/iso/n ("tert-butyl"), not a hyphenated
+// substituent ("2-methyl-3-phenyl…").
+func (n *normText) esterPosition(sep byte) bool {
+	if sep&sepHyphen == 0 || len(n.toks) == 0 {
+		return true
+	}
+	switch string(n.buf[n.toks[len(n.toks)-1].cs:n.toks[len(n.toks)-1].ce]) {
+	case "t", "sec", "iso", "n":
+		return true
+	}
+	return false
 }
 
 // esterAlkyl is the canonical wildcard for any ester alkyl; no word is

@@ -24,7 +24,21 @@ func TestCanonicalSame(t *testing.T) {
 		{"propionyl chloride", "propanoyl chloride", "Propanoyl-chloride"},
 		{"phenylacetic acid", "benzeneacetic acid", "Phenyl acetic acid", "fenilacetic acid"},
 		{"N-phenylpiperidin-4-amine", "N-phenyl-4-aminopiperidine", "N-Phenyl-4-piperidinamine"},
-		{"1-(2-phenylethyl)", "N-(β-phenylethyl)", "phenethyl"},
+		{"1-(2-phenylethyl)piperidine", "N-(β-phenylethyl)piperidine", "phenethyl piperidine"},
+		// CAS index names (parent, substituents-, ester) and their parts
+		{"3-oxo-2-phenylbutanoic acid methyl ester", "Butanoic acid, 3-oxo-2-phenyl-, methyl ester"},
+		{"N-phenyl-4-piperidinamine", "4-Piperidinamine, N-phenyl-"},
+		{"1-phenyl-2-propanone", "2-Propanone, 1-phenyl-"},
+		{"4-(phenylamino)piperidine-1-carboxylic acid tert-butyl ester",
+			"1-Piperidinecarboxylic acid, 4-(phenylamino)-, 1,1-dimethylethyl ester"},
+		{"2-methyl-3-phenyloxirane-2-carboxylic acid", "2-Oxiranecarboxylic acid, 2-methyl-3-phenyl-",
+			"2-methyl-3-phenyl-oxirane-2-carboxylic acid"},
+		{"ethyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate",
+			"ethyl 3-(2H-1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate"}, // indicated hydrogen
+		{"methyl 3-(1,3-benzodioxol-5-yl)-2-methyloxirane-2-carboxylate",
+			"methyl 3-(benzo[d][1,3]dioxol-5-yl)-2-methyloxirane-2-carboxylate"},
+		{"2,2,6,6-tetramethyl-4-piperidinone", "4-Piperidinone, 2,2,6,6-tetramethyl-"}, // locant commas
+		{"1-(2-phenylethyl)-4-piperidinone 99%", "4-Piperidinone, 1-(2-phenylethyl)- 99%"},
 		{"Ｃａｆé", "CAFE", "café", "Çafè"},
 		{"łódź ß", "lodz s"},
 		{"苯乙酸", "苯 乙 酸"},
@@ -52,6 +66,8 @@ func TestCanonicalDifferent(t *testing.T) {
 		{"nitroethane", "nitromethane"},
 		{"ephedrine", "norephedrine"},
 		{"1-phenylethyl", "2-phenylethyl"},
+		{"1-phenylethanol", "phenylethanol"}, // 1- of a chain is a locant, not the N of a ring
+		{"Benzeneacetic acid, alpha-acetyl-", "benzeneacetic acid alpha-acetyl"},
 		{"1-phenyl-1-propanone", "1-phenyl-2-propanone"},
 		{"苯乙酸", "苯乙醛"},
 	}

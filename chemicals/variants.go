@@ -34,7 +34,14 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 			}
 			ambiguous[key] = true
 		}
-		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: p.words}
+		words := p.words
+		switch {
+		case kind == kindSalt:
+			words-- // "phenylacetic acid" → "phenylacetate"
+		case strings.HasSuffix(p.key, "ate") && strings.Contains(key, "icacid"):
+			words += 2 // "methyl glycidate" → "glycidic acid methyl ester"
+		}
+		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: words}
 	}
 	for _, p := range pats {
 		if key, ok := locantFreeKey(p); ok {
@@ -46,9 +53,18 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		if key, ok := esterInverted(p); ok {
 			add(p, key, kindName)
 		}
+		for _, key := range prefixedEsterInverted(p) {
+			add(p, key, kindName)
+		}
+		if key, ok := withoutLeadingOne(p); ok {
+			add(p, key, kindName)
+		}
 		if r := entries[p.entry].Role; r != RoleReagent && r != RoleDrug {
 			if key, ok := esterFamilyKey(p); ok {
 				add(p, key, kindEster)
+			}
+			if key, ok := saltKey(p); ok {
+				add(p, key, kindSalt)
 			}
 		}
 	}
@@ -57,6 +73,7 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 			pats = append(pats, p)
 		}
 	}
+	markGeneric(pats, entries)
 	sortPatterns(pats)
 	return pats
 }
@@ -69,6 +86,9 @@ func locantFreeKey(p pattern) (string, bool) {
 	}
 	var n normText
 	n.normalize(p.src)
+	if positionalIsomers(&n) {
+		return "", false
+	}
 	key := make([]byte, 0, len(p.key))
 	words, locants := 0, 0
 	for _, t := range n.toks {
@@ -87,10 +107,12 @@ func locantFreeKey(p pattern) (string, bool) {
 }
 
 // substituentOrders returns p's key with the substituent groups in front of
-// a piperidine parent in every other order, for two or three groups that
-// all read as substituent prefixes. A group
-// is a word with the locants before it ("4-anilino"); the parent is the
-// part of the last word from "piperid" on, with the locants just before it.
+// its parent in every other order, for two or three groups that all read
+// as substituent prefixes. A group is a word with the locants before it
+// ("4-anilino", "2-methyl"); the parent is the part of the last word from
+// "piperid" on, or after its last "-yl" prefix (glycidate of
+// "3-phenylglycidate"), with the locants just before it. Words before the
+// last space stay first: the ester alkyl of "methyl 2-methyl-3-phenylglycidate".
 func substituentOrders(p pattern) []string {
 	if p.kind != kindName || strings.Contains(strings.ToLower(p.src), "amin") {
 		return nil // an N- of an amine names the amine's nitrogen, not the ring's
@@ -104,9 +126,17 @@ func substituentOrders(p pattern) []string {
 	if len(toks) < 2 {
 		return nil
 	}
+	head := ""
+	for i := len(toks) - 1; i > 0; i-- {
+		if toks[i].sep&sepSpace != 0 { // "methyl 2-methyl-3-phenylglycidate": the ester alkyl stays first
+			head = string(n.buf[toks[0].cs:toks[i].cs])
+			toks = toks[i:]
+			break
+		}
+	}
 	lastTok := toks[len(toks)-1]
 	last := string(n.buf[lastTok.cs:lastTok.ce])
-	at := strings.Index(last, "piperid")
+	at := parentAt(last)
 	if at < 0 {
 		return nil
 	}
@@ -136,7 +166,7 @@ func substituentOrders(p pattern) []string {
 		for _, g := range perm {
 			key += groups[g]
 		}
-		if key += parent; key != p.key {
+		if key = head + key + parent; key != p.key {
 			keys = append(keys, key)
 		}
 	}

@@ -70,3 +70,71 @@ func TestLocantFreeKey(t *testing.T) {
 		}
 	}
 }
+
+func TestSaltKey(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"phenylacetic acid", "phenylacetate"},
+		{"2-methyl-3-phenyloxirane-2-carboxylic acid", "2-methyl-3-phenyloxirane-2-carboxylate"},
+		{"acetic acid", ""}, // too short a stem to stand alone
+		{"Benzyl cyanide", ""},
+	} {
+		got, ok := saltKey(namePattern(t, tt.name))
+		want, _ := canonicalKey(tt.want)
+		if ok != (tt.want != "") || ok && got != want {
+			t.Errorf("saltKey(%q) = %q, %v; want %q", tt.name, got, ok, want)
+		}
+	}
+}
+
+func TestPrefixedEsterInverted(t *testing.T) {
+	got := prefixedEsterInverted(namePattern(t, "BMK methyl glycidate"))
+	for _, w := range []string{"BMK glycidic acid methyl ester", "glycidic acid methyl ester BMK"} {
+		if k, _ := canonicalKey(w); !slices.Contains(got, k) {
+			t.Errorf("prefixedEsterInverted(BMK methyl glycidate) = %q, want %q", got, k)
+		}
+	}
+	if got := prefixedEsterInverted(namePattern(t, "methyl 3-oxo-2-phenylbutanoate")); got != nil {
+		t.Errorf("no prefix: got %q", got)
+	}
+}
+
+func TestWithoutLeadingOne(t *testing.T) {
+	if got, ok := withoutLeadingOne(namePattern(t, "1-phenyl-2-propanone")); !ok || got != mustKey("phenyl-2-propanone") {
+		t.Errorf("1-phenyl-2-propanone: %q %v", got, ok)
+	}
+	if _, ok := withoutLeadingOne(namePattern(t, "1-phenylethanol")); ok {
+		t.Errorf("1-phenylethanol has no other locant: its 1 must stay")
+	}
+}
+
+func TestLocantFreeIsomers(t *testing.T) {
+	for _, name := range []string{"ethyl 2-methyl-3-phenylglycidate", "methyl 3-oxo-2-phenylbutanoate"} {
+		if got, ok := locantFreeKey(namePattern(t, name)); ok {
+			t.Errorf("locantFreeKey(%q) = %q: would also name its positional isomers", name, got)
+		}
+	}
+}
+
+func TestGenericHead(t *testing.T) {
+	m, _ := defaultMatcher(t)
+	for _, tt := range []struct {
+		desc     string
+		min, max float64
+	}{
+		{"phosphorus", 0, 0.45},
+		{"white phosphorus", 0, 0.45},
+		{"phosphorus, red", 0.85, 1},
+		{"red phosphorus 98%", 0.9, 1},
+	} {
+		r := m.Match(Item{Description: tt.desc})
+		got, _ := best(r, "red-phosphorus")
+		if got.Confidence < tt.min || got.Confidence > tt.max {
+			t.Errorf("%q: red-phosphorus %.2f, want %.2f..%.2f", tt.desc, got.Confidence, tt.min, tt.max)
+		}
+	}
+}
+
+func mustKey(s string) string {
+	k, _ := canonicalKey(s)
+	return k
+}

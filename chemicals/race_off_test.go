@@ -1,0 +1,5 @@
+//go:build !race
+
+package chemicals
+
+const raceEnabled = false
