@@ -45,6 +45,7 @@ type loop struct {
 	scratch []*scratch
 	// owned by the delivery stage
 	points []kafka.Message
+	labels *labelCache
 }
 
 // batch is one batch on its way through the two stages. Its slices are
@@ -206,13 +207,13 @@ func (l *loop) deliver(ctx context.Context, b *batch) error {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	written := l.now()
-	l.metrics.StageDuration.WithLabelValues(stageWrite).Observe(written.Sub(start).Seconds())
+	l.cache().stage(stageWrite).Observe(written.Sub(start).Seconds())
 
 	l.points = commitPoints(b.msgs, l.points)
 	if err := commit(ctx, l.src, l.points, l.log); err != nil {
 		return fmt.Errorf("commit %s: %w", describePoints(l.points), err)
 	}
-	l.metrics.StageDuration.WithLabelValues(stageCommit).Observe(l.now().Sub(written).Seconds())
+	l.cache().stage(stageCommit).Observe(l.now().Sub(written).Seconds())
 	l.metrics.Commits.Inc()
 	l.counts.commits.Add(1)
 	l.record(b, written)

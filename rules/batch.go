@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -17,26 +18,56 @@ import (
 // running the rules one by one; when it fails at run time (some rule
 // errs, or the shared memory budget runs out) Score falls back to running
 // each rule on its own, which attributes the error to its rule.
+//
+// There is one batch program per combination of guard facts (guard.go):
+// the rules a shipment's facts rule out are not in its program at all.
 
 const markName = "__mark"
 
-// compileBatch compiles the batch program of rules; nil when it cannot be
-// built, in which case Score always runs rules one by one.
-func (c *compiler) compileBatch(rules []*rule) *vm.Program {
-	if len(rules) == 0 {
+// compileBatches compiles one batch program per combination of guard
+// facts, holding the rules those facts do not rule out. Combinations that
+// keep the same rules share a program.
+func (c *compiler) compileBatches(rules []*rule) [guardStates]*vm.Program {
+	var out [guardStates]*vm.Program
+	var kept [guardStates][]int
+	for have := range guardStates {
+		for i, r := range rules {
+			if r.need&^guard(have) == 0 {
+				kept[have] = append(kept[have], i)
+			}
+		}
+		shared := false
+		for prev := range have {
+			if slices.Equal(kept[prev], kept[have]) {
+				out[have], shared = out[prev], true
+				break
+			}
+		}
+		if !shared {
+			out[have] = c.compileBatch(rules, kept[have])
+		}
+	}
+	return out
+}
+
+// compileBatch compiles the batch program of the rules at the indexes
+// idx; nil when it cannot be built or idx is empty.
+func (c *compiler) compileBatch(rules []*rule, idx []int) *vm.Program {
+	if len(idx) == 0 {
 		return nil
 	}
 	var b strings.Builder
-	for i, r := range rules {
-		if i > 0 {
+	for n, i := range idx {
+		if n > 0 {
 			b.WriteString(";\n")
 		}
-		fmt.Fprintf(&b, "(%s\n) ? %s($env, %d) : false", r.text, markName, i)
+		fmt.Fprintf(&b, "(%s\n) ? %s($env, %d) : false", rules[i].text, markName, i)
 	}
 	opts := c.options(false)
 	opts = append(opts,
-		expr.MaxNodes(uint(maxNodes*(len(rules)+1))),
+		expr.MaxNodes(uint(maxNodes*(len(idx)+1))),
 		expr.Function(markName, mark, new(func(any, int) bool)),
+		expr.Patch(&typedPatcher{shadowed: c.letNames}),
 	)
 	prog, err := expr.Compile(b.String(), opts...)
 	if err != nil {

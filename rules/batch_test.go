@@ -5,25 +5,26 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
-// TestBatchMatchesOneByOne checks that the batch program decides exactly
-// as the rules run one by one, on the default pack and the test pack.
+// TestBatchMatchesOneByOne checks that the batch programs (with guards)
+// decide exactly as the rules run one by one without guards, on the
+// default pack and the test pack.
 func TestBatchMatchesOneByOne(t *testing.T) {
 	def, err := LoadEngine("", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range []*Engine{def, testEngine(t)} {
-		if e.rs.batch == nil {
+		if e.rs.batches[guardStates-1] == nil {
 			t.Fatalf("%s: no batch program", e.rs.name)
 		}
-		rs := *e.rs
-		rs.batch = nil
-		single := NewEngine(e.cat, &rs)
+		single := oneByOne(e)
 		hits := 0
-		for _, raw := range benchManifests(200) {
+		for _, raw := range mixedEvents(200) {
 			m, err := manifest.Decode(raw)
 			if err != nil {
 				t.Fatal(err)
@@ -39,6 +40,59 @@ func TestBatchMatchesOneByOne(t *testing.T) {
 			t.Fatalf("%s: no hits at all: the comparison proves nothing", e.rs.name)
 		}
 	}
+}
+
+// oneByOne returns e without batch programs and guards: every rule runs
+// on its own program for every shipment.
+func oneByOne(e *Engine) *Engine {
+	rs := *e.rs
+	rs.batches = [guardStates]*vm.Program{}
+	rs.rules = nil
+	for _, r := range e.rs.rules {
+		unguarded := *r
+		unguarded.need = 0
+		rs.rules = append(rs.rules, &unguarded)
+	}
+	return NewEngine(e.cat, &rs)
+}
+
+// FuzzBatchMatchesOneByOne is TestBatchMatchesOneByOne on fuzzed events.
+func FuzzBatchMatchesOneByOne(f *testing.F) {
+	for _, raw := range mixedEvents(20) {
+		f.Add(raw)
+	}
+	def, err := LoadEngine("", "")
+	if err != nil {
+		f.Fatal(err)
+	}
+	engines := []*Engine{def, testEngine(f)}
+	singles := []*Engine{oneByOne(def), oneByOne(engines[1])}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		m, err := manifest.Decode(raw)
+		if err != nil {
+			return
+		}
+		for i, e := range engines {
+			en := e.Enrich(m)
+			if got, want := e.Score(m, en), singles[i].Score(m, en); !reflect.DeepEqual(got, want) {
+				t.Fatalf("batch %+v\none by one %+v", got, want)
+			}
+		}
+	})
+}
+
+// mixedEvents returns the bench manifests followed by n synthetic events
+// (a third risky), so comparisons see benign and risky shipments of both
+// generators.
+func mixedEvents(n int) [][]byte {
+	out := benchManifests(n)
+	opts := synth.DefaultOptions()
+	opts.RiskyFraction = 0.3
+	g := synth.New(7, opts)
+	for range n {
+		out = append(out, g.Next().Value)
+	}
+	return out
 }
 
 // TestScoreConcurrent scores from several goroutines at once (run with

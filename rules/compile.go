@@ -28,6 +28,11 @@ type compiler struct {
 	macroRefs  map[string]refs
 	badMacros  map[string]bool // macros with errors or in a cycle
 	sizes      map[string]int  // expanded node counts of macros
+	// letNames are the names some let binds anywhere in the pack: where
+	// they appear, an identifier may not be the Env field of that name.
+	// (expr refuses to redeclare a field today; the rewrites that read
+	// fields directly do not rely on it.)
+	letNames map[string]bool
 }
 
 func newCompiler(defs *packDefs, cat *chemicals.Catalog, ds *diags) *compiler {
@@ -44,6 +49,7 @@ func newCompiler(defs *packDefs, cat *chemicals.Catalog, ds *diags) *compiler {
 	}
 	c.addLists(defs.lists)
 	c.addMacros(defs.macros)
+	c.letNames = letNames(defs.texts())
 	return c
 }
 
@@ -237,6 +243,8 @@ func (c *compiler) options(asBool bool) []expr.Option {
 		expr.Patch(&patcher{c: c}),
 		expr.MaxNodes(maxNodes),
 		expr.Function(inListName, inList, new(func(any, map[string]struct{}) bool)),
+		expr.Function(containsAnyName, containsAnyFunc, new(func(string, *needles) bool)),
+		expr.Function(lowerConcatName, lowerConcatFunc, new(func(...string) string)),
 	}
 	if asBool {
 		opts = append(opts, expr.AsBool())

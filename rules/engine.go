@@ -59,7 +59,16 @@ func (e *Engine) Ruleset() *Ruleset { return e.rs }
 
 // Enrich matches every item of m against the catalog. It is pure.
 func (e *Engine) Enrich(m *manifest.Manifest) Enrichment {
-	en := Enrichment{Items: make([]chemicals.Result, len(m.Items))}
+	return e.EnrichInto(m, nil)
+}
+
+// EnrichInto is Enrich reusing dst's storage for the per-item results
+// (hot paths keep one per worker). The Enrichment aliases dst.
+func (e *Engine) EnrichInto(m *manifest.Manifest, dst []chemicals.Result) Enrichment {
+	if cap(dst) < len(m.Items) {
+		dst = make([]chemicals.Result, len(m.Items))
+	}
+	en := Enrichment{Items: dst[:len(m.Items)]}
 	for i := range m.Items {
 		it := &m.Items[i]
 		en.Items[i] = e.matcher.Match(chemicals.Item{Description: it.Description, CAS: it.CAS, HSCode: it.HSCode})

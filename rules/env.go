@@ -110,6 +110,8 @@ type facts struct {
 	watchlisted bool
 	// hsMismatch: a matched chemical's declared HS code is a mismatch.
 	hsMismatch bool
+	// confident: some item has a match with confidence >= MinConfidence.
+	confident bool
 	// casInvalid: some item holds a CAS number with a wrong check digit.
 	casInvalid bool
 	// marks[i] is set by the batch program when rule i held.

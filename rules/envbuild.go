@@ -28,6 +28,7 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 	f := &e.facts
 	f.controlled, f.roles = f.controlled[:0], f.roles[:0]
 	f.watchlisted, f.hsMismatch, f.casInvalid, f.normReady = false, false, false, false
+	f.confident = false
 
 	n := len(m.Items)
 	if cap(f.items) < n {
@@ -77,6 +78,8 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 		Method: string(cm.Method), Confidence: cm.Confidence,
 		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS),
 	}
+	f := &e.facts
+	f.confident = f.confident || cm.Confidence >= MinConfidence
 	ent := cm.Entry
 	if ent == nil {
 		return m
@@ -88,7 +91,6 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 	if cm.Confidence < MinConfidence {
 		return m
 	}
-	f := &e.facts
 	if !contains(e.Chemicals, ent.ID) {
 		e.Chemicals = append(e.Chemicals, ent.ID)
 		f.controlled = append(f.controlled, mask)
@@ -113,4 +115,16 @@ func controlMask(ent *chemicals.Entry, e *Env) uint16 {
 		}
 	}
 	return mask
+}
+
+// guards returns the guard facts (guard.go) of the shipment.
+func (e *Env) guards() guard {
+	var g guard
+	if e.facts.confident {
+		g |= needMatch
+	}
+	if e.facts.casInvalid {
+		g |= needBadCAS
+	}
+	return g
 }

@@ -18,19 +18,15 @@ import (
 //     route, hsDeclared the items' HS codes, descriptionHas the items'
 //     descriptions, casInvalid the items' CAS numbers).
 func evidence(r *rule, env *Env) []Evidence {
-	var out []Evidence
 	named := len(r.refs.chems)+len(r.refs.fams) > 0
+	var out []Evidence
+	if n := evidenceSize(r, env, named); n > 0 {
+		out = make([]Evidence, 0, n)
+	}
 	for i := range env.Items {
 		it := env.Items[i]
 		for _, m := range it.Matches {
-			if m.Chemical == "" {
-				continue
-			}
-			if named {
-				if !contains(r.refs.chems, m.Chemical) && !contains(r.refs.fams, m.Family) {
-					continue
-				}
-			} else if m.Confidence < MinConfidence {
+			if !matchEvidence(r, m, named) {
 				continue
 			}
 			out = append(out, Evidence{
@@ -42,7 +38,43 @@ func evidence(r *rule, env *Env) []Evidence {
 	for _, f := range r.refs.fields {
 		out = fieldEvidence(out, f, env)
 	}
+	if len(out) == 0 {
+		return nil // as before sizing: no evidence is nil, not empty
+	}
 	return out
+}
+
+// matchEvidence reports whether a match explains a hit of r.
+func matchEvidence(r *rule, m *Match, named bool) bool {
+	switch {
+	case m.Chemical == "":
+		return false
+	case named:
+		return contains(r.refs.chems, m.Chemical) || contains(r.refs.fams, m.Family)
+	}
+	return m.Confidence >= MinConfidence
+}
+
+// evidenceSize is the number of evidence entries of a hit of r, or a
+// little more: the capacity that spares evidence growing its slice.
+func evidenceSize(r *rule, env *Env, named bool) int {
+	n := 0
+	for _, it := range env.Items {
+		for _, m := range it.Matches {
+			if matchEvidence(r, m, named) {
+				n++
+			}
+		}
+	}
+	for _, f := range r.refs.fields {
+		switch f {
+		case "hs_code", "description", "cas":
+			n += len(env.Items)
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // fieldEvidence appends the value of one field a rule read.

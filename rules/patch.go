@@ -48,6 +48,7 @@ func (p *patcher) Visit(node *ast.Node) {
 		p.in(node, n)
 	case *ast.BuiltinNode:
 		p.anyOfList(node, n)
+		p.lowerConcat(node, n)
 	case *ast.IdentifierNode:
 		p.macro(node, n)
 	}
@@ -98,6 +99,9 @@ func (p *patcher) anyOfList(node *ast.Node, n *ast.BuiltinNode) {
 	}
 	pred, ok := n.Arguments[1].(*ast.PredicateNode)
 	if !ok {
+		return
+	}
+	if p.containsAny(node, n, k, pred) {
 		return
 	}
 	call, ok := pred.Node.(*ast.CallNode)

@@ -24,10 +24,13 @@ type Ruleset struct {
 	minSeverity         string
 	minRank             int
 	info                []RuleInfo
-	rules               []*rule     // active and shadow rules, in file order
-	batch               *vm.Program // all of rules in one program, or nil
-	exceptions          []*exception
-	lists               map[string][]string
+	rules               []*rule // active and shadow rules, in file order
+	// batches[have] evaluates, in one program, the rules whose guards
+	// the facts in have satisfy; nil when it cannot be built (or holds no
+	// rule), in which case Score runs those rules one by one.
+	batches    [guardStates]*vm.Program
+	exceptions []*exception
+	lists      map[string][]string
 }
 
 // rule is one compiled, non-disabled rule.
@@ -39,6 +42,7 @@ type rule struct {
 	shadow    bool
 	prog      *vm.Program
 	refs      refs
+	need      guard // facts without which the condition is false
 }
 
 // exception is one compiled exception.
@@ -116,7 +120,7 @@ func buildRuleset(dir string, files []packFile, cat *chemicals.Catalog) (*Rulese
 	compileRules(c, defs, rs)
 	compileExceptions(c, defs, rs)
 	if len(ds.list.Errors()) == 0 {
-		rs.batch = c.compileBatch(rs.rules)
+		rs.batches = c.compileBatches(rs.rules)
 	}
 	ds.list.sort()
 	if len(ds.list.Errors()) > 0 {
@@ -166,6 +170,7 @@ func compileRules(c *compiler, defs *packDefs, rs *Ruleset) {
 		rs.rules = append(rs.rules, &rule{text: d.When.Text,
 			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags,
 			shadow: d.Status == StatusShadow, prog: prog, refs: r,
+			need: c.guardOf(d.When.Text),
 		})
 	}
 }

@@ -21,11 +21,15 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
 	var res Result
+	have := st.env.guards()
 	marks, batched := []bool(nil), false
-	if e.rs.batch != nil {
-		marks, batched = st.runBatch(e.rs.batch, len(e.rs.rules))
+	if p := e.rs.batches[have]; p != nil {
+		marks, batched = st.runBatch(p, len(e.rs.rules))
 	}
 	for i, r := range e.rs.rules {
+		if r.need&^have != 0 {
+			continue // provably false: see guard.go
+		}
 		var ok bool
 		if batched {
 			ok = marks[i]

@@ -154,6 +154,13 @@ func printBench(w io.Writer, r *benchReport) {
 	if r.Raw.CPUCores < 0.5*float64(r.GoMaxProcs) && r.Pipeline.CPUCores < 0.5*float64(r.GoMaxProcs) {
 		fmt.Fprintf(w, "note: both phases used under half of the %d cores; on a busy machine the per-CPU-second ratio is the steadier figure.\n", r.GoMaxProcs)
 	}
+	if len(r.Rounds) > 1 {
+		fmt.Fprintf(w, "rounds (the median one is shown above):")
+		for i, rd := range r.Rounds {
+			fmt.Fprintf(w, " %d: %.2f (cpu %.2f);", i+1, rd.Ratio, rd.CPURatio)
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "raw: kafka-go consumer group, FetchMessage + CommitMessages per batch, no processing.\n")
 	fmt.Fprintf(w, "pipeline: decode, enrich, score, write alerts/dead letters (acks=all), commit; timed until every offset is committed.\n")
 }

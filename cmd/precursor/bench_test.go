@@ -51,7 +51,7 @@ func BenchmarkPipeline(b *testing.B) {
 	if err := embedded.Preload(ctx, br.Addrs(), topics.Input, b.N, next); err != nil {
 		b.Fatal(err)
 	}
-	p, err := pipeline.New(benchConfig(br.Addrs(), benchFlags{batch: 500}), pipeline.Options{Registerer: prometheus.NewRegistry()})
+	p, err := pipeline.New(benchConfig(br.Addrs(), benchFlags{batch: 500}, 0), pipeline.Options{Registerer: prometheus.NewRegistry()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"testing"
+)
+
+// guardCompiler is a compiler with a few lists and macros, as in a pack.
+func guardCompiler(t *testing.T) *compiler {
+	t.Helper()
+	defs := &packDefs{
+		lists: []listDef{{Name: "hubs", Values: []string{"SG", "PA"}}},
+		macros: []macroDef{
+			{Name: "fent", When: exprSrc{Text: `hasFamily("npp", "4-ap")`}},
+			{Name: "meth", When: exprSrc{Text: `hasFamily("p2p")`}},
+			{Name: "either", When: exprSrc{Text: `fent || meth`}},
+			{Name: "to_mx", When: exprSrc{Text: `destination == "MX"`}},
+			{Name: "risky_item", When: exprSrc{Text: `any(items, .kg > 1)`}},
+		},
+	}
+	c := newCompiler(defs, defaultCatalog(t), &diags{})
+	c.compileMacros(defs.macros)
+	return c
+}
+
+func TestGuardOf(t *testing.T) {
+	c := guardCompiler(t)
+	tests := []struct {
+		when string
+		want guard
+	}{
+		{`hasChemical("npp")`, needMatch},
+		{`casInvalid()`, needBadCAS},
+		{`casInvalid() && anyControlled()`, needMatch | needBadCAS},
+		{`destination == "MX" && hasRole("reagent")`, needMatch},
+		{`to_mx && either && any(items, .kg > 1)`, needMatch},
+		{`mode in ["air", "postal"] && origin in lists.hubs && watchlisted()`, needMatch},
+		{`shipper.country != "" && shipper.country not in [origin, destination] && hsMismatch()`, needMatch},
+		{`totalKg("npp") > 0`, needMatch},
+		{`totalKg("npp") >= 25 && mode == "air"`, needMatch},
+		{`controlledIn("US") || hasMethod("cas")`, needMatch},
+		// not provable
+		{`totalKg("npp") >= 0`, 0},
+		{`totalKg("npp") > -1`, 0},
+		{`maxConfidence("npp") > 0.3`, 0},
+		{`!hasChemical("npp")`, 0},
+		{`hasChemical("npp") || mode == "air"`, 0},
+		{`casInvalid() || hasChemical("npp")`, 0},
+		{`hasChemical("npp") ? true : false`, 0},
+		{`let x = hasChemical("npp"); x`, 0},
+		{`descriptionHas("acid")`, 0},
+		// a conjunct that may fail at run time keeps the rest from counting
+		{`items[3].kg > 1 && hasChemical("npp")`, 0},
+		{`risky_item && hasChemical("npp")`, 0},
+		{`value / itemsCount() > 1 && hasChemical("npp")`, 0},
+		// but a guard before it still counts
+		{`hasChemical("npp") && items[3].kg > 1`, needMatch},
+		// helper arguments that are not literals may fail
+		{`hasChemical(items[0].cas)`, 0},
+		{`syntax error (`, 0},
+	}
+	for _, tt := range tests {
+		if got := c.guardOf(tt.when); got != tt.want {
+			t.Errorf("guardOf(%s) = %b, want %b", tt.when, got, tt.want)
+		}
+	}
+}
