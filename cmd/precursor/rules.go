@@ -36,12 +36,27 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
-	fmt.Fprintln(w, "  precursor rules test [DIR] [--catalog FILE] [--junit FILE] [-v]")
+	fmt.Fprintln(w, "  precursor rules test [DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
 	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
-	fmt.Fprintln(w, "test runs the pack's rule tests (*_test.yaml).")
+	fmt.Fprintln(w, "test runs rule tests (*_test.yaml) against the pack: its own, or those in --tests DIR.")
+}
+
+// printProblems prints a load error one problem per line (every catalog
+// error, not just the first) and returns errFindings; an error with a
+// single problem is returned for main to print.
+func printProblems(w io.Writer, err error) error {
+	lines := problemLines(err)
+	if len(lines) == 1 {
+		return err
+	}
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintf(w, "%d error(s)\n", len(lines))
+	return errFindings
 }
 
 // runRulesLint implements `precursor rules lint [--catalog FILE] [DIR]`.
@@ -70,9 +85,12 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 	if len(dirs) == 1 {
 		dir = dirs[0]
 	}
+	if err := checkPackInputs(dir, catalogFile); err != nil {
+		return err
+	}
 	ds, err := rules.Lint(dir, catalogFile, time.Now().UTC())
 	if err != nil {
-		return err
+		return printProblems(s.err, err)
 	}
 	for _, d := range ds {
 		fmt.Fprintln(s.out, d.String())

@@ -45,9 +45,15 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 	if len(dirs) == 1 {
 		dir = dirs[0]
 	}
+	if err := checkPackInputs(dir, catalogFile); err != nil {
+		return err
+	}
+	if err := checkDir(testsDir); err != nil {
+		return fmt.Errorf("--tests %w", err)
+	}
 	e, err := rules.LoadEngine(dir, catalogFile)
 	if err != nil {
-		return fmt.Errorf("load rules: %w", err)
+		return printProblems(s.err, fmt.Errorf("load rules: %w", err))
 	}
 	var rep rules.TestReport
 	switch {

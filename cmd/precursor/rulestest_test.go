@@ -79,3 +79,22 @@ func TestRulesTestUsage(t *testing.T) {
 		t.Errorf("unknown flag: err = %v, want a usage error", err)
 	}
 }
+
+// A missing pack, tests directory or catalog is named as the user gave it.
+func TestRulesTestMissingPaths(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{missing}, "rule pack " + missing + ": no such file or directory"},
+		{[]string{"--tests", missing}, "--tests " + missing + ": no such file or directory"},
+		{[]string{"--catalog", missing}, "catalog " + missing + ": no such file or directory"},
+	}
+	for _, tc := range tests {
+		_, _, err := runRulesTestCmd(t, tc.args...)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("args %q: err = %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}

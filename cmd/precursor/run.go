@@ -22,8 +22,10 @@ import (
 // runRun is `precursor run`: the Kafka service. Configuration comes from a
 // YAML file (--config or PRECURSOR_CONFIG), PRECURSOR_* environment
 // variables and flags, in increasing precedence over the defaults, and is
-// validated before any client is built. SIGHUP reloads rules and catalog;
-// SIGINT/SIGTERM (main's context) drain and stop.
+// validated before any client is built. --check stops after loading the
+// rules and catalog and reading the TLS and SASL files (see checkRun).
+// SIGHUP reloads rules and catalog; SIGINT/SIGTERM (main's context) drain
+// and stop.
 func runRun(ctx context.Context, args []string, s stdio) error {
 	cfg, check, err := loadRunConfig(args, os.Getenv, s.err)
 	if errors.Is(err, flag.ErrHelp) {
@@ -33,9 +35,7 @@ func runRun(ctx context.Context, args []string, s stdio) error {
 		return err
 	}
 	if check {
-		out, _ := yaml.Marshal(redacted(cfg))
-		fmt.Fprintf(s.out, "# configuration is valid\n%s", out)
-		return nil
+		return checkRun(cfg, s, time.Now())
 	}
 	log := newLogger(s.err, cfg.LogLevel, cfg.LogFormat)
 	p, err := pipeline.New(cfg, pipeline.Options{Logger: log})
@@ -102,9 +102,12 @@ func loadRunConfig(args []string, getenv func(string) string, stderr io.Writer) 
 	if cfg.SASL.Password == "" && cfg.SASL.PasswordFile != "" {
 		b, err := os.ReadFile(cfg.SASL.PasswordFile)
 		if err != nil {
-			return cfg, false, fmt.Errorf("sasl password file: %w", err)
+			return cfg, false, fmt.Errorf("sasl password_file: %s", pathProblem(err))
 		}
 		cfg.SASL.Password = strings.TrimRight(string(b), "\r\n")
+		if cfg.SASL.Password == "" {
+			return cfg, false, fmt.Errorf("sasl password_file: %s: empty", cfg.SASL.PasswordFile)
+		}
 	}
 	return cfg, rf.check, nil
 }
@@ -123,7 +126,7 @@ func newRunFlags(stderr io.Writer) *runFlags {
 	rf := &runFlags{fs: flag.NewFlagSet("run", flag.ContinueOnError), settings: runSettings(), vals: map[string]*settingValue{}}
 	rf.fs.SetOutput(stderr)
 	rf.fs.StringVar(&rf.configFile, "config", "", "YAML configuration file (env PRECURSOR_CONFIG)")
-	rf.fs.BoolVar(&rf.check, "check", false, "validate the configuration, print it (password redacted) and exit")
+	rf.fs.BoolVar(&rf.check, "check", false, "validate the configuration, load the rules and catalog, read the TLS and SASL files, print the configuration (password redacted) and exit; exit 1 on any problem")
 	for _, st := range rf.settings {
 		v := &settingValue{isBool: st.isBool}
 		rf.vals[st.flag] = v

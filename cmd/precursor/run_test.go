@@ -3,7 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -215,6 +222,121 @@ func FuzzReadConfigFile(f *testing.F) {
 		cfg := pipeline.DefaultConfig()
 		if err := readConfigFile(path, &cfg); err == nil {
 			_ = cfg.Validate()
+		}
+	})
+}
+
+// runCmd runs `precursor ARGS...` and returns the exit code and streams.
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(t.Context(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb})
+	return code, out.String(), errb.String()
+}
+
+// writeTestCert writes a self-signed ECDSA certificate and its key as PEM
+// files in dir, valid until notAfter, and returns their paths.
+func writeTestCert(t *testing.T, dir, name string, notAfter time.Time) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name},
+		NotBefore: notAfter.Add(-48 * time.Hour), NotAfter: notAfter,
+		IsCA: true, BasicConstraintsValid: true,
+		KeyUsage:    x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile = filepath.Join(dir, name+".pem"), filepath.Join(dir, name+"-key.pem")
+	writeRunFile(t, certFile, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
+	writeRunFile(t, keyFile, string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})))
+	return certFile, keyFile
+}
+
+// `run --check` does everything the service does at start short of
+// connecting, so a setup that would fail at start fails the check, naming
+// every problem with its position or path.
+func TestRunCheckFindsStartupFailures(t *testing.T) {
+	dir := t.TempDir()
+	pack := filepath.Join(dir, "pack")
+	if err := os.Mkdir(pack, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeRunFile(t, filepath.Join(pack, "ruleset.yaml"), "name: bad\nversion: \"1\"\n")
+	writeRunFile(t, filepath.Join(pack, "fen.yaml"), "rules:\n  - id: FEN-001\n    title: t\n    score: 10\n    when: hasChemical(\"4-ap2\")\n"+
+		"  - id: FEN-002\n    title: t\n    score: 10\n    when: noSuchFunc(1)\n")
+	catalog := filepath.Join(dir, "catalog.yaml")
+	writeRunFile(t, catalog, "version: x\nentries:\n  - id: a\n  - id: a\n")
+	notPEM := filepath.Join(dir, "not.pem")
+	writeRunFile(t, notPEM, "hello\n")
+	emptyPW := filepath.Join(dir, "empty-pw")
+	writeRunFile(t, emptyPW, "\n")
+	goodCert, goodKey := writeTestCert(t, dir, "good", time.Now().Add(24*time.Hour))
+	oldCert, oldKey := writeTestCert(t, dir, "old", time.Now().Add(-24*time.Hour))
+	missing := filepath.Join(dir, "missing")
+	tests := []struct {
+		name string
+		args []string
+		env  string // PRECURSOR_SASL_PASSWORD
+		want []string
+	}{
+		{"rule pack with errors", []string{"--rules-dir", pack}, "",
+			[]string{pack + `/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`, pack + `/fen.yaml:9:11: rule "FEN-002"`, "2 problem(s)"}},
+		{"missing rule pack", []string{"--rules-dir", missing}, "", []string{"rules_dir: " + missing + ": no such file or directory"}},
+		{"rule pack is a file", []string{"--rules-dir", notPEM}, "", []string{"rules_dir: " + notPEM + ": not a directory"}},
+		{"missing catalog", []string{"--catalog", missing}, "", []string{"catalog_file: " + missing + ": no such file or directory"}},
+		{"catalog errors, every one", []string{"--catalog", catalog}, "",
+			[]string{catalog + `:3:5: entry "a"`, catalog + `:4:9: duplicate entry id "a" (first at line 3)`}},
+		{"missing CA", []string{"--tls", "--tls-ca", missing}, "", []string{"tls ca_file: " + missing + ": no such file or directory"}},
+		{"CA not PEM", []string{"--tls", "--tls-ca", notPEM}, "", []string{"tls ca_file: " + notPEM + ": no PEM certificate"}},
+		{"missing client key", []string{"--tls", "--tls-cert", goodCert, "--tls-key", missing}, "", []string{"tls cert_file " + goodCert + ", key_file " + missing}},
+		{"key of another certificate", []string{"--tls", "--tls-cert", goodCert, "--tls-key", oldKey}, "", []string{"private key does not match public key"}},
+		{"expired client certificate", []string{"--tls", "--tls-cert", oldCert, "--tls-key", oldKey}, "", []string{"tls cert_file: " + oldCert + ": certificate expired on"}},
+		{"every problem at once", []string{"--rules-dir", missing, "--tls", "--tls-ca", notPEM}, "", []string{"rules_dir: ", "tls ca_file: ", "2 problem(s)"}},
+		{"missing password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", missing}, "",
+			[]string{"sasl password_file: " + missing + ": no such file or directory"}},
+		{"empty password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", emptyPW}, "",
+			[]string{"sasl password_file: " + emptyPW + ": empty"}},
+		{"SCRAM password SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-512", "--sasl-username", "u"}, "bell\a", []string{"sasl: the password has a character that SASLprep"}},
+		{"SCRAM user name SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "u\a"}, "pw", []string{`sasl: username "u\a" has a character that SASLprep`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("PRECURSOR_SASL_PASSWORD", tc.env)
+			code, out, errs := runCmd(t, append([]string{"run", "--brokers", "x:1", "--check"}, tc.args...)...)
+			if code != exitFindings || strings.Contains(out, "valid") {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, exitFindings, out, errs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			if tc.env != "" && strings.Contains(out+errs, strings.TrimRight(tc.env, "\a")) {
+				t.Errorf("output leaks the password:\n%s", errs)
+			}
+		})
+	}
+	t.Run("valid TLS, rules and catalog", func(t *testing.T) {
+		code, out, errs := runCmd(t, "run", "--brokers", "x:1", "--check", "--rules-dir", "../../rules/testdata/pack",
+			"--tls", "--tls-ca", goodCert, "--tls-cert", goodCert, "--tls-key", goodKey)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, w := range []string{"# configuration is valid\n", "# rules: test-pack 0.1.0 (", "# catalog: ", "ca_file: " + goodCert} {
+			if !strings.Contains(out, w) {
+				t.Errorf("stdout lacks %q:\n%s", w, out)
+			}
 		}
 	})
 }

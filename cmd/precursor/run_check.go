@@ -1,0 +1,194 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/pipeline"
+	"github.com/precursorwatch/precursor/rules"
+	"github.com/segmentio/kafka-go/sasl/scram"
+	"gopkg.in/yaml.v3"
+)
+
+// checkRun is `precursor run --check`: everything the service does at
+// start short of connecting. It loads the rules and catalog and reads the
+// TLS files, prints every problem to stderr and returns errFindings, or
+// prints the redacted configuration and what it loaded.
+func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
+	e, problems := checkEngine(cfg.RulesDir, cfg.CatalogFile)
+	problems = append(problems, checkTLS(cfg.TLS, now)...)
+	problems = append(problems, checkSASL(cfg.SASL)...)
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(s.err, p)
+		}
+		fmt.Fprintf(s.err, "configuration is invalid: %d problem(s)\n", len(problems))
+		return errFindings
+	}
+	out, err := yaml.Marshal(redacted(cfg))
+	if err != nil {
+		return fmt.Errorf("print configuration: %w", err)
+	}
+	rs, cat := e.Ruleset(), e.Catalog()
+	fmt.Fprintf(s.out, "# configuration is valid\n# rules: %s %s (%d rules, hash %.12s)\n# catalog: %s (%d entries, hash %.12s)\n%s",
+		rs.Name(), rs.Version(), len(rs.Rules()), rs.Hash(), cat.Version, cat.Len(), cat.Hash, out)
+	return nil
+}
+
+// checkEngine loads the engine the service would start with; problems
+// holds one line per problem, positioned when the loader knows where.
+func checkEngine(rulesDir, catalogFile string) (*rules.Engine, []string) {
+	var problems []string
+	if err := checkDir(rulesDir); err != nil {
+		problems = append(problems, "rules_dir: "+err.Error())
+	}
+	if err := checkFile(catalogFile); err != nil {
+		problems = append(problems, "catalog_file: "+err.Error())
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	e, err := rules.LoadEngine(rulesDir, catalogFile)
+	if err != nil {
+		return nil, problemLines(err)
+	}
+	return e, nil
+}
+
+// checkDir reports, naming it, a directory given by the user that does
+// not exist or is not a directory; "" (an embedded default) is fine.
+func checkDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return errors.New(pathProblem(err))
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: not a directory", dir)
+	}
+	return nil
+}
+
+// checkFile reports, naming it, a file given by the user that does not
+// exist or is a directory; "" (an embedded default) is fine.
+func checkFile(name string) error {
+	if name == "" {
+		return nil
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return errors.New(pathProblem(err))
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("%s: is a directory, want a file", name)
+	}
+	return nil
+}
+
+// checkPackInputs checks the rule pack directory and catalog file of the
+// rules subcommands before loading, so that a wrong path is named as given.
+func checkPackInputs(dir, catalogFile string) error {
+	if err := checkDir(dir); err != nil {
+		return fmt.Errorf("rule pack %w", err)
+	}
+	if err := checkFile(catalogFile); err != nil {
+		return fmt.Errorf("catalog %w", err)
+	}
+	return nil
+}
+
+// pathProblem words a failed os.Stat as "PATH: reason".
+func pathProblem(err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return pe.Path + ": no such file or directory"
+	}
+	return pe.Path + ": " + pe.Err.Error()
+}
+
+// problemLines splits a load error into one line per problem: every
+// diagnostic of a rule pack, every error of a catalog.
+func problemLines(err error) []string {
+	var le *rules.LoadError
+	if errors.As(err, &le) && len(le.Diagnostics) > 0 {
+		lines := make([]string, len(le.Diagnostics))
+		for i, d := range le.Diagnostics {
+			lines[i] = d.String()
+		}
+		return lines
+	}
+	var cl chemicals.ErrorList
+	if errors.As(err, &cl) && len(cl) > 0 {
+		lines := make([]string, len(cl))
+		for i, e := range cl {
+			lines[i] = e.Error()
+		}
+		return lines
+	}
+	return []string{err.Error()}
+}
+
+// checkTLS reads the TLS files as the pipeline will: the CA bundle must
+// hold a PEM certificate, the client pair must load and be current.
+func checkTLS(t pipeline.TLS, now time.Time) []string {
+	if !t.Enabled {
+		return nil
+	}
+	var problems []string
+	if t.CAFile != "" {
+		pem, err := os.ReadFile(t.CAFile)
+		switch {
+		case err != nil:
+			problems = append(problems, "tls ca_file: "+pathProblem(err))
+		case !x509.NewCertPool().AppendCertsFromPEM(pem):
+			problems = append(problems, fmt.Sprintf("tls ca_file: %s: no PEM certificate", t.CAFile))
+		}
+	}
+	if t.CertFile != "" && t.KeyFile != "" {
+		cert, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("tls cert_file %s, key_file %s: %v", t.CertFile, t.KeyFile, err))
+		case cert.Leaf != nil && now.After(cert.Leaf.NotAfter):
+			problems = append(problems, fmt.Sprintf("tls cert_file: %s: certificate expired on %s",
+				t.CertFile, cert.Leaf.NotAfter.UTC().Format(time.RFC3339)))
+		}
+	}
+	return problems
+}
+
+// checkSASL builds the SCRAM mechanism as the pipeline will, which
+// rejects user names and passwords that SASLprep cannot normalise.
+// PLAIN needs no check beyond Validate; the password file was read by
+// loadRunConfig.
+func checkSASL(c pipeline.SASL) []string {
+	algo := scram.SHA256
+	switch c.Mechanism {
+	case pipeline.SASLScramSHA256:
+	case pipeline.SASLScramSHA512:
+		algo = scram.SHA512
+	default:
+		return nil
+	}
+	// The library's message quotes the input: check the parts apart so
+	// the password never reaches the output.
+	var problems []string
+	if _, err := scram.Mechanism(algo, c.Username, "x"); err != nil {
+		problems = append(problems, fmt.Sprintf("sasl: username %q has a character that SASLprep (RFC 4013) prohibits", c.Username))
+	}
+	if _, err := scram.Mechanism(algo, "x", c.Password); err != nil {
+		problems = append(problems, "sasl: the password has a character that SASLprep (RFC 4013) prohibits, such as a control character")
+	}
+	return problems
+}
