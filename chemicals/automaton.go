@@ -43,7 +43,11 @@ type pattern struct {
 	kind  patternKind
 	key   string
 	src   string // the catalog spelling it came from
-	words int    // canonical tokens of letters in key
+	// alts are other catalog spellings of the entry with the same key
+	// ("N-phenylpiperidin-4-amine" for "4-anilinopiperidine"): their
+	// literal-mode keys differ (fuzzy_literal.go).
+	alts  []string
+	words int // canonical tokens of letters in key
 	// quals are the words that make a generic key specific ("red" for
 	// phosphorus), canonical.
 	quals []string

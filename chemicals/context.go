@@ -78,8 +78,9 @@ var chemicalMorphemes = []string{
 // vocabulary maps canonical words to their word classes.
 type vocabulary struct {
 	words     map[string]uint8
-	morphemes []string // canonical
-	salts     []string // canonical salt words, for truncations
+	morphemes []string        // canonical
+	salts     []string        // canonical salt words, for truncations
+	forms     map[string]bool // canonical form words (forms.go)
 }
 
 func newVocabulary() vocabulary {
@@ -95,6 +96,11 @@ func newVocabulary() vocabulary {
 				v.salts = append(v.salts, k)
 			}
 		}
+	}
+	v.forms = map[string]bool{}
+	for _, w := range formWords {
+		k, _ := canonicalKey(w)
+		v.forms[k] = true
 	}
 	for _, m := range chemicalMorphemes {
 		k, _ := canonicalKey(m)

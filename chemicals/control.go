@@ -46,3 +46,23 @@ func (e *Entry) ControlledWhere(at time.Time) []string {
 func (e *Entry) Watchlist() bool {
 	return len(e.Controls) == 0
 }
+
+// CitedSources returns every source key the entry cites, its own first and
+// then those its controls add, each once, in order of first citation.
+func (e *Entry) CitedSources() []string {
+	out := make([]string, 0, len(e.Sources)+len(e.Controls))
+	seen := make(map[string]bool, cap(out))
+	add := func(keys []string) {
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	add(e.Sources)
+	for _, c := range e.Controls {
+		add(c.Sources)
+	}
+	return out
+}

@@ -42,6 +42,9 @@ func FuzzMatch(f *testing.F) {
 			if mt.Confidence <= 0 || mt.Confidence > 1 {
 				t.Fatalf("match %s confidence %v", mt.Entry.ID, mt.Confidence)
 			}
+			if a, b := balanceSpan(s, mt.Start, mt.End); mt.Method != MethodCAS && (a != mt.Start || b != mt.End) {
+				t.Fatalf("match %s Text %q leaves out the bracket at [%d,%d) of %q", mt.Entry.ID, mt.Text, a, b, s)
+			}
 			if utf8.ValidString(s) && !utf8.ValidString(mt.Text) {
 				t.Fatalf("match %s Text %q cuts a UTF-8 sequence of %q", mt.Entry.ID, mt.Text, s)
 			}

@@ -16,23 +16,31 @@ func literalPatterns(pats []pattern, v *vocabulary) []pattern {
 		if p.kind != kindName {
 			continue
 		}
-		n := normText{literal: true}
-		n.normalize(p.src)
-		toks := n.toks
-		for len(toks) > 1 && v.isSalt(n.buf[toks[len(toks)-1].cs:toks[len(toks)-1].ce]) {
-			toks = toks[:len(toks)-1]
+		for _, src := range append([]string{p.src}, p.alts...) {
+			key, ok := literalKey(src, v)
+			if !ok || key == p.key || seen[key] || len(key) < minFuzzyLen {
+				continue
+			}
+			seen[key] = true
+			out = append(out, pattern{entry: p.entry, kind: kindName, key: key, src: src, words: p.words})
 		}
-		if len(toks) == 0 {
-			continue
-		}
-		key := string(n.buf[:toks[len(toks)-1].ce])
-		if key == p.key || seen[key] || len(key) < minFuzzyLen {
-			continue
-		}
-		seen[key] = true
-		out = append(out, pattern{entry: p.entry, kind: kindName, key: key, src: p.src, words: p.words})
 	}
 	return out
+}
+
+// literalKey returns the literal-mode key of a catalog spelling, without
+// trailing salt words.
+func literalKey(src string, v *vocabulary) (string, bool) {
+	n := normText{literal: true}
+	n.normalize(src)
+	toks := n.toks
+	for len(toks) > 1 && v.isSalt(n.buf[toks[len(toks)-1].cs:toks[len(toks)-1].ce]) {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return "", false
+	}
+	return string(n.buf[:toks[len(toks)-1].ce]), true
 }
 
 // matchLiteral runs the literal fuzzy pass over the description.
@@ -61,6 +69,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 			stop[k] = true
 			start, end = min(start, n.toks[k].os), max(end, n.toks[k].oe)
 		}
+		start, end = balanceSpan32(it.Description, start, end)
 		mt := Match{Entry: e, Field: FieldDescription, Start: int(start), End: int(end),
 			Text: it.Description[start:end], HS: e.HSStatus(it.HSCode)}
 		mt.Method, mt.Confidence = m.weigh(p, found(h), ctx, mt.HS)

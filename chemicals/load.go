@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"regexp"
-	"strconv"
 
 	"gopkg.in/yaml.v3"
 )
@@ -46,7 +44,7 @@ func Parse(name string, data []byte) (*Catalog, error) {
 	p := &parser{file: name, pos: map[*Entry]*entryPos{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.syntax(err)
+		p.syntax(err, data)
 		return nil, p.errs.Err()
 	}
 	cat := p.document(&doc)
@@ -86,19 +84,6 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 		line, col = n.Line, n.Column
 	}
 	p.errs.Add(p.file, line, col, format, args...)
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// syntax records a YAML syntax error, keeping the line yaml.v3 reports.
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		p.errs.Add(p.file, line, 0, "yaml: %s", m[2])
-		return
-	}
-	p.errs.Add(p.file, 0, 0, "%s", msg)
 }
 
 // document parses the top level: version, sources, families, entries.

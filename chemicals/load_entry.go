@@ -254,9 +254,10 @@ func (p *parser) controls(n *yaml.Node, what string) []Control {
 	var out []Control
 	for _, kv := range p.pairs(n, what+": controls") {
 		j := kv.key.Value
-		if !contains(Jurisdictions, j) {
+		known := contains(Jurisdictions, j)
+		if !known {
+			// keep checking the control: its other problems are reported too
 			p.errorf(kv.key, "%s: unknown jurisdiction %q (want one of %s)", what, j, strings.Join(Jurisdictions, ", "))
-			continue
 		}
 		cw := fmt.Sprintf("%s: controls %s", what, j)
 		f := p.fields(kv.val, cw, controlKeys, "listing", "sources")
@@ -270,7 +271,9 @@ func (p *parser) controls(n *yaml.Node, what string) []Control {
 		if v := f["effective"]; v != nil {
 			c.Effective = p.date(v, cw)
 		}
-		out = append(out, c)
+		if known {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -78,6 +78,7 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 			addMatch(res, mt)
 		}
 	}
+	m.otherFormNamed(res, sc)
 }
 
 // insideEster reports whether an abbreviation lies inside an ester match
@@ -111,6 +112,7 @@ func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
 			for t := h.first; t <= h.last; t++ {
 				start, end = min(start, n.toks[t].os), max(end, n.toks[t].oe)
 			}
+			start, end = balanceSpan32(it.Description, start, end)
 			addMatch(res, Match{
 				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
 				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
@@ -128,6 +130,7 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	e := m.entries[p.entry]
 	mt := Match{Entry: e, Field: FieldDescription, HS: e.HSStatus(it.HSCode)}
 	mt.Start, mt.End = m.span(sc, f)
+	mt.Start, mt.End = balanceSpan(it.Description, mt.Start, mt.End)
 	mt.Text = it.Description[mt.Start:mt.End]
 	mt.Method, mt.Confidence = m.weigh(p, f, ctx, mt.HS)
 	if p.kind == kindGeneric && m.qualifierNear(sc, f, p) {
@@ -243,28 +246,6 @@ func anyCovered(c []bool, first, last int) bool {
 		}
 	}
 	return false
-}
-
-// span maps canonical tokens back to original bytes, extended over salt
-// and hydrate words that follow ("ephedrine HCl", "4-AP 2HCl").
-func (m *Matcher) span(sc *scratch, f found) (int, int) {
-	toks := sc.norm.toks
-	start, end := toks[f.first].os, toks[f.first].oe
-	for t := f.first; t <= f.last; t++ {
-		start, end = min(start, toks[t].os), max(end, toks[t].oe)
-	}
-	for t := f.last + 1; t < len(toks) && !sc.covered[t]; t++ {
-		w := sc.norm.buf[toks[t].cs:toks[t].ce]
-		switch {
-		case m.vocab.isSalt(w):
-		case toks[t].digits && len(w) == 1 && t+1 < len(toks) && toks[t+1].glued() &&
-			m.vocab.isSalt(sc.norm.buf[toks[t+1].cs:toks[t+1].ce]):
-		default:
-			return int(start), int(end)
-		}
-		end = max(end, toks[t].oe)
-	}
-	return int(start), int(end)
 }
 
 // addMatch adds mt unless the same entry was already found in the same

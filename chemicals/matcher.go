@@ -76,15 +76,19 @@ func NewMatcher(c *Catalog) *Matcher {
 
 // entryPatterns appends the canonical keys of one entry.
 func entryPatterns(pats []pattern, idx int, e *Entry, v *vocabulary) []pattern {
-	seen := map[string]bool{}
+	seen := map[string]int{} // key -> index in pats
 	add := func(s string, abbreviation bool) {
 		for _, part := range nameParts(s) {
 			key, weak, words := keyOf(part, v)
 			weak = weak || abbreviation && len(key) <= 6
-			if letters(key) < 2 || seen[key] {
+			if letters(key) < 2 {
 				continue
 			}
-			seen[key] = true
+			if i, dup := seen[key]; dup {
+				pats[i].alts = append(pats[i].alts, part)
+				continue
+			}
+			seen[key] = len(pats)
 			kind := kindName
 			if weak {
 				kind = kindAbbreviation

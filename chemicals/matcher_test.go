@@ -152,6 +152,18 @@ func TestMatchDetails(t *testing.T) {
 			"mapa", MethodName, FieldDescription, "Butanoic acid, 3-oxo-2-phenyl-, methyl ester", 0.9, 0.96, HSMissing},
 		{"typo in the first letters", Item{Description: "hpenylacetic acid"},
 			"phenylacetic-acid", MethodFuzzy, FieldDescription, "hpenylacetic acid", 0.6, 0.8, HSMissing},
+		{"span takes the opening bracket of its own closing one", Item{Description: "(2-bromoethyl)benzene 98%"},
+			"phenethyl-bromide", MethodName, FieldDescription, "(2-bromoethyl)benzene", 0.9, 0.96, HSMissing},
+		{"span balances nested brackets", Item{Description: "N-[1-(2-phenylethyl)-4-piperidinyl]aniline, 99%"},
+			"anpp", MethodName, FieldDescription, "N-[1-(2-phenylethyl)-4-piperidinyl]aniline", 0.9, 0.96, HSMissing},
+		{"CAS of the element, another allotrope named", Item{Description: "Yellow phosphorus", CAS: "7723-14-0"},
+			"red-phosphorus", MethodCAS, FieldCAS, "7723-14-0", 0.3, 0.49, HSMissing},
+		{"CAS in the text, another allotrope named", Item{Description: "white phosphorus sticks CAS 7723-14-0"},
+			"red-phosphorus", MethodCAS, FieldDescription, "7723-14-0", 0.3, 0.49, HSMissing},
+		{"CAS of the element, the listed allotrope named", Item{Description: "phosphorus, red", CAS: "7723-14-0"},
+			"red-phosphorus", MethodCAS, FieldCAS, "7723-14-0", 0.98, 1, HSMissing},
+		{"CAS of the element, no form named", Item{Description: "phosphorus powder", CAS: "7723-14-0"},
+			"red-phosphorus", MethodCAS, FieldCAS, "7723-14-0", 0.98, 1, HSMissing},
 		{"Spanish ending is a typo-distance away", Item{Description: "Seudoefedrina clorhidrato"},
 			"pseudoephedrine", MethodName, FieldDescription, "Seudoefedrina clorhidrato", 0.9, 0.96, HSMissing},
 	}
@@ -317,4 +329,24 @@ func ExampleMatcher_Match() {
 	// Output:
 	// npp fuzzy 0.80 "N-phenethyl-4-piperidon" consistent
 	// invalid CAS 1609-66-5 (check digit should be 1), imitates norfentanyl
+}
+
+func TestBalanceSpan(t *testing.T) {
+	tests := []struct{ s, in, want string }{
+		{"(2-bromoethyl)benzene 98%", "2-bromoethyl)benzene", "(2-bromoethyl)benzene"},
+		{"x [1-(2-a)-4-b]c y", "1-(2-a)-4-b]c", "[1-(2-a)-4-b]c"},
+		{"4-(phenylamino) x", "4-(phenylamino", "4-(phenylamino)"},
+		{"a) b", "a) b", "a) b"},                // no opener before: stays
+		{"( 2-x)y", "2-x)y", "( 2-x)y"},         // spaces between
+		{"(a (b)c", "b)c", "(b)c"},              // only the adjacent opener
+		{"{x}-y", "x}-y", "{x}-y"},              // braces too
+		{"benzene (98%)", "benzene", "benzene"}, // balanced: unchanged
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.s, tt.in)
+		a, b := balanceSpan(tt.s, i, i+len(tt.in))
+		if got := tt.s[a:b]; got != tt.want {
+			t.Errorf("balanceSpan(%q, %q) = %q, want %q", tt.s, tt.in, got, tt.want)
+		}
+	}
 }

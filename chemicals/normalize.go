@@ -30,6 +30,9 @@ type ctok struct {
 	os, oe int32 // byte range in the original string
 	sep    byte  // separator bits before it (sep*); sepGlued: letters meet digits
 	digits bool  // all digits
+	// nsub: the token was written after an "N-" locant (dropped), so it
+	// starts a substituent on a nitrogen ("N-phenyl", "N-(piperidin-4-yl)").
+	nsub bool
 }
 
 func (t *ctok) glued() bool { return t.sep == sepGlued }
@@ -73,11 +76,16 @@ type normText struct {
 	reordered bool
 	alkyls    int  // alkyl words seen
 	tailSep   byte // separators after the last raw token
+	// pendingN: the dropped prefix tokens include an "N-"; nsub: the token
+	// being emitted takes it (ctok.nsub).
+	pendingN, nsub bool
+	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
 }
 
 func (n *normText) reset() {
 	n.raw, n.raws, n.buf, n.toks = n.raw[:0], n.raws[:0], n.buf[:0], n.toks[:0]
 	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
+	n.pendingN, n.nsub = false, false
 }
 
 // normalize fills n with the canonical form of s.
@@ -87,6 +95,9 @@ func (n *normText) normalize(s string) {
 	n.fuseRings()
 	n.uninvert()
 	n.rewrite()
+	if !n.literal {
+		n.amines()
+	}
 }
 
 // canonicalKey returns the canonical concatenation of s (used for catalog

@@ -47,6 +47,7 @@ func (n *normText) rewrite() {
 			if n.pending < 0 {
 				n.pending = n.raws[i].os
 			}
+			n.pendingN = n.pendingN || n.word(i) == "n"
 			continue
 		}
 		if !n.literal && n.movesSuffix(i) {
@@ -119,7 +120,7 @@ func (n *normText) dropped(i int) bool {
 	atStart := t.sep&(sepHyphen|sepGlued) == 0
 	switch string(n.raw[t.bs:t.be]) {
 	case "n":
-		return nextOK && atStart && (hyphen || next.be-next.bs >= 4) || hyphen && nextOK
+		return nextOK && atStart && (hyphen || next.be-next.bs >= 4) || hyphen && nextOK || hyphen && n.locantOfWord(i+1)
 	case "1":
 		// 1- is N- on a ring whose nitrogen is position 1; on a chain it
 		// counts (1-phenylethanol is not 2-phenylethanol)
@@ -138,6 +139,13 @@ func (n *normText) dropped(i int) bool {
 		return w == "boc" || w == "butoxycarbonyl" || w == "butyloxycarbonyl"
 	}
 	return false
+}
+
+// locantOfWord reports whether raw token i is a one-digit locant
+// hyphenated onto a word: the "4-" of "N-4-piperidinyl".
+func (n *normText) locantOfWord(i int) bool {
+	return i+1 < len(n.raws) && n.raws[i].digits && n.raws[i].be-n.raws[i].bs == 1 &&
+		n.raws[i+1].sep == sepHyphen && !n.raws[i+1].digits
 }
 
 // indicatedHydrogen reports whether raw tokens i, i+1 are an indicated
@@ -229,6 +237,11 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		return
 	}
 	if m, ok := wordMap[string(w)]; ok {
+		if k := len(n.toks) - 1; m == "boc" && k >= 0 && string(n.buf[n.toks[k].cs:n.toks[k].ce]) == "t" {
+			// "tert-butoxycarbonylpiperidin" split off its "butoxycarbonyl"
+			os, sep, n.pendingN = min(os, n.toks[k].os), n.toks[k].sep, n.pendingN || n.toks[k].nsub
+			n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
+		}
 		n.emit([]byte(m), os, oe, sep, false)
 		return
 	}
@@ -238,7 +251,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 			cs := len(n.buf)
 			n.fold([]byte(p.to))
 			n.fold(w[len(p.from):])
-			n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+			n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
 			return
 		}
 	}
@@ -278,14 +291,14 @@ func (n *normText) emitEsterAlkyl(os, oe int32, sep byte) {
 	if k := len(n.toks) - 1; k >= 0 {
 		switch string(n.buf[n.toks[k].cs:n.toks[k].ce]) {
 		case "t", "sec", "iso", "n":
-			os, sep = min(os, n.toks[k].os), n.toks[k].sep
+			os, sep, n.pendingN = min(os, n.toks[k].os), n.toks[k].sep, n.pendingN || n.toks[k].nsub
 			n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
 		}
 	}
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.buf = append(n.buf, esterAlkyl...)
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
 }
 
 // emitParts emits one canonical token spelt as the concatenation of parts,
@@ -301,7 +314,7 @@ func (n *normText) emitParts(os, oe int32, sep byte, parts ...any) {
 			n.fold(p)
 		}
 	}
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep})
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
 }
 
 // emit appends one canonical token, folding its spelling.
@@ -309,7 +322,7 @@ func (n *normText) emit(w []byte, os, oe int32, sep byte, digits bool) {
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.fold(w)
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, digits: digits})
+	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, digits: digits, nsub: n.nsub})
 }
 
 // fold appends w to buf with ph→f, th→t and y→i.
@@ -336,5 +349,6 @@ func (n *normText) takePending(os int32) int32 {
 		os = n.pending
 	}
 	n.pending = -1
+	n.nsub, n.pendingN = n.pendingN, false
 	return os
 }

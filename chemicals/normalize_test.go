@@ -44,6 +44,19 @@ func TestCanonicalSame(t *testing.T) {
 		{"苯乙酸", "苯 乙 酸"},
 		{"N-phenyl-N-(piperidin-4-yl)propionamide", "N-phenyl-N-(piperidin-4-yl)propanamide",
 			"N-Phenyl-N-(4-piperidinyl)propanamide", "N-phenyl-N-(4-piperidyl)propanamide"},
+		// amines named around either part (normalize_amine.go)
+		{"4-anilinopiperidine", "N-phenylpiperidin-4-amine", "N-(piperidin-4-yl)aniline", "N-4-piperidinylaniline",
+			"N-(4-piperidyl)aniline", "N-[piperidin-4-yl]aniline"},
+		{"1-phenethyl-4-anilinopiperidine", "N-phenyl-1-(2-phenylethyl)piperidin-4-amine",
+			"1-phenethyl-N-phenylpiperidin-4-amine", "N-(1-phenethylpiperidin-4-yl)aniline",
+			"N-[1-(2-phenylethyl)-4-piperidinyl]aniline", "4-Piperidinamine, N-phenyl-1-(2-phenylethyl)-"},
+		{"1-boc-4-anilinopiperidine", "N-(1-Boc-piperidin-4-yl)aniline", "1-Boc-N-phenylpiperidin-4-amine",
+			"N-phenyl-1-boc-piperidin-4-amine", "N-(1-tert-butoxycarbonylpiperidin-4-yl)aniline"},
+		{"N-phenyl-N-(piperidin-4-yl)propanamide", "N-(piperidin-4-yl)-N-phenylpropanamide",
+			"N-4-piperidinyl-N-phenylpropionamide", "N-(4-piperidyl)propionanilide"},
+		{"N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]propanamide", "N-(1-phenethyl-4-piperidyl)propionanilide",
+			"N-[1-(2-phenylethyl)piperidin-4-yl]-N-phenylpropanamide"},
+		{"4-(benzylamino)piperidine", "N-benzylpiperidin-4-amine", "N-(piperidin-4-yl)benzylamine"},
 	}
 	for _, group := range tests {
 		want, _ := canonicalKey(group[0])
@@ -70,6 +83,12 @@ func TestCanonicalDifferent(t *testing.T) {
 		{"Benzeneacetic acid, alpha-acetyl-", "benzeneacetic acid alpha-acetyl"},
 		{"1-phenyl-1-propanone", "1-phenyl-2-propanone"},
 		{"苯乙酸", "苯乙醛"},
+		{"N-(piperidin-4-yl)aniline", "4-(piperidin-4-yl)aniline"}, // N- vs ring carbon of the benzene
+		{"N-phenylpiperidin-4-amine", "1-phenylpiperidin-4-amine"}, // phenyl on the amine vs the ring N
+		{"N-(piperidin-4-yl)aniline", "N-(pyridin-4-yl)aniline"},
+		{"N-(piperidin-4-yl)aniline", "N-(piperidin-3-yl)aniline"},
+		{"4-anilinopiperidine", "4-anilinopyridine"},
+		{"acetoacetanilide", "alpha-phenylacetoacetamide"},
 	}
 	for _, tt := range tests {
 		a, _ := canonicalKey(tt[0])

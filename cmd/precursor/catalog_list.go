@@ -179,7 +179,7 @@ func toEntryJSON(e *chemicals.Entry, at time.Time) entryJSON {
 	j := entryJSON{
 		ID: e.ID, Name: e.Name, Abbreviations: e.Abbreviations, IUPAC: e.IUPAC, Synonyms: e.Synonyms,
 		Formula: e.Formula, HS: e.HSCodes, Role: string(e.Role), Family: e.Family,
-		ControlledIn: e.ControlledWhere(at), Watchlist: e.Watchlist(), Sources: e.Sources, Note: e.Note,
+		ControlledIn: e.ControlledWhere(at), Watchlist: e.Watchlist(), Sources: e.CitedSources(), Note: e.Note,
 	}
 	if j.ControlledIn == nil {
 		j.ControlledIn = []string{}

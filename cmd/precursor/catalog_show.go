@@ -91,7 +91,7 @@ func writeEntry(w io.Writer, cat *chemicals.Catalog, e *chemicals.Entry, at time
 		}
 	}
 	fmt.Fprintln(w, "  Sources:")
-	for _, k := range e.Sources {
+	for _, k := range e.CitedSources() {
 		src := cat.Sources[k]
 		fmt.Fprintf(w, "    %-7s %s", k, src.Title)
 		if src.URL != "" {

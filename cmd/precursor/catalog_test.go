@@ -201,7 +201,9 @@ func TestCatalogShow(t *testing.T) {
 	}{
 		{[]string{"show", "--at", "2024-08-31", "4-ap"}, exitOK, []string{
 			"4-ap  4-Anilinopiperidine", "99918-43-1 (dihydrochloride)", "Controls at 2024-08-31: UN US MX EU",
-			"CN  Category II, since 2024-09-01 [S26]", "S26     ChemRadar"}},
+			"CN  Category II, since 2024-09-01 [S26]", "S26     ChemRadar",
+			// cited only by the UN and US controls, still listed under Sources
+			"\n    S16     INCB press release", "\n    S7      DEA, Designation of Halides"}},
 		{[]string{"show", "1609-66-1"}, exitOK, []string{"norfentanyl  Norfentanyl"}},
 		{[]string{"show", "aniline"}, exitOK, []string{"Controls at", "watch-list"}},
 		{[]string{"show", "1609-66-5"}, exitFindings, nil},
