@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
 	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -82,4 +85,55 @@ func refuseProduce(req *kmsg.ProduceRequest, code int16) *kmsg.ProduceResponse {
 		resp.Topics = append(resp.Topics, st)
 	}
 	return resp
+}
+
+// A drain that cannot write its batch before the shutdown budget runs out
+// is not a clean stop: Run must say so (ErrShutdownIncomplete), so that
+// `precursor run` exits non-zero, and must commit nothing.
+func TestEndToEndShutdownIncomplete(t *testing.T) {
+	if os.Getenv("KAFKA_BROKERS") != "" {
+		t.Skip("needs to inject broker errors")
+	}
+	cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.GroupMinSessionTimeout(500*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	c := &testCluster{addrs: cl.ListenAddrs()}
+	cfg := c.testConfig(t, 1)
+	cfg.ShutdownTimeout = time.Second
+	cl.ControlKey(int16(kmsg.Produce), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		cl.KeepControl()
+		req := kreq.(*kmsg.ProduceRequest)
+		if len(req.Topics) == 0 || req.Topics[0].Topic != cfg.Topics.Alerts {
+			return nil, nil, false
+		}
+		return refuseProduce(req, kerr.NotEnoughReplicas.Code), nil, true
+	})
+	eng := defaultEngine(t)
+	c.produce(t, cfg.Topics.Input, buildStream(t, "inc", 40, false))
+	reg := prometheus.NewRegistry()
+	p, err := New(cfg, Options{Engine: eng, Registerer: reg, Gatherer: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.tweakReader = fastGroup
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	waitFor(t, "write errors on the alert sink", 20*time.Second, func() bool {
+		return metricValue(p.metrics.WriteErrors.WithLabelValues(sinkAlerts)) >= 1
+	})
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrShutdownIncomplete) {
+			t.Errorf("Run = %v, want an error wrapping ErrShutdownIncomplete", err)
+		}
+	case <-time.After(cfg.ShutdownTimeout + 10*time.Second):
+		t.Fatal("Run did not return")
+	}
+	if got := sumOffsets(c.committed(t, cfg.GroupID, cfg.Topics.Input, 1)); got != 0 {
+		t.Errorf("committed %d offsets past unwritten alerts", got)
+	}
 }

@@ -18,8 +18,19 @@ const (
 	// exceed maxFetchBytes so any fetched event can be dead-lettered.
 	maxDeadLetterBatchBytes = 2 * maxFetchBytes
 	// alertBatchBytes bounds one alert produce request (the broker default
-	// message.max.bytes is about 1 MB).
+	// message.max.bytes is about 1 MB). kafka-go refuses a single message
+	// larger than this with MessageTooLargeError before sending it.
 	alertBatchBytes = 1 << 20
+	// maxAlertBytes is the largest alert value written in full; a larger
+	// one is replaced by its minimal form (rules.(*Alert).Minimal). The
+	// margin leaves room for the key (a shipment id of at most 512 bytes)
+	// and the record overhead within alertBatchBytes.
+	maxAlertBytes = alertBatchBytes - 16<<10
+	// alertTopicMaxMessageBytes is the max.message.bytes given to the
+	// alert topic when the pipeline creates it: a full writer batch plus
+	// the record batch framing, so whatever the writer accepts the broker
+	// accepts too.
+	alertTopicMaxMessageBytes = alertBatchBytes + 16<<10
 	// writerBatchTimeout is how long a writer waits to fill a batch. Every
 	// WriteMessages call hands over the whole batch at once, so waiting
 	// only adds latency.

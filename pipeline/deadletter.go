@@ -12,8 +12,8 @@ import (
 // are appended.
 const (
 	HeaderError           = "precursor-error"            // the decoder's message, e.g. "items[3].hs_code: ..."
-	HeaderStage           = "precursor-stage"            // decode | validate | evaluate
-	HeaderReason          = "precursor-reason"           // manifest.KindOf: syntax, invalid, too_large, encoding, unsupported_version
+	HeaderStage           = "precursor-stage"            // decode | validate | evaluate | emit
+	HeaderReason          = "precursor-reason"           // manifest.KindOf (syntax, invalid, too_large, encoding, unsupported_version), internal_error or alert_too_large
 	HeaderSourceTopic     = "precursor-source-topic"     // input topic
 	HeaderSourcePartition = "precursor-source-partition" // input partition, decimal
 	HeaderSourceOffset    = "precursor-source-offset"    // input offset, decimal
@@ -25,10 +25,17 @@ const (
 	stageDecodeDL   = "decode"   // not JSON, not UTF-8, too large
 	stageValidateDL = "validate" // JSON but not a valid manifest
 	stageEvaluateDL = "evaluate" // the engine failed on a valid manifest (a bug; logged)
+	stageEmitDL     = "emit"     // scored, but the alert topic refused its alert, even minimal
 )
 
-// reasonInternal is the dead-letter reason of an event the engine panicked on.
-const reasonInternal = "internal_error"
+// Dead-letter reasons besides manifest.KindOf's.
+const (
+	// reasonInternal is the reason of an event the engine panicked on.
+	reasonInternal = "internal_error"
+	// reasonAlertTooLarge is the reason of an event whose alert the alert
+	// topic refused as too large, in full and in its minimal form.
+	reasonAlertTooLarge = "alert_too_large"
+)
 
 // deadLetterTime formats the precursor-time header value; one value is
 // shared by every dead letter of a batch.

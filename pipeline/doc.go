@@ -8,7 +8,8 @@
 // The package owns everything that speaks Kafka, HTTP or Prometheus: the
 // configuration (config.go), the consume loop (loop.go, evaluate.go), the
 // adapter to the rules engine (engine.go), the sinks with their
-// back-pressure (sink.go), dead letters (deadletter.go), commit ordering
+// back-pressure (sink.go), alerts too large for the alert topic
+// (oversize.go), dead letters (deadletter.go), commit ordering
 // (commit.go), TLS and SASL (security.go), the reload coordinator and file watcher (reload.go,
 // watch.go), the lag and reader-stats poller (poller.go), Kafka clients and
 // topic creation (clients.go, topics.go), the metrics (metrics.go), the
@@ -24,5 +25,8 @@
 // current one, but batches are delivered and committed strictly in order.
 // A crash at any point re-delivers the uncommitted events; alerts carry a
 // deterministic id, so consumers can drop the duplicates. A new consumer
-// group starts at the earliest offset of the input topic.
+// group starts at the earliest offset of the input topic. A message the
+// alert topic refuses as too large is never retried forever: the alert is
+// replaced by its minimal form, or the event dead-lettered
+// (alert_too_large).
 package pipeline

@@ -131,7 +131,10 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	if r.Emit {
 		a := x.e.Alert(value, m, en, r)
-		out.alert = a.AppendJSON(make([]byte, 0, 2048))
+		out.alert, out.full = a.AppendJSON(make([]byte, 0, 2048)), a
+		if len(out.alert) > maxAlertBytes {
+			out.alert, out.truncated = a.Minimal().AppendJSON(nil), true
+		}
 		out.key = []byte(m.ShipmentID)
 	}
 }

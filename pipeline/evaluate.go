@@ -92,7 +92,10 @@ func safeEvaluate(ev evaluator, value []byte, sc *scratch, out *outcome) {
 func (l *loop) record(b *batch, written time.Time) {
 	m, outs := l.metrics, b.outs
 	lc := l.cache()
-	rules := b.ev.info().Rules
+	rules := ruleStatuses{cur: lc.rules}
+	if b.ev != lc.ev {
+		rules.scored = b.ev.info().Rules // scored before a reload
+	}
 	var alerts, dead int64
 	decode, enrich, score := lc.stage(stageDecode), lc.stage(stageEnrich), lc.stage(stageScore)
 	for i := range outs {
@@ -108,7 +111,11 @@ func (l *loop) record(b *batch, written time.Time) {
 		counter1(lc.scored, m.Scored, o.severity).Inc()
 		m.ShipmentScore.Observe(o.score)
 		l.recordDetails(o, rules)
-		if o.alert != nil {
+		switch {
+		case o.alertDead:
+			dead++
+			counter1(lc.dead, m.DeadLetters, reasonAlertTooLarge).Inc()
+		case o.alert != nil:
 			alerts++
 			counter1(lc.alerts, m.AlertsEmitted, o.severity).Inc()
 			if !o.eventTime.IsZero() {
@@ -124,28 +131,47 @@ func (l *loop) record(b *batch, written time.Time) {
 
 // recordDetails counts rule hits, suppressions, rule errors and catalog
 // matches of one outcome. Rule statuses come from the engine in use.
-func (l *loop) recordDetails(o *outcome, rules map[string]string) {
+func (l *loop) recordDetails(o *outcome, rules ruleStatuses) {
 	m, lc := l.metrics, l.labels
 	for _, id := range o.hits {
-		lc.ruleHit(id, statusOf(rules, id, "active")).Inc()
+		if s, ok := rules.status(id, "active"); ok {
+			lc.ruleHit(id, s).Inc()
+		}
 	}
 	for _, id := range o.shadowHits {
-		lc.ruleHit(id, statusOf(rules, id, "shadow")).Inc()
+		if s, ok := rules.status(id, "shadow"); ok {
+			lc.ruleHit(id, s).Inc()
+		}
 	}
 	for _, ex := range o.suppressions {
 		counter1(lc.supps, m.Suppressions, ex).Inc()
 	}
 	for _, id := range o.ruleErrors {
-		counter1(lc.errs, m.RuleErrors, id).Inc()
+		if _, ok := rules.status(id, ""); ok {
+			counter1(lc.errs, m.RuleErrors, id).Inc()
+		}
 	}
 	for _, fm := range o.matches {
 		lc.catalogMatch(fm).Inc()
 	}
 }
 
-func statusOf(rules map[string]string, id, def string) string {
-	if s, ok := rules[id]; ok && s != "" {
-		return s
+// ruleStatuses gives the status label of a rule: its status in the engine
+// in use (cur). A batch scored by an engine that a reload has since
+// replaced (scored set) may name a rule the reload removed: its series
+// were deleted on purpose and are not brought back (ok false).
+type ruleStatuses struct {
+	cur, scored map[string]string
+}
+
+func (r ruleStatuses) status(id, def string) (string, bool) {
+	if s, ok := r.cur[id]; ok && s != "" {
+		return s, true
 	}
-	return def
+	if _, known := r.scored[id]; known && r.cur != nil {
+		if _, still := r.cur[id]; !still {
+			return "", false
+		}
+	}
+	return def, true
 }

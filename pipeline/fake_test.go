@@ -1,12 +1,16 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/precursorwatch/precursor/rules"
 
 	"github.com/segmentio/kafka-go"
 )
@@ -18,6 +22,13 @@ import (
 type fakeEvaluator struct {
 	version string
 	delay   time.Duration
+	// statusR1 is rule R1's status ("" = active); a shadow R1 hits as a
+	// shadow hit.
+	statusR1 string
+	// big, when set, is the size of the alert of an event with "big": true;
+	// full is then set too, so the alert has a minimal form, whose summary
+	// is bigSummary bytes long.
+	big, bigSummary int
 }
 
 type fakeEvent struct {
@@ -25,6 +36,8 @@ type fakeEvent struct {
 	Risky      bool      `json:"risky"`
 	EventTime  time.Time `json:"event_time"`
 	Panic      bool      `json:"panic"`
+	Fail       bool      `json:"fail"` // rule R1 fails
+	Big        bool      `json:"big"`
 }
 
 func (f *fakeEvaluator) newScratch() *scratch { return &scratch{state: new(fakeEvent)} }
@@ -47,17 +60,30 @@ func (f *fakeEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 		panic("boom")
 	}
 	out.severity, out.score, out.eventTime = "none", 0, ev.EventTime
+	if ev.Fail {
+		out.ruleErrors = append(out.ruleErrors, "R1")
+	}
 	if ev.Risky {
 		out.severity, out.score = "high", 80
-		out.hits = append(out.hits, "R1")
+		if f.statusR1 == "shadow" {
+			out.shadowHits = append(out.shadowHits, "R1")
+		} else {
+			out.hits = append(out.hits, "R1")
+		}
 		out.alert = []byte(fmt.Sprintf("alert:%s:%s", ev.ShipmentID, f.version))
 		out.key = []byte(ev.ShipmentID)
+		if ev.Big && f.big > 0 {
+			out.alert = append(out.alert, strings.Repeat("x", f.big)...)
+			out.full = &rules.Alert{ID: ev.ShipmentID, ShipmentID: ev.ShipmentID, Score: 80, Severity: "high",
+				Summary: strings.Repeat("s", f.bigSummary),
+				Hits:    []rules.Hit{{RuleID: "R1", Evidence: []rules.Evidence{{Line: 1, Text: strings.Repeat("y", f.big)}}}}}
+		}
 	}
 }
 
 func (f *fakeEvaluator) info() engineInfo {
 	return engineInfo{RulesetName: "fake", RulesetVersion: f.version, RulesetHash: "h" + f.version,
-		CatalogVersion: "c1", CatalogHash: "ch", Rules: map[string]string{"R1": "active", "V" + f.version: "active"},
+		CatalogVersion: "c1", CatalogHash: "ch", Rules: map[string]string{"R1": cmp.Or(f.statusR1, "active"), "V" + f.version: "active"},
 		Families: []string{"common", "fam-" + f.version}}
 }
 
@@ -125,6 +151,12 @@ type memSink struct {
 	written []kafka.Message
 	failN   int
 	onWrite func()
+	// maxBytes, when set, refuses larger values as kafka-go's writer does
+	// (MessageTooLargeError, nothing written) or, with broker set, as a
+	// broker does for a record batch (MESSAGE_TOO_LARGE for every message
+	// of the call, nothing written).
+	maxBytes int
+	broker   bool
 }
 
 func (s *memSink) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
@@ -136,6 +168,34 @@ func (s *memSink) WriteMessages(_ context.Context, msgs ...kafka.Message) error 
 	if s.failN > 0 {
 		s.failN--
 		return errors.New("not enough replicas")
+	}
+	if s.maxBytes > 0 {
+		return s.writeLimited(msgs)
+	}
+	s.written = append(s.written, msgs...)
+	return nil
+}
+
+func (s *memSink) writeLimited(msgs []kafka.Message) error {
+	if !s.broker {
+		for i, m := range msgs {
+			if len(m.Value) > s.maxBytes {
+				rest := append(append([]kafka.Message(nil), msgs[:i]...), msgs[i+1:]...)
+				return kafka.MessageTooLargeError{Message: m, Remaining: rest}
+			}
+		}
+		s.written = append(s.written, msgs...)
+		return nil
+	}
+	// One record batch (one partition): the broker refuses it whole.
+	for _, m := range msgs {
+		if len(m.Value) > s.maxBytes {
+			we := make(kafka.WriteErrors, len(msgs))
+			for i := range we {
+				we[i] = kafka.MessageSizeTooLarge
+			}
+			return we
+		}
 	}
 	s.written = append(s.written, msgs...)
 	return nil

@@ -7,8 +7,17 @@ import "github.com/prometheus/client_golang/prometheus"
 // does not hash label values (WithLabelValues) once per event and label.
 // Label values are bounded sets (severities, stages, rule ids, families,
 // methods), so the cache is too. It is owned by the delivery stage.
+//
+// A reload deletes series (a rule whose status changed or that is gone, a
+// removed exception or family); a cached child of a deleted series is
+// detached from its vector and its increments never reach /metrics. So a
+// cache is built for one engine, ev, and rebuilt when the engine in use
+// changes. The reloader updates the series before it makes a new engine
+// current, so a cache built for the current engine holds live children.
 type labelCache struct {
 	m      *Metrics
+	ev     evaluator         // the engine the cache was built for
+	rules  map[string]string // ev's rule statuses
 	stages map[string]prometheus.Observer
 	scored map[string]prometheus.Counter // by severity
 	alerts map[string]prometheus.Counter // by severity
@@ -19,9 +28,13 @@ type labelCache struct {
 	fams   map[familyMethod]prometheus.Counter
 }
 
-func newLabelCache(m *Metrics) *labelCache {
+func newLabelCache(m *Metrics, ev evaluator) *labelCache {
+	var rules map[string]string
+	if ev != nil {
+		rules = ev.info().Rules
+	}
 	return &labelCache{
-		m:      m,
+		m: m, ev: ev, rules: rules,
 		stages: map[string]prometheus.Observer{},
 		scored: map[string]prometheus.Counter{}, alerts: map[string]prometheus.Counter{},
 		dead: map[string]prometheus.Counter{}, hits: map[[2]string]prometheus.Counter{},
@@ -30,11 +43,12 @@ func newLabelCache(m *Metrics) *labelCache {
 	}
 }
 
-// cache returns the loop's label cache for its metrics (the delivery
-// stage's).
+// cache returns the loop's label cache (the delivery stage's) for its
+// metrics and the engine in use, rebuilding it after a reload.
 func (l *loop) cache() *labelCache {
-	if l.labels == nil || l.labels.m != l.metrics {
-		l.labels = newLabelCache(l.metrics)
+	cur := l.current()
+	if l.labels == nil || l.labels.m != l.metrics || l.labels.ev != cur {
+		l.labels = newLabelCache(l.metrics, cur)
 	}
 	return l.labels
 }

@@ -54,6 +54,7 @@ type batch struct {
 	msgs         []kafka.Message
 	outs         []outcome
 	alerts, dead []kafka.Message
+	alertOut     []int     // alertOut[i] is the index in outs of alerts[i]
 	ev           evaluator // the engine that scored it
 }
 
@@ -127,7 +128,8 @@ func (l *loop) deliverAll(work context.Context, scored <-chan *batch, free chan<
 	for b := range scored {
 		if failed == nil {
 			if err := l.deliver(work, b); err != nil {
-				failed = fmt.Errorf("shutdown budget exhausted with a batch of %d events unwritten or uncommitted (they will be re-delivered): %w", len(b.msgs), err)
+				failed = fmt.Errorf("%w: shutdown budget exhausted with a batch of %d events unwritten or uncommitted (they will be re-delivered): %w",
+					ErrShutdownIncomplete, len(b.msgs), err)
 			}
 		}
 		free <- b
@@ -203,7 +205,7 @@ func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) b
 // its offsets and records its metrics.
 func (l *loop) deliver(ctx context.Context, b *batch) error {
 	start := l.now()
-	if err := l.write(ctx, b.alerts, b.dead); err != nil {
+	if err := l.write(ctx, b); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	written := l.now()
@@ -228,17 +230,27 @@ func (l *loop) process(ctx context.Context, b *batch) error {
 	return l.deliver(ctx, b)
 }
 
-// write delivers alerts and dead letters concurrently, each topic in one
-// WriteMessages call in input order, retrying until acknowledged.
-func (l *loop) write(ctx context.Context, alerts, dead []kafka.Message) error {
+// write delivers a batch's alerts and dead letters concurrently, each
+// topic in one WriteMessages call in input order, retrying until
+// acknowledged. An alert the alert topic refuses as too large is replaced
+// by its minimal form, or, when even that is refused, its event is
+// dead-lettered after the others (see oversize).
+func (l *loop) write(ctx context.Context, b *batch) error {
+	ov := &oversize{l: l, b: b}
 	g, gctx := errgroup.WithContext(ctx)
-	if len(alerts) > 0 {
-		g.Go(func() error { return writeAll(gctx, l.alerts, sinkAlerts, alerts, l.metrics, l.log) })
+	if len(b.alerts) > 0 {
+		g.Go(func() error { return writeAll(gctx, l.alerts, sinkAlerts, b.alerts, l.metrics, l.log, ov.reject) })
 	}
-	if len(dead) > 0 {
-		g.Go(func() error { return writeAll(gctx, l.dead, sinkDeadLetters, dead, l.metrics, l.log) })
+	if len(b.dead) > 0 {
+		g.Go(func() error { return writeAll(gctx, l.dead, sinkDeadLetters, b.dead, l.metrics, l.log, nil) })
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if len(ov.dead) > 0 {
+		return writeAll(ctx, l.dead, sinkDeadLetters, ov.dead, l.metrics, l.log, nil)
+	}
+	return nil
 }
 
 // messages builds the alert and dead-letter messages of a batch in input
@@ -246,6 +258,7 @@ func (l *loop) write(ctx context.Context, alerts, dead []kafka.Message) error {
 func (l *loop) messages(b *batch) (alerts, dead []kafka.Message) {
 	var stamp []byte
 	alerts, dead = b.alerts[:0], b.dead[:0]
+	b.alertOut = b.alertOut[:0]
 	for i := range b.outs {
 		o, src := &b.outs[i], &b.msgs[i]
 		switch {
@@ -260,6 +273,11 @@ func (l *loop) messages(b *batch) (alerts, dead []kafka.Message) {
 			}
 		case o.alert != nil:
 			alerts = append(alerts, kafka.Message{Key: o.key, Value: o.alert})
+			b.alertOut = append(b.alertOut, i)
+			if o.truncated {
+				l.log.Warn("alert too large for the alert topic; writing its minimal form", "topic", src.Topic,
+					"partition", src.Partition, "offset", src.Offset, "limit", maxAlertBytes)
+			}
 		}
 	}
 	return alerts, dead

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -191,8 +192,8 @@ func TestLoopShutdownBudgetExhausted(t *testing.T) {
 	cancel()
 	time.AfterFunc(100*time.Millisecond, cancelWork)
 	err := <-done
-	if err == nil || !strings.Contains(err.Error(), "shutdown budget exhausted") {
-		t.Fatalf("run = %v, want shutdown budget error", err)
+	if !errors.Is(err, ErrShutdownIncomplete) || !strings.Contains(err.Error(), "shutdown budget exhausted") {
+		t.Fatalf("run = %v, want a shutdown budget error wrapping ErrShutdownIncomplete", err)
 	}
 	if c := src.committed(); len(c) != 0 {
 		t.Errorf("committed %v past unwritten alerts", c)

@@ -1,6 +1,10 @@
 package pipeline
 
-import "time"
+import (
+	"time"
+
+	"github.com/precursorwatch/precursor/rules"
+)
 
 // evaluator is what the consume loop needs from a loaded rule set: the pure
 // stages for one event, and a description for metrics and logs. A
@@ -44,6 +48,13 @@ type outcome struct {
 	// the shipment id used as the message key.
 	alert []byte
 	key   []byte
+	// full is the alert alert encodes, when there is one, to build its
+	// minimal form if the alert topic refuses it; nil from fakes.
+	full *rules.Alert
+	// truncated is set when alert holds the minimal form of full;
+	// alertDead when even that was refused and the event was dead-lettered
+	// instead (reason alert_too_large).
+	truncated, alertDead bool
 
 	severity  string
 	score     float64

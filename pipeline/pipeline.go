@@ -37,6 +37,14 @@ type Pipeline struct {
 	addr atomic.Pointer[string]
 }
 
+// ErrShutdownIncomplete is wrapped by the error Run returns when the drain
+// did not finish within ShutdownTimeout: a scored batch was left unwritten
+// or uncommitted (Kafka re-delivers it to the next consumer, so nothing is
+// lost, but the stop was not clean). `precursor run` then exits non-zero.
+// Kafka clients that fail to close after everything was committed are only
+// logged.
+var ErrShutdownIncomplete = errors.New("shutdown incomplete")
+
 // Stats is a snapshot of a pipeline's progress since New.
 type Stats struct {
 	Consumed    int64 // events processed and committed
@@ -134,8 +142,9 @@ func (p *Pipeline) ready() (bool, string) {
 
 // Run consumes, scores and emits until ctx ends, then drains: the batch in
 // flight is written and committed, the group is left, all within
-// ShutdownTimeout. It returns nil after a clean shutdown. Run may be called
-// once.
+// ShutdownTimeout. It returns nil after a clean shutdown only; a drain
+// that did not finish returns an error wrapping ErrShutdownIncomplete. Run
+// may be called once.
 func (p *Pipeline) Run(ctx context.Context) error {
 	if !p.started.CompareAndSwap(false, true) {
 		return errors.New("pipeline: Run called twice")
@@ -164,8 +173,8 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	p.startWatcher(gctx, g)
 	g.Go(func() error { return p.consume(gctx, tr, p.sec) })
 	err := g.Wait()
-	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		err = nil
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) && !errors.Is(err, ErrShutdownIncomplete) {
+		err = nil // stopped by ctx, cleanly
 	}
 	return err
 }

@@ -62,8 +62,10 @@ func (r *reloader) swap(ev evaluator) {
 		oi := prev.info()
 		old = &oi
 	}
-	r.cur.Store(&evaluatorBox{ev})
+	// Series first, then the engine: the consume loop rebuilds its label
+	// cache when it sees a new engine, and must then find live series.
 	r.updateInfo(old, ev.info())
+	r.cur.Store(&evaluatorBox{ev})
 	r.metrics.LastReloadOK.Set(1)
 	r.metrics.LastReloadTime.Set(float64(r.now().UnixNano()) / 1e9)
 }
@@ -103,8 +105,11 @@ func (r *reloader) updateInfo(old *engineInfo, cur engineInfo) {
 		m.RulesetInfo.DeleteLabelValues(old.RulesetName, old.RulesetVersion, old.RulesetHash)
 		m.CatalogInfo.DeleteLabelValues(old.CatalogVersion, old.CatalogHash)
 		for id, status := range old.Rules {
-			if newStatus, ok := cur.Rules[id]; !ok || newStatus != status {
+			newStatus, ok := cur.Rules[id]
+			if !ok || newStatus != status {
 				m.RuleHits.DeleteLabelValues(id, status)
+			}
+			if !ok { // rule_errors_total has no status: keep it while the rule exists
 				m.RuleErrors.DeleteLabelValues(id)
 			}
 		}

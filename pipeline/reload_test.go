@@ -151,3 +151,83 @@ func TestWatchReloadsOnFileChange(t *testing.T) {
 	os.WriteFile(catalog, []byte("v2"), 0o644)
 	waitFor(t, "reload after a catalog change", 5*time.Second, func() bool { return r.current().info().RulesetVersion == "3" })
 }
+
+// startWatch runs watch for rulesDir and catalog until the test ends.
+func startWatch(t *testing.T, rulesDir, catalog string) (*reloader, *versionedLoader) {
+	t.Helper()
+	r, vl, _ := newTestReloader(t, "1")
+	vl.loads.Store(0)
+	ws, err := newWatchSet(rulesDir, catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- watch(ctx, ws, r, slog.New(slog.DiscardHandler)) }()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(50 * time.Millisecond) // let the watcher start
+	return r, vl
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Kubernetes ConfigMap volume publishes an update by renaming a new
+// ..data symlink over the old one; catalog.yaml (-> ..data/catalog.yaml)
+// itself never changes, yet the catalog must be reloaded.
+func TestWatchReloadsOnConfigMapSwap(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(dir, "..2026_v1"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "..2026_v1", "catalog.yaml"), []byte("v1"), 0o644))
+	must(t, os.Symlink("..2026_v1", filepath.Join(dir, "..data")))
+	must(t, os.Symlink("..data/catalog.yaml", filepath.Join(dir, "catalog.yaml")))
+	r, vl := startWatch(t, "", filepath.Join(dir, "catalog.yaml"))
+
+	must(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644))
+	time.Sleep(reloadDebounce + 200*time.Millisecond)
+	if n := vl.loads.Load(); n != 0 {
+		t.Errorf("unrelated file next to the catalog caused %d reloads", n)
+	}
+
+	vl.version.Store("2")
+	must(t, os.Mkdir(filepath.Join(dir, "..2026_v2"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "..2026_v2", "catalog.yaml"), []byte("v2"), 0o644))
+	must(t, os.Symlink("..2026_v2", filepath.Join(dir, "..data_tmp")))
+	must(t, os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data")))
+	must(t, os.RemoveAll(filepath.Join(dir, "..2026_v1")))
+	waitFor(t, "reload after the ..data swap", 5*time.Second, func() bool { return r.current().info().RulesetVersion == "2" })
+}
+
+// A catalog symlinked to a file in another directory is reloaded when the
+// target is edited, and again when the link is pointed at another file.
+func TestWatchReloadsOnSymlinkTargetChange(t *testing.T) {
+	dir, store := t.TempDir(), t.TempDir()
+	must(t, os.WriteFile(filepath.Join(store, "a.yaml"), []byte("a"), 0o644))
+	must(t, os.WriteFile(filepath.Join(store, "b.yaml"), []byte("b"), 0o644))
+	link := filepath.Join(dir, "catalog.yaml")
+	must(t, os.Symlink(filepath.Join(store, "a.yaml"), link))
+	r, vl := startWatch(t, "", link)
+
+	vl.version.Store("2")
+	must(t, os.WriteFile(filepath.Join(store, "a.yaml"), []byte("a2"), 0o644))
+	waitFor(t, "reload after the target was edited", 5*time.Second, func() bool { return r.current().info().RulesetVersion == "2" })
+
+	vl.version.Store("3")
+	tmp := filepath.Join(dir, ".catalog.tmp")
+	must(t, os.Symlink(filepath.Join(store, "b.yaml"), tmp))
+	must(t, os.Rename(tmp, link))
+	waitFor(t, "reload after the link was repointed", 5*time.Second, func() bool { return r.current().info().RulesetVersion == "3" })
+
+	// A file that is not the target, next to it, does not count.
+	time.Sleep(reloadDebounce + 100*time.Millisecond)
+	n := vl.loads.Load()
+	must(t, os.WriteFile(filepath.Join(store, "unrelated.yaml"), []byte("x"), 0o644))
+	time.Sleep(reloadDebounce + 200*time.Millisecond)
+	if got := vl.loads.Load(); got != n {
+		t.Errorf("unrelated file next to the target caused %d reloads", got-n)
+	}
+}

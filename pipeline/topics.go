@@ -18,7 +18,8 @@ type topicCreator interface {
 // topicConfigs returns the topics to create. The input topic accepts
 // events up to the reader's fetch size, and the dead-letter topic twice
 // that, so an oversized event (manifest.Decode refuses more than 1 MiB)
-// still reaches the pipeline and is dead-lettered unchanged.
+// still reaches the pipeline and is dead-lettered unchanged. The alert
+// topic accepts a full alert writer batch (alertBatchBytes).
 func topicConfigs(c Config) []kafka.TopicConfig {
 	maxBytes := func(n int) []kafka.ConfigEntry {
 		return []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(n)}}
@@ -28,7 +29,7 @@ func topicConfigs(c Config) []kafka.TopicConfig {
 	}
 	return []kafka.TopicConfig{
 		mk(c.Topics.Input, maxBytes(maxFetchBytes)),
-		mk(c.Topics.Alerts, nil),
+		mk(c.Topics.Alerts, maxBytes(alertTopicMaxMessageBytes)),
 		mk(c.Topics.DeadLetters, maxBytes(maxDeadLetterBatchBytes)),
 	}
 }

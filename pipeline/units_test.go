@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -94,13 +95,43 @@ func TestFromFirstFailure(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			p := pendingWrites{msgs: msgs}
+			p.fromFirstFailure(tc.err)
 			got := ""
-			for _, m := range fromFirstFailure(msgs, tc.err) {
+			for j, m := range p.msgs {
 				got += string(m.Value)
+				if string(msgs[p.orig(j)].Value) != string(m.Value) {
+					t.Errorf("orig(%d) = %d, which is %q", j, p.orig(j), msgs[p.orig(j)].Value)
+				}
 			}
 			if got != tc.want {
 				t.Errorf("fromFirstFailure = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// --create-topics gives the alert topic a max.message.bytes that accepts
+// whatever the alert writer sends (a full batch plus framing), and the
+// evaluator keeps full alerts below the writer's limit.
+func TestAlertTopicAcceptsWriterBatches(t *testing.T) {
+	cfg := DefaultConfig()
+	var got string
+	for _, tc := range topicConfigs(cfg) {
+		if tc.Topic != cfg.Topics.Alerts {
+			continue
+		}
+		for _, e := range tc.ConfigEntries {
+			if e.ConfigName == "max.message.bytes" {
+				got = e.ConfigValue
+			}
+		}
+	}
+	n, err := strconv.Atoi(got)
+	if err != nil || n < alertBatchBytes {
+		t.Errorf("alert topic max.message.bytes = %q, want at least the writer's %d", got, alertBatchBytes)
+	}
+	if maxAlertBytes >= alertBatchBytes {
+		t.Errorf("maxAlertBytes %d leaves no room for key and framing within %d", maxAlertBytes, alertBatchBytes)
 	}
 }

@@ -33,6 +33,14 @@ type Alert struct {
 	InvalidCAS    []InvalidCAS  `json:"invalid_cas"`
 	Ruleset       RulesetRef    `json:"ruleset"`
 	Catalog       CatalogRef    `json:"catalog"`
+
+	// MatchesTruncated and InvalidCASTruncated count the entries left out
+	// of Matches and InvalidCAS (see MaxAlertMatches, MaxAlertInvalidCAS).
+	MatchesTruncated    int `json:"matches_truncated,omitempty"`
+	InvalidCASTruncated int `json:"invalid_cas_truncated,omitempty"`
+	// Truncated marks a minimal alert (see Minimal): every explanation was
+	// left out to keep it within the alert topic's size limit.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // AlertMatch is one catalog match of an item, at any confidence.
@@ -90,8 +98,8 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		EventTime:     m.EventTime,
 		Score:         r.Score,
 		Severity:      r.Severity,
-		Hits:          nonNil(r.Hits),
-		ShadowHits:    nonNil(r.ShadowHits),
+		Hits:          boundHits(r.Hits),
+		ShadowHits:    boundHits(r.ShadowHits),
 		Suppressed:    nonNil(r.Suppressed),
 		RuleErrors:    nonNil(r.RuleErrors),
 		Matches:       []AlertMatch{},
@@ -105,6 +113,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		}
 		a.addItem(m.Items[i].Line, en.Items[i], m.EventTime)
 	}
+	a.bound()
 	a.Summary = summary(a, m, r)
 	return a
 }

@@ -71,6 +71,9 @@ func (a *Alert) AppendJSON(dst []byte) []byte {
 	dst = appendFloat(dst, a.Score)
 	dst = appendKeyString(dst, "severity", a.Severity)
 	dst = appendKeyString(dst, "summary", a.Summary)
+	if a.Truncated {
+		dst = append(dst, `,"truncated":true`...)
+	}
 	dst = append(dst, `,"hits":`...)
 	dst = appendHits(dst, a.Hits)
 	dst = append(dst, `,"shadow_hits":`...)
@@ -94,8 +97,10 @@ func (a *Alert) AppendJSON(dst []byte) []byte {
 	}
 	dst = append(dst, `],"matches":`...)
 	dst = appendMatches(dst, a.Matches)
+	dst = appendOptCount(dst, "matches_truncated", a.MatchesTruncated)
 	dst = append(dst, `,"invalid_cas":`...)
 	dst = appendInvalidCAS(dst, a.InvalidCAS)
+	dst = appendOptCount(dst, "invalid_cas_truncated", a.InvalidCASTruncated)
 	dst = append(dst, `,"ruleset":{"name":`...)
 	dst = appendString(dst, a.Ruleset.Name)
 	dst = appendKeyString(dst, "version", a.Ruleset.Version)
@@ -122,7 +127,9 @@ func appendHits(dst []byte, hits []Hit) []byte {
 			dst = comma(dst, j)
 			dst = appendEvidence(dst, ev)
 		}
-		dst = append(dst, "]}"...)
+		dst = append(dst, ']')
+		dst = appendOptCount(dst, "evidence_truncated", h.EvidenceTruncated)
+		dst = append(dst, '}')
 	}
 	return append(dst, ']')
 }
@@ -203,6 +210,17 @@ func appendInvalidCAS(dst []byte, xs []InvalidCAS) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')
+}
+
+// appendOptCount writes `,"key":n` when n is not 0 (omitempty).
+func appendOptCount(dst []byte, key string, n int) []byte {
+	if n == 0 {
+		return dst
+	}
+	dst = append(dst, ',', '"')
+	dst = append(dst, key...)
+	dst = append(dst, '"', ':')
+	return strconv.AppendInt(dst, int64(n), 10)
 }
 
 func comma(dst []byte, i int) []byte {

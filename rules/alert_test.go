@@ -169,7 +169,8 @@ func TestAlertSchema(t *testing.T) {
 
 // validate checks doc against the subset of JSON Schema that
 // alert.schema.json uses: type, const, enum, required, properties,
-// additionalProperties false, items, $ref to #/$defs, minimum, maximum.
+// additionalProperties false, items, maxItems, $ref to #/$defs, minimum,
+// maximum.
 func validate(root, s map[string]any, doc any, at string) []string {
 	if ref, ok := s["$ref"].(string); ok {
 		def := root["$defs"].(map[string]any)[strings.TrimPrefix(ref, "#/$defs/")]
@@ -177,6 +178,11 @@ func validate(root, s map[string]any, doc any, at string) []string {
 	}
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, at+": "+fmtS(format, args...)) }
+	if n, ok := s["maxItems"].(float64); ok {
+		if arr, _ := doc.([]any); len(arr) > int(n) {
+			bad("%d items > maxItems %v", len(arr), n)
+		}
+	}
 	if enum, ok := s["enum"].([]any); ok && !containsAny(enum, doc) {
 		bad("%v not in %v", doc, enum)
 	}
@@ -216,6 +222,10 @@ func validate(root, s map[string]any, doc any, at string) []string {
 			for i, v := range arr {
 				out = append(out, validate(root, items, v, fmtS("%s[%d]", at, i))...)
 			}
+		}
+	case "boolean":
+		if _, ok := doc.(bool); !ok {
+			bad("not a boolean")
 		}
 	case "string":
 		if _, ok := doc.(string); !ok {

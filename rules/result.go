@@ -35,6 +35,9 @@ type Hit struct {
 	Score    float64    `json:"score"`
 	Tags     []string   `json:"tags"`
 	Evidence []Evidence `json:"evidence"`
+	// EvidenceTruncated is the number of evidence entries left out of an
+	// alert (see MaxAlertEvidence); 0 in a Result.
+	EvidenceTruncated int `json:"evidence_truncated,omitempty"`
 }
 
 // Evidence is one reason a rule held: either a catalog match of an item
