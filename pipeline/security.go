@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -96,46 +97,107 @@ type security struct {
 	sasl sasl.Mechanism
 }
 
+// CheckSecurity reads the TLS files and builds the SASL mechanism exactly as
+// New will, without connecting. It reports every problem at once (joined
+// with errors.Join); no message ever contains the password. now decides
+// whether the client certificate has expired.
+func CheckSecurity(c Config, now time.Time) error {
+	_, errs := buildSecurity(c, now)
+	return errors.Join(errs...)
+}
+
 // newSecurity reads the TLS files and builds the SASL mechanism.
 func newSecurity(c Config) (security, error) {
+	s, errs := buildSecurity(c, time.Now())
+	return s, errors.Join(errs...)
+}
+
+func buildSecurity(c Config, now time.Time) (security, []error) {
 	var s security
+	var errs []error
 	if c.TLS.Enabled {
-		t := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: c.TLS.InsecureSkipVerify} //nolint:gosec // opt-in
-		if c.TLS.CAFile != "" {
-			pem, err := os.ReadFile(c.TLS.CAFile)
-			if err != nil {
-				return s, fmt.Errorf("tls ca: %w", err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return s, fmt.Errorf("tls ca: %s: no PEM certificates", c.TLS.CAFile)
-			}
+		t, tlsErrs := buildTLS(c.TLS, now)
+		s.tls, errs = t, tlsErrs
+	}
+	m, err := buildSASL(c.SASL)
+	if err != nil {
+		errs = append(errs, err...)
+	}
+	s.sasl = m
+	return s, errs
+}
+
+// buildTLS reads the CA bundle and the client pair; the pair must be current.
+func buildTLS(c TLS, now time.Time) (*tls.Config, []error) {
+	t := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: c.InsecureSkipVerify} //nolint:gosec // opt-in
+	var errs []error
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
+		pool := x509.NewCertPool()
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("tls ca_file: %s: %w", c.CAFile, unwrapPath(err)))
+		case !pool.AppendCertsFromPEM(pem):
+			errs = append(errs, fmt.Errorf("tls ca_file: %s: no PEM certificate", c.CAFile))
+		default:
 			t.RootCAs = pool
 		}
-		if c.TLS.CertFile != "" {
-			cert, err := tls.LoadX509KeyPair(c.TLS.CertFile, c.TLS.KeyFile)
-			if err != nil {
-				return s, fmt.Errorf("tls client certificate: %w", err)
-			}
+	}
+	if c.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("tls cert_file %s, key_file %s: %w", c.CertFile, c.KeyFile, err))
+		case cert.Leaf != nil && now.After(cert.Leaf.NotAfter):
+			errs = append(errs, fmt.Errorf("tls cert_file: %s: certificate expired on %s",
+				c.CertFile, cert.Leaf.NotAfter.UTC().Format(time.RFC3339)))
+		default:
 			t.Certificates = []tls.Certificate{cert}
 		}
-		s.tls = t
 	}
-	switch c.SASL.Mechanism {
+	return t, errs
+}
+
+// unwrapPath drops the "open PATH" wrapper of a file error, so messages
+// name the path once and in the caller's words.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// buildSASL builds the mechanism. SCRAM's SASLprep errors quote their input,
+// so user name and password are checked apart and the password's message is
+// fixed text.
+func buildSASL(c SASL) (sasl.Mechanism, []error) {
+	switch c.Mechanism {
 	case SASLPlain:
-		s.sasl = plain.Mechanism{Username: c.SASL.Username, Password: c.SASL.Password}
+		return plain.Mechanism{Username: c.Username, Password: c.Password}, nil
 	case SASLScramSHA256, SASLScramSHA512:
-		algo := scram.SHA256
-		if c.SASL.Mechanism == SASLScramSHA512 {
-			algo = scram.SHA512
-		}
-		m, err := scram.Mechanism(algo, c.SASL.Username, c.SASL.Password)
-		if err != nil {
-			return s, fmt.Errorf("sasl: %w", err)
-		}
-		s.sasl = m
+	default:
+		return nil, nil
 	}
-	return s, nil
+	algo := scram.SHA256
+	if c.Mechanism == SASLScramSHA512 {
+		algo = scram.SHA512
+	}
+	var errs []error
+	if _, err := scram.Mechanism(algo, c.Username, "x"); err != nil {
+		errs = append(errs, fmt.Errorf("sasl: username %q has a character that SASLprep (RFC 4013) prohibits", c.Username))
+	}
+	if _, err := scram.Mechanism(algo, "x", c.Password); err != nil {
+		errs = append(errs, errors.New("sasl: the password has a character that SASLprep (RFC 4013) prohibits, such as a control character"))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	m, err := scram.Mechanism(algo, c.Username, c.Password)
+	if err != nil {
+		return nil, []error{errors.New("sasl: cannot build the SCRAM mechanism")}
+	}
+	return m, nil
 }
 
 func (s security) transport() *kafka.Transport {

@@ -115,9 +115,9 @@ func TestNewSecurityErrors(t *testing.T) {
 		tls  TLS
 		want string
 	}{
-		{"missing CA file", TLS{Enabled: true, CAFile: "/nonexistent/ca.pem"}, "tls ca: open /nonexistent/ca.pem"},
-		{"CA file without PEM", TLS{Enabled: true, CAFile: notPEM}, "no PEM certificates"},
-		{"key does not match", TLS{Enabled: true, CertFile: pki.certFile, KeyFile: pki.caFile}, "tls client certificate"},
+		{"missing CA file", TLS{Enabled: true, CAFile: "/nonexistent/ca.pem"}, "tls ca_file: /nonexistent/ca.pem: no such file or directory"},
+		{"CA file without PEM", TLS{Enabled: true, CAFile: notPEM}, "no PEM certificate"},
+		{"key does not match", TLS{Enabled: true, CertFile: pki.certFile, KeyFile: pki.caFile}, "tls cert_file "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

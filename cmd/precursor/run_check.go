@@ -1,18 +1,16 @@
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/rules"
-	"github.com/segmentio/kafka-go/sasl/scram"
 	"gopkg.in/yaml.v3"
 )
 
@@ -22,8 +20,9 @@ import (
 // prints the redacted configuration and what it loaded.
 func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 	e, problems := checkEngine(cfg.RulesDir, cfg.CatalogFile)
-	problems = append(problems, checkTLS(cfg.TLS, now)...)
-	problems = append(problems, checkSASL(cfg.SASL)...)
+	if err := pipeline.CheckSecurity(cfg, now); err != nil {
+		problems = append(problems, strings.Split(err.Error(), "\n")...)
+	}
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(s.err, p)
@@ -137,58 +136,4 @@ func problemLines(err error) []string {
 		return lines
 	}
 	return []string{err.Error()}
-}
-
-// checkTLS reads the TLS files as the pipeline will: the CA bundle must
-// hold a PEM certificate, the client pair must load and be current.
-func checkTLS(t pipeline.TLS, now time.Time) []string {
-	if !t.Enabled {
-		return nil
-	}
-	var problems []string
-	if t.CAFile != "" {
-		pem, err := os.ReadFile(t.CAFile)
-		switch {
-		case err != nil:
-			problems = append(problems, "tls ca_file: "+pathProblem(err))
-		case !x509.NewCertPool().AppendCertsFromPEM(pem):
-			problems = append(problems, fmt.Sprintf("tls ca_file: %s: no PEM certificate", t.CAFile))
-		}
-	}
-	if t.CertFile != "" && t.KeyFile != "" {
-		cert, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
-		switch {
-		case err != nil:
-			problems = append(problems, fmt.Sprintf("tls cert_file %s, key_file %s: %v", t.CertFile, t.KeyFile, err))
-		case cert.Leaf != nil && now.After(cert.Leaf.NotAfter):
-			problems = append(problems, fmt.Sprintf("tls cert_file: %s: certificate expired on %s",
-				t.CertFile, cert.Leaf.NotAfter.UTC().Format(time.RFC3339)))
-		}
-	}
-	return problems
-}
-
-// checkSASL builds the SCRAM mechanism as the pipeline will, which
-// rejects user names and passwords that SASLprep cannot normalise.
-// PLAIN needs no check beyond Validate; the password file was read by
-// loadRunConfig.
-func checkSASL(c pipeline.SASL) []string {
-	algo := scram.SHA256
-	switch c.Mechanism {
-	case pipeline.SASLScramSHA256:
-	case pipeline.SASLScramSHA512:
-		algo = scram.SHA512
-	default:
-		return nil
-	}
-	// The library's message quotes the input: check the parts apart so
-	// the password never reaches the output.
-	var problems []string
-	if _, err := scram.Mechanism(algo, c.Username, "x"); err != nil {
-		problems = append(problems, fmt.Sprintf("sasl: username %q has a character that SASLprep (RFC 4013) prohibits", c.Username))
-	}
-	if _, err := scram.Mechanism(algo, "x", c.Password); err != nil {
-		problems = append(problems, "sasl: the password has a character that SASLprep (RFC 4013) prohibits, such as a control character")
-	}
-	return problems
 }
