@@ -25,6 +25,14 @@ func symbol(c byte) int {
 	return -1
 }
 
+// symbols maps a byte to symbol(c), faster.
+var symbols = func() (t [256]int8) {
+	for c := range 256 {
+		t[c] = int8(symbol(byte(c)))
+	}
+	return t
+}()
+
 // patternKind says what a key is evidence of.
 type patternKind uint8
 
@@ -83,6 +91,7 @@ func buildAutomaton(patterns []pattern) *automaton {
 		}
 		ends[node] = append(ends[node], int32(id))
 	}
+	ends = a.breadthFirst(ends)
 	nodes := len(a.next) / alphabetSize
 	a.outStart = make([]int32, nodes+1)
 	for n := 0; n < nodes; n++ {
@@ -91,6 +100,39 @@ func buildAutomaton(patterns []pattern) *automaton {
 	}
 	a.outStart[nodes] = int32(len(a.out))
 	return a
+}
+
+// breadthFirst renumbers the nodes in breadth-first order, so that the
+// shallow nodes, where walks over ordinary words die, share a few cache
+// lines; it returns ends renumbered.
+func (a *automaton) breadthFirst(ends map[int32][]int32) map[int32][]int32 {
+	nodes := len(a.next) / alphabetSize
+	order := make([]int32, 1, nodes) // new number -> old
+	for i := 0; i < len(order); i++ {
+		for _, child := range a.next[int(order[i])*alphabetSize : int(order[i]+1)*alphabetSize] {
+			if child != 0 {
+				order = append(order, child)
+			}
+		}
+	}
+	renum := make([]int32, nodes) // old -> new
+	for n, old := range order {
+		renum[old] = int32(n)
+	}
+	next := make([]int32, len(a.next))
+	for n, old := range order {
+		for s, child := range a.next[int(old)*alphabetSize : int(old+1)*alphabetSize] {
+			if child != 0 {
+				next[n*alphabetSize+s] = renum[child]
+			}
+		}
+	}
+	a.next = next
+	out := make(map[int32][]int32, len(ends))
+	for old, ids := range ends {
+		out[renum[old]] = ids
+	}
+	return out
 }
 
 // hit is a key found on whole canonical tokens first..last.
@@ -109,7 +151,7 @@ func (a *automaton) find(n *normText, hits []hit) []hit {
 		}
 		node, j := int32(0), t
 		for p := toks[t].cs; p < int32(len(buf)); p++ {
-			node = a.next[int(node)*alphabetSize+symbol(buf[p])]
+			node = a.next[int(node)*alphabetSize+int(symbols[buf[p]])]
 			if node == 0 {
 				break
 			}

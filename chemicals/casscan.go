@@ -177,6 +177,9 @@ const maxCASFindings = 16
 // matchCAS reports the CAS numbers in s: valid catalog numbers as matches,
 // wrong check digits as findings.
 func (m *Matcher) matchCAS(res *Result, sc *scratch, s string, field Field, hs string) {
+	if s == "" {
+		return
+	}
 	found := false
 	for from := 0; from < len(s); {
 		c, next, ok := nextCAS(s, from)

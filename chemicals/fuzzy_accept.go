@@ -21,6 +21,7 @@ func (m *Matcher) acceptFuzzy(sc *scratch, fz *fuzzyIndex) {
 			sc.owner[t] = int32(i)
 		}
 	}
+	sc.fuzzy.prepare()
 	hits := 0
 	for t := 0; t < len(n.toks) && hits < maxFuzzyHits; t++ {
 		if sc.covered[t] || sc.fuzzed[t] || n.toks[t].glued() {

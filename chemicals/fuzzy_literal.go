@@ -52,6 +52,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 	sc.fuzzed = resetBools(sc.fuzzed, len(n.toks))
 	stop := sc.fuzzed
 	ctx := m.context(sc, it.HSCode)
+	sc.fuzzy.prepare()
 	hits := 0
 	for t := 0; t < len(n.toks) && hits < maxFuzzyHits; t++ {
 		if stop[t] || n.toks[t].glued() {

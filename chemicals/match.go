@@ -36,7 +36,10 @@ func (m *Matcher) Match(it Item) Result {
 	sc.reset()
 	var res Result
 	m.matchCAS(&res, sc, it.CAS, FieldCAS, it.HSCode)
-	m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
+	sc.norm.normalize(it.Description)
+	if sc.norm.digits { // a CAS number needs ASCII digits
+		m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
+	}
 	m.matchText(&res, sc, it)
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
@@ -48,10 +51,10 @@ func (m *Matcher) Match(it Item) Result {
 // maxPooledText bounds the canonical text a pooled scratch may keep.
 const maxPooledText = 64 << 10
 
-// matchText finds names, abbreviations and misspellings in the description.
+// matchText finds names, abbreviations and misspellings in the
+// description, whose canonical form is in sc.norm.
 func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	n := &sc.norm
-	n.normalize(it.Description)
 	sc.hits = m.auto.find(n, sc.hits)
 	if cap(sc.covered) < len(n.toks) {
 		sc.covered = make([]bool, len(n.toks), 2*len(n.toks))

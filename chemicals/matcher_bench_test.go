@@ -60,6 +60,24 @@ func BenchmarkMatchBenign(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
 }
 
+// BenchmarkMatchSynth measures the line items the pipeline sees, in the
+// order and proportions the synthetic traffic generator emits them
+// (testdata/synth_items.tsv): mostly ordinary cargo, some licit chemicals,
+// about one shipment in ten risky.
+func BenchmarkMatchSynth(b *testing.B) {
+	m, _ := defaultMatcher(b)
+	var items []Item
+	for _, r := range readTSV(b, "testdata/synth_items.tsv", 3) {
+		items = append(items, Item{Description: r.fields[0], HSCode: r.fields[1], CAS: r.fields[2]})
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Match(items[i%len(items)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
+}
+
 // BenchmarkNewMatcher measures compiling the embedded catalog (hot reload).
 func BenchmarkNewMatcher(b *testing.B) {
 	c, err := Default()

@@ -61,6 +61,7 @@ type normText struct {
 	buf     []byte
 	toks    []ctok
 	percent bool   // the text had a '%' (purity)
+	digits  bool   // the text may have an ASCII digit (false: it has none)
 	nfkd    []byte // scratch for Unicode decompositions
 	pending int32  // start of dropped prefix tokens, joined to the next token's span; -1 if none
 	// phenethyl: the next word starts "phenylethyl" after a dropped "2-"
@@ -85,6 +86,7 @@ type normText struct {
 func (n *normText) reset() {
 	n.raw, n.raws, n.buf, n.toks = n.raw[:0], n.raws[:0], n.buf[:0], n.toks[:0]
 	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
+	n.digits = false
 	n.pendingN, n.nsub = false, false
 }
 
@@ -116,13 +118,14 @@ func (n *normText) scan(s string) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if l := lower(c); l != 0 {
-				cur, sep = n.addByte(l, i, i+1, cur, sep)
-				i++
+				cur, i = n.addRun(s, i, cur, sep)
+				sep = 0
 				continue
 			}
 			cur = -1
 			if c == '(' || c == '[' {
 				if j := stereoEnd(s, i); j > 0 {
+					n.digits = true // it may hold some: "(1R,2S)"
 					i, sep = j, sep|sepSpace
 					continue
 				}
@@ -139,6 +142,53 @@ func (n *normText) scan(s string) {
 		i += size
 	}
 	n.tailSep = sep
+}
+
+// addRun appends the run of ASCII letters, or of digits, that starts at
+// s[i], as addByte would one byte at a time, and returns the open raw token
+// and the end of the run.
+func (n *normText) addRun(s string, i, cur int, sep byte) (int, int) {
+	isDigit := s[i] <= '9'
+	n.digits = n.digits || isDigit
+	if cur >= 0 && n.raws[cur].digits != isDigit {
+		cur, sep = -1, sepGlued
+	}
+	if cur < 0 {
+		if len(n.raws) < cap(n.raws) {
+			n.raws = n.raws[:len(n.raws)+1] // see setRaw; every field is set
+		} else {
+			n.raws = append(n.raws, rawTok{}) // filled in place, see addTok
+		}
+		cur = len(n.raws) - 1
+		t := &n.raws[cur]
+		t.bs, t.os, t.sep, t.digits = int32(len(n.raw)), int32(i), sep, isDigit
+	}
+	raw, j := n.raw, i // a local slice: appending to n.raw would store it each time
+	for ; j < len(s); j++ {
+		c := s[j]
+		if isDigit {
+			if c < '0' || c > '9' {
+				break
+			}
+		} else if c |= 0x20; c < 'a' || c > 'z' { // lower case
+			break
+		}
+		raw = append(raw, c)
+	}
+	n.setRaw(raw)
+	t := &n.raws[cur]
+	t.be, t.oe = int32(len(raw)), int32(j)
+	return cur, j
+}
+
+// setRaw sets n.raw to raw, an extension of it. Unless append moved it,
+// only the length changes, which spares a write barrier.
+func (n *normText) setRaw(raw []byte) {
+	if cap(raw) == cap(n.raw) {
+		n.raw = n.raw[:len(raw)]
+	} else {
+		n.raw = raw
+	}
 }
 
 // addByte appends a lower-case ASCII letter or digit that spans s[os:oe].

@@ -65,8 +65,9 @@ func (n *normText) amines() {
 // mayHaveAmine reports whether any token was written after "N-" or ends in
 // "aniline": the only texts the rewrite can change.
 func (n *normText) mayHaveAmine() bool {
-	for _, t := range n.toks {
-		if t.nsub || t.ce-t.cs >= 7 && string(n.buf[t.ce-7:t.ce]) == "aniline" {
+	for i := range n.toks {
+		t := &n.toks[i]
+		if t.nsub || t.ce-t.cs >= 7 && n.buf[t.ce-1] == 'e' && string(n.buf[t.ce-7:t.ce]) == "aniline" {
 			return true
 		}
 	}
@@ -100,7 +101,8 @@ func substituent(t amineTok) bool { return !t.digits && hasSuffix(t.text, "il") 
 // newerName rewrites an older word start of prefixMap ("propionamide")
 // that normalisation left inside a longer word.
 func newerName(w []byte) []byte {
-	for _, p := range prefixMap {
+	for i := range prefixMap {
+		p := &prefixMap[i]
 		if hasPrefix(w, p.from) {
 			return append([]byte(p.to), w[len(p.from):]...)
 		}

@@ -111,7 +111,7 @@ func (n *normText) swapRuns(a, b, c int) {
 func (n *normText) fuseRings() {
 	r := n.raws
 	w := 0
-	for w < len(r) && n.fusionEnd(w) < 0 {
+	for w < len(r) && (r[w].be-r[w].bs != 5 || n.fusionEnd(w) < 0) {
 		w++ // nothing to do before the first fusion name (usually none)
 	}
 	for i := w; i < len(r); {

@@ -28,6 +28,18 @@ var wordMap = map[string]string{
 	"sulphate":         "sulfate",
 }
 
+// Quick tests for the word tables.
+var (
+	prefixStart = func() (t [256]bool) { // first letters of prefixMap
+		for _, p := range prefixMap {
+			t[p.from[0]] = true
+		}
+		return t
+	}()
+	wordMapGate = newWordGate(wordMap)
+	alkylGate   = newWordGate(alkylWords)
+)
+
 var alpha = []byte("alpha")
 
 // prefixMap rewrites the start of a word: older and newer nomenclature.
@@ -72,7 +84,7 @@ func (n *normText) rewrite() {
 			i += 2
 			continue
 		}
-		t := n.raws[i]
+		t := &n.raws[i]
 		w := n.raw[t.bs:t.be]
 		if string(w) == "dimethylethyl" && n.popOneOne() {
 			// 1,1-dimethylethyl (CAS index names) is tert-butyl
@@ -106,6 +118,9 @@ func (n *normText) sepAfter(i int) byte {
 // dropped reports whether raw token i is a stereo descriptor or a prefix
 // locant that carries no identity.
 func (n *normText) dropped(i int) bool {
+	if n.raws[i].be-n.raws[i].bs > 4 {
+		return false // longer than any word below, and than "2" or "h" of "2H-"
+	}
 	if n.indicatedHydrogen(i) || i > 0 && n.indicatedHydrogen(i-1) {
 		return true // "2H-1,3-benzodioxol" is 1,3-benzodioxol
 	}
@@ -196,7 +211,7 @@ func (n *normText) movesSuffix(i int) bool {
 	if i+2 >= len(n.raws) {
 		return false
 	}
-	stem, d, suf := n.raws[i], n.raws[i+1], n.raws[i+2]
+	stem, d, suf := &n.raws[i], &n.raws[i+1], &n.raws[i+2]
 	return !stem.digits && d.digits && d.be-d.bs == 1 && d.sep == sepHyphen &&
 		!suf.digits && suf.sep&sepHyphen != 0 && movableSuffix[n.word(i+2)]
 }
@@ -223,7 +238,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 		w = phenethylWord
 	}
-	if alkylWords[string(w)] && n.esterPosition(sep) {
+	if alkylGate.mayHave(w) && alkylWords[string(w)] && n.esterPosition(sep) {
 		n.alkyls++
 		if n.esterWild {
 			n.emitEsterAlkyl(os, oe, sep)
@@ -231,12 +246,12 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 	}
 	// "piperidinamine" (piperidin-4-amine) is "aminopiperidine"
-	if k := len(w) - len("inamine"); k >= 4 && string(w[k:]) == "inamine" && !n.literal {
+	if k := len(w) - len("inamine"); k >= 4 && w[len(w)-1] == 'e' && string(w[k:]) == "inamine" && !n.literal {
 		n.reordered = true
 		n.emitParts(os, oe, sep, "amino", w[:k], "ine")
 		return
 	}
-	if m, ok := wordMap[string(w)]; ok {
+	if m, ok := mapWord(w); ok {
 		if k := len(n.toks) - 1; m == "boc" && k >= 0 && string(n.buf[n.toks[k].cs:n.toks[k].ce]) == "t" {
 			// "tert-butoxycarbonylpiperidin" split off its "butoxycarbonyl"
 			os, sep, n.pendingN = min(os, n.toks[k].os), n.toks[k].sep, n.pendingN || n.toks[k].nsub
@@ -245,17 +260,30 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		n.emit([]byte(m), os, oe, sep, false)
 		return
 	}
-	for _, p := range prefixMap {
-		if len(w) >= len(p.from) && string(w[:len(p.from)]) == p.from {
+	for i := 0; i < len(prefixMap) && prefixStart[w[0]]; i++ {
+		p := &prefixMap[i]
+		if len(w) < len(p.from) || w[0] != p.from[0] || w[1] != p.from[1] {
+			continue
+		}
+		if string(w[:len(p.from)]) == p.from {
 			os = n.takePending(os)
 			cs := len(n.buf)
 			n.fold([]byte(p.to))
 			n.fold(w[len(p.from):])
-			n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
+			n.addTok(cs, os, oe, sep, false)
 			return
 		}
 	}
 	n.emit(w, os, oe, sep, w[0] <= '9')
+}
+
+// mapWord looks w up in wordMap.
+func mapWord(w []byte) (string, bool) {
+	if !wordMapGate.mayHave(w) {
+		return "", false
+	}
+	m, ok := wordMap[string(w)]
+	return m, ok
 }
 
 var phenethylWord = []byte("phenethyl")
@@ -298,7 +326,7 @@ func (n *normText) emitEsterAlkyl(os, oe int32, sep byte) {
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.buf = append(n.buf, esterAlkyl...)
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
+	n.addTok(cs, os, oe, sep, false)
 }
 
 // emitParts emits one canonical token spelt as the concatenation of parts,
@@ -314,7 +342,7 @@ func (n *normText) emitParts(os, oe int32, sep byte, parts ...any) {
 			n.fold(p)
 		}
 	}
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, nsub: n.nsub})
+	n.addTok(cs, os, oe, sep, false)
 }
 
 // emit appends one canonical token, folding its spelling.
@@ -322,23 +350,43 @@ func (n *normText) emit(w []byte, os, oe int32, sep byte, digits bool) {
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.fold(w)
-	n.toks = append(n.toks, ctok{cs: int32(cs), ce: int32(len(n.buf)), os: os, oe: oe, sep: sep, digits: digits, nsub: n.nsub})
+	n.addTok(cs, os, oe, sep, digits)
+}
+
+// addTok appends the canonical token that starts at cs and ends at the end
+// of buf. The fields are written in place: appending a composite literal
+// builds it on the stack first, which stalls the copy.
+func (n *normText) addTok(cs int, os, oe int32, sep byte, digits bool) {
+	if len(n.toks) < cap(n.toks) {
+		n.toks = n.toks[:len(n.toks)+1] // see setRaw; every field is set below
+	} else {
+		n.toks = append(n.toks, ctok{})
+	}
+	t := &n.toks[len(n.toks)-1]
+	t.cs, t.ce, t.os, t.oe = int32(cs), int32(len(n.buf)), os, oe
+	t.sep, t.digits, t.nsub = sep, digits, n.nsub
 }
 
 // fold appends w to buf with ph→f, th→t and y→i.
 func (n *normText) fold(w []byte) {
+	buf := n.buf // a local slice: appending to n.buf would store it each time
 	for k := 0; k < len(w); k++ {
 		c := w[k]
 		switch {
+		case c == 'y':
+			c = 'i'
 		case (c == 'p' || c == 't') && k+1 < len(w) && w[k+1] == 'h':
 			if c == 'p' {
 				c = 'f'
 			}
 			k++
-		case c == 'y':
-			c = 'i'
 		}
-		n.buf = append(n.buf, c)
+		buf = append(buf, c)
+	}
+	if cap(buf) == cap(n.buf) { // see setRaw
+		n.buf = n.buf[:len(buf)]
+	} else {
+		n.buf = buf
 	}
 }
 
