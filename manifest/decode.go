@@ -41,7 +41,8 @@ func DecodeInto(data []byte, m *Manifest) error {
 	if err := d.manifest(m); err != nil {
 		return err
 	}
-	if d.peek() != 0 {
+	// Not peek: it reports a NUL byte and the end of input alike.
+	if d.ws(); d.pos < len(d.src) {
 		return d.syntax("", " after top-level value")
 	}
 	return nil
