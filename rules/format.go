@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -100,7 +99,7 @@ func parseFile(name string, data []byte, ds *diags, out *packDefs) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc, extra yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		p.syntax(err)
+		p.syntax(err, data)
 		return
 	}
 	switch err := dec.Decode(&extra); {
@@ -108,7 +107,7 @@ func parseFile(name string, data []byte, ds *diags, out *packDefs) {
 		p.ds.errorf(p.pos(&extra), "", "a rule file holds one YAML document; remove the second one")
 		return
 	case err != io.EOF:
-		p.syntax(err)
+		p.syntax(err, data)
 		return
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -138,23 +137,12 @@ func parseFile(name string, data []byte, ds *diags, out *packDefs) {
 	}
 }
 
-// syntax reports a YAML syntax error with the line yaml.v3 gives.
-func (p *fileParser) syntax(err error) {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	col := 0
-	if line > 0 {
-		col = 1
-	}
-	p.ds.errorf(pos{File: p.file, Line: line, Col: col}, "", "yaml: %s", msg)
+// syntax reports a YAML syntax error at the broken line (see
+// yamlSyntaxPos); data is the whole file, of which parseFile decodes at most
+// two documents.
+func (p *fileParser) syntax(err error, data []byte) {
+	line, col, problem := yamlSyntaxPos(data, err, 2)
+	p.ds.errorf(pos{File: p.file, Line: line, Col: col}, "", "yaml: %s", problem)
 }
 
 type pair struct {

@@ -52,7 +52,10 @@ func (p *fileParser) rule(n *yaml.Node) (ruleDef, bool) {
 		}
 	}
 	f := p.fields(n, subj, ruleKeys, "id", "title", "when", "score")
-	ok := f["id"] != nil && f["when"] != nil && f["score"] != nil
+	// A rule with a usable id and condition is kept even when its score
+	// is missing or bad, so that its condition is still compiled and every
+	// problem is reported at once; the score error alone fails the load.
+	ok := f["id"] != nil && f["when"] != nil
 	if v := f["title"]; v != nil {
 		r.Title, _ = p.str(v, "title", subj)
 	}
@@ -65,9 +68,7 @@ func (p *fileParser) rule(n *yaml.Node) (ruleDef, bool) {
 		ok = ok && good
 	}
 	if v := f["score"]; v != nil {
-		var good bool
-		r.Score, good = p.score(v, subj)
-		ok = ok && good
+		r.Score, _ = p.score(v, subj)
 	}
 	if v := f["tags"]; v != nil {
 		r.Tags = p.strList(v, "tags", subj)

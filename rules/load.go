@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -31,7 +32,7 @@ func isTestFile(name string) bool {
 func readPack(fsys fs.FS, shown string) (ruleFiles, testFiles []packFile, err error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, nil, fmt.Errorf("read rule pack %s: %w", shown, err)
+		return nil, nil, packErr(shown, ".", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	for _, e := range entries {
@@ -41,7 +42,7 @@ func readPack(fsys fs.FS, shown string) (ruleFiles, testFiles []packFile, err er
 		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read rule pack %s: %w", shown, err)
+			return nil, nil, packErr(shown, name, err)
 		}
 		f := packFile{Name: path.Join(shown, name), Data: data}
 		if isTestFile(name) {
@@ -51,6 +52,17 @@ func readPack(fsys fs.FS, shown string) (ruleFiles, testFiles []packFile, err er
 		}
 	}
 	return ruleFiles, testFiles, nil
+}
+
+// packErr wraps an error reading name of the pack shown. The *fs.PathError
+// of an fs.FS names the path inside the pack ("open ."), so it is unwrapped
+// and the path as shown named instead; errors.Is still sees the cause.
+func packErr(shown, name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("read rule pack %s: %w", path.Join(shown, name), err)
 }
 
 // LoadRuleset loads and compiles the rule pack in dir ("" = the embedded

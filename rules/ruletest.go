@@ -167,17 +167,24 @@ func rtRuleIDs(e *Engine) map[string]string {
 // forever.
 func rtCheckIDs(tc TestCase, known map[string]string, e *Engine) []*TestFileError {
 	var errs []*TestFileError
-	for _, id := range append(slices.Clip(tc.Fires), tc.NotFires...) {
-		if _, ok := known[id]; !ok {
-			errs = append(errs, &TestFileError{File: tc.File, Line: tc.Line, Col: tc.Col,
-				Msg: fmt.Sprintf("test %q: unknown rule %q", tc.Name, id)})
+	at := func(list []pos, i int, format string, args ...any) {
+		line, col := tc.entryPos(list, i)
+		errs = append(errs, &TestFileError{File: tc.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, l := range []struct {
+		ids []string
+		at  []pos
+	}{{tc.Fires, tc.firesAt}, {tc.NotFires, tc.notFiresAt}} {
+		for i, id := range l.ids {
+			if _, ok := known[id]; !ok {
+				at(l.at, i, "test %q: unknown rule %q", tc.Name, id)
+			}
 		}
 	}
 	exc := e.Ruleset().Exceptions()
-	for _, name := range tc.Suppressed {
+	for i, name := range tc.Suppressed {
 		if !slices.Contains(exc, name) {
-			errs = append(errs, &TestFileError{File: tc.File, Line: tc.Line, Col: tc.Col,
-				Msg: fmt.Sprintf("test %q: unknown exception %q", tc.Name, name)})
+			at(tc.suppressedAt, i, "test %q: unknown exception %q", tc.Name, name)
 		}
 	}
 	return errs

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -41,6 +40,19 @@ type TestCase struct {
 	MinScore   *float64 // nil when not checked
 	MaxScore   *float64
 	Alert      *bool
+
+	// Positions of the entries of Fires, NotFires and Suppressed, index for
+	// index, so that an unknown id is reported where it is written.
+	firesAt, notFiresAt, suppressedAt []pos
+}
+
+// entryPos returns the position of entry i of a list whose entry positions
+// are at, or the case's position when it is not known.
+func (tc *TestCase) entryPos(at []pos, i int) (line, col int) {
+	if i < len(at) {
+		return at[i].Line, at[i].Col
+	}
+	return tc.Line, tc.Col
 }
 
 // TestFileError is a problem in a rule test file, positioned at the YAML
@@ -89,8 +101,8 @@ func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]TestCase, []*
 	p := &rtParser{fsys: fsys, name: name, shown: shown}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.errs = append(p.errs, &TestFileError{File: shown, Line: 1, Col: 1,
-			Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")})
+		line, col, problem := yamlSyntaxPos(data, err, 1)
+		p.errs = append(p.errs, &TestFileError{File: shown, Line: line, Col: col, Msg: "invalid YAML: " + problem})
 		return nil, p.errs
 	}
 	if len(doc.Content) == 0 {
@@ -178,11 +190,11 @@ func (p *rtParser) caseField(tc *TestCase, k, v *yaml.Node) {
 	case "at":
 		tc.At = p.date(v)
 	case "fires":
-		tc.Fires = p.strList(v, "fires")
+		tc.Fires, tc.firesAt = p.strList(v, "fires")
 	case "not_fires":
-		tc.NotFires = p.strList(v, "not_fires")
+		tc.NotFires, tc.notFiresAt = p.strList(v, "not_fires")
 	case "suppressed":
-		tc.Suppressed = p.strList(v, "suppressed")
+		tc.Suppressed, tc.suppressedAt = p.strList(v, "suppressed")
 	case "severity":
 		tc.Severity = p.str(v, "severity")
 		if !rtValidSeverity(tc.Severity) {
@@ -255,18 +267,21 @@ func (p *rtParser) str(v *yaml.Node, key string) string {
 	return v.Value
 }
 
-func (p *rtParser) strList(v *yaml.Node, key string) []string {
+// strList returns the strings of a list and the position of each.
+func (p *rtParser) strList(v *yaml.Node, key string) ([]string, []pos) {
 	if v.Kind != yaml.SequenceNode {
 		p.errorf(v, "%s must be a list, got %s", key, rtNodeKind(v))
-		return nil
+		return nil, nil
 	}
 	out := make([]string, 0, len(v.Content))
+	at := make([]pos, 0, len(v.Content))
 	for _, c := range v.Content {
 		if s := p.str(c, key+" entry"); s != "" {
 			out = append(out, s)
+			at = append(at, pos{File: p.shown, Line: c.Line, Col: c.Column})
 		}
 	}
-	return out
+	return out, at
 }
 
 func (p *rtParser) score(v *yaml.Node, key string) *float64 {
