@@ -13,25 +13,12 @@ import (
 
 // runCatalog implements `precursor catalog lookup|list|show|lint`.
 func runCatalog(ctx context.Context, args []string, s stdio) error {
-	if len(args) == 0 {
-		catalogUsage(s.err)
-		return usagef("missing subcommand: lookup, list, show or lint")
-	}
-	switch args[0] {
-	case "lookup":
-		return runCatalogLookup(ctx, args[1:], s)
-	case "list":
-		return runCatalogList(ctx, args[1:], s)
-	case "lint":
-		return runCatalogLint(ctx, args[1:], s)
-	case "show":
-		return runCatalogShow(ctx, args[1:], s)
-	case "-h", "--help", "help":
-		catalogUsage(s.out)
-		return nil
-	}
-	catalogUsage(s.err)
-	return usagef("unknown subcommand %q: want lookup, list, show or lint", args[0])
+	return dispatch(ctx, args, s, []command{
+		{name: "lookup", run: runCatalogLookup},
+		{name: "list", run: runCatalogList},
+		{name: "show", run: runCatalogShow},
+		{name: "lint", run: runCatalogLint},
+	}, catalogUsage)
 }
 
 func catalogUsage(w io.Writer) {

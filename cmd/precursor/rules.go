@@ -13,23 +13,11 @@ import (
 
 // runRules implements `precursor rules lint|env|test`.
 func runRules(ctx context.Context, args []string, s stdio) error {
-	if len(args) == 0 {
-		rulesUsage(s.err)
-		return usagef("missing subcommand: lint, env or test")
-	}
-	switch args[0] {
-	case "lint":
-		return runRulesLint(ctx, args[1:], s)
-	case "env":
-		return runRulesEnv(ctx, args[1:], s)
-	case "test":
-		return runRulesTest(ctx, args[1:], s)
-	case "-h", "--help", "help":
-		rulesUsage(s.out)
-		return nil
-	}
-	rulesUsage(s.err)
-	return usagef("unknown subcommand %q: want lint, env or test", args[0])
+	return dispatch(ctx, args, s, []command{
+		{name: "lint", run: runRulesLint},
+		{name: "env", run: runRulesEnv},
+		{name: "test", run: runRulesTest},
+	}, rulesUsage)
 }
 
 func rulesUsage(w io.Writer) {
@@ -71,19 +59,12 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
 	}
-	dirs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
+	dir, err := parseOptionalDir(fs, args, "rule pack")
+	if errors.Is(err, errHelp) {
 		return nil
 	}
 	if err != nil {
-		return usagef("%v", err)
-	}
-	if len(dirs) > 1 {
-		return usagef("want at most one rule pack DIR, got %d", len(dirs))
-	}
-	dir := ""
-	if len(dirs) == 1 {
-		dir = dirs[0]
+		return err
 	}
 	if err := checkPackInputs(dir, catalogFile); err != nil {
 		return err

@@ -31,19 +31,12 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
 	}
-	dirs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
+	dir, err := parseOptionalDir(fs, args, "rule pack")
+	if errors.Is(err, errHelp) {
 		return nil
 	}
 	if err != nil {
-		return usagef("%v", err)
-	}
-	if len(dirs) > 1 {
-		return usagef("want at most one rule pack DIR, got %d", len(dirs))
-	}
-	dir := ""
-	if len(dirs) == 1 {
-		dir = dirs[0]
+		return err
 	}
 	if err := checkPackInputs(dir, catalogFile); err != nil {
 		return err
