@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/precursorwatch/precursor/rules"
@@ -29,6 +30,8 @@ type fakeEvaluator struct {
 	// full is then set too, so the alert has a minimal form, whose summary
 	// is bigSummary bytes long.
 	big, bigSummary int
+	// calls counts evaluate calls, so tests can wait for scoring to start.
+	calls atomic.Int64
 }
 
 type fakeEvent struct {
@@ -43,6 +46,7 @@ type fakeEvent struct {
 func (f *fakeEvaluator) newScratch() *scratch { return &scratch{state: new(fakeEvent)} }
 
 func (f *fakeEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
+	f.calls.Add(1)
 	ev := sc.state.(*fakeEvent)
 	*ev = fakeEvent{}
 	if f.delay > 0 {

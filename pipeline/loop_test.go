@@ -162,11 +162,17 @@ func TestLoopDrainsBatchInFlight(t *testing.T) {
 	alerts := &memSink{}
 	ev := &fakeEvaluator{version: "1", delay: 200 * time.Millisecond}
 	l := newTestLoop(t, src, alerts, &memSink{}, ev)
+	l.batchTimeout = time.Minute // the one batch holds all four events
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- l.run(ctx, context.Background()) }()
-	time.Sleep(50 * time.Millisecond) // the batch is being scored now
-	cancel()
+	for deadline := time.Now().Add(10 * time.Second); ev.calls.Load() == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("scoring never started")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cancel() // the batch is being scored now
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
 	}

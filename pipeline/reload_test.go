@@ -109,13 +109,15 @@ func TestDebounceReloadCoalescesBursts(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	events := make(chan struct{})
-	go r.debounceReload(ctx, events, 50*time.Millisecond)
+	// Events 5 ms apart against a 300 ms quiet period: a loaded machine
+	// would have to stall one sleep 60-fold to split the burst.
+	go r.debounceReload(ctx, events, 300*time.Millisecond)
 	for i := 0; i < 10; i++ {
 		events <- struct{}{}
 		time.Sleep(5 * time.Millisecond)
 	}
-	waitFor(t, "the debounced reload", 2*time.Second, func() bool { return vl.loads.Load() >= 1 })
-	time.Sleep(150 * time.Millisecond)
+	waitFor(t, "the debounced reload", 5*time.Second, func() bool { return vl.loads.Load() >= 1 })
+	time.Sleep(600 * time.Millisecond)
 	if n := vl.loads.Load(); n != 1 {
 		t.Errorf("%d reloads for one burst, want 1", n)
 	}
