@@ -31,24 +31,50 @@ func normShipmentID(s string) (string, error) {
 	return s, nil
 }
 
-var eventTypes = map[string]EventType{"filed": EventFiled, "amended": EventAmended, "cancelled": EventCancelled}
+// eventTypeOf returns the event type of a lower-cased name. A switch
+// compiles to length and byte comparisons, cheaper than a map lookup.
+func eventTypeOf(b []byte) (EventType, bool) {
+	switch string(b) {
+	case "filed":
+		return EventFiled, true
+	case "amended":
+		return EventAmended, true
+	case "cancelled":
+		return EventCancelled, true
+	}
+	return "", false
+}
 
 func normEventType(s string) (EventType, error) {
 	var buf [16]byte
-	if t, ok := eventTypes[string(lowerASCII(buf[:0], strings.TrimSpace(s)))]; ok {
+	if t, ok := eventTypeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return t, nil
 	}
 	return "", invalid("", "unknown event type "+strconv.Quote(s)+" (want filed, amended or cancelled)")
 }
 
-var modes = map[string]Mode{
-	"ocean": ModeOcean, "air": ModeAir, "express": ModeExpress,
-	"postal": ModePostal, "truck": ModeTruck, "rail": ModeRail,
+// modeOf returns the mode of a lower-cased name.
+func modeOf(b []byte) (Mode, bool) {
+	switch string(b) {
+	case "ocean":
+		return ModeOcean, true
+	case "air":
+		return ModeAir, true
+	case "express":
+		return ModeExpress, true
+	case "postal":
+		return ModePostal, true
+	case "truck":
+		return ModeTruck, true
+	case "rail":
+		return ModeRail, true
+	}
+	return "", false
 }
 
 func normMode(s string) (Mode, error) {
 	var buf [16]byte
-	if m, ok := modes[string(lowerASCII(buf[:0], strings.TrimSpace(s)))]; ok {
+	if m, ok := modeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return m, nil
 	}
 	return "", invalid("", "unknown mode "+strconv.Quote(s)+" (want ocean, air, express, postal, truck or rail)")
@@ -186,11 +212,31 @@ func numericString(s string) (float64, error) {
 
 // parseFloat converts a JSON number token, rejecting values out of range.
 func parseFloat(tok string) (float64, error) {
+	if v, ok := smallUint(tok); ok {
+		return float64(v), nil // exact, as strconv.ParseFloat would return
+	}
 	f, err := strconv.ParseFloat(tok, 64)
 	if err != nil {
 		return 0, invalid("", "number out of range: "+tok)
 	}
 	return f, nil
+}
+
+// smallUint parses tok if it is 1 to 15 decimal digits: such a value is
+// below 2^53, so converting it to float64 is exact.
+func smallUint(tok string) (int64, bool) {
+	if len(tok) == 0 || len(tok) > 15 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, true
 }
 
 // parseLine converts a JSON number token to a line number: a positive

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -51,6 +52,9 @@ var byteClass = func() (t [256]uint8) {
 
 func (d *decoder) ws() {
 	i := d.pos
+	if i < len(d.src) && d.src[i] > ' ' {
+		return // the common case: no white space at all
+	}
 	for i < len(d.src) && byteClass[d.src[i]]&classSpace != 0 {
 		i++
 	}
@@ -84,7 +88,15 @@ func quoteByte(c byte) string {
 // str decodes the string starting at d.pos, which must be '"'.
 func (d *decoder) str(path string) (string, error) {
 	start := d.pos + 1
-	for i := start; i < len(d.src); i++ {
+	i := start
+	// Eight bytes at a time while none of them ends the plain run.
+	for ; i+8 <= len(d.src); i += 8 {
+		if m := stopsString(load64(d.src, i)); m != 0 {
+			i += bits.TrailingZeros64(m) / 8 // the first byte that stops
+			break
+		}
+	}
+	for ; i < len(d.src); i++ {
 		if byteClass[d.src[i]]&classString == 0 {
 			continue
 		}
@@ -102,6 +114,32 @@ func (d *decoder) str(path string) (string, error) {
 	}
 	d.pos = len(d.src)
 	return "", d.syntax(path, " in string literal")
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load64 returns the eight bytes of s at i as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// stopsString returns a mask with the high bit set in each byte of w that
+// is '"', '\\' or below 0x20, read as little-endian; zero if there is none.
+// (x-ones*n)&^x&highs flags the bytes of x below n (n <= 0x80), and it can
+// wrongly flag a byte only above a correctly flagged one, through the
+// borrow, so the lowest flag is always exact.
+func stopsString(w uint64) uint64 {
+	q := w ^ (ones * '"')
+	b := w ^ (ones * '\\')
+	lt := (w - ones*0x20) &^ w
+	zq := (q - ones) &^ q
+	zb := (b - ones) &^ b
+	return (lt | zq | zb) & highs
 }
 
 // unescape decodes the rest of a string that has an escape at d.pos.

@@ -75,11 +75,44 @@ func normUnit(s string) (string, error) {
 		}
 		key = append(key, c)
 	}
+	if u, ok := canonicalUnit(key); ok {
+		return u, nil
+	}
 	if u, ok := unitAliases[string(key)]; ok && len(key) < cap(key) {
 		return u, nil
 	}
 	return "", invalid("", "unknown unit "+strconv.Quote(s)+
 		" (want kg, g, t, lb, l, ml, pcs, drum, bag, carton or box)")
+}
+
+// canonicalUnit recognises a canonical unit, which is also its own alias,
+// without the map lookup: most filers already use one.
+func canonicalUnit(b []byte) (string, bool) {
+	switch string(b) {
+	case UnitKg:
+		return UnitKg, true
+	case UnitG:
+		return UnitG, true
+	case UnitTonne:
+		return UnitTonne, true
+	case UnitLb:
+		return UnitLb, true
+	case UnitL:
+		return UnitL, true
+	case UnitMl:
+		return UnitMl, true
+	case UnitPieces:
+		return UnitPieces, true
+	case UnitDrum:
+		return UnitDrum, true
+	case UnitBag:
+		return UnitBag, true
+	case UnitCarton:
+		return UnitCarton, true
+	case UnitBox:
+		return UnitBox, true
+	}
+	return "", false
 }
 
 // IsMass reports whether unit is a canonical mass unit (kg, g, t, lb).
