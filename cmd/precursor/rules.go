@@ -59,14 +59,11 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
 	}
-	dir, err := parseOptionalDir(fs, args, "rule pack")
-	if errors.Is(err, errHelp) {
+	dir, err := parsePackArgs(fs, args, &catalogFile)
+	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	if err != nil {
-		return err
-	}
-	if err := checkPackInputs(dir, catalogFile); err != nil {
 		return err
 	}
 	ds, err := rules.Lint(dir, catalogFile, time.Now().UTC())

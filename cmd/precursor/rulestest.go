@@ -31,14 +31,11 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
 	}
-	dir, err := parseOptionalDir(fs, args, "rule pack")
-	if errors.Is(err, errHelp) {
+	dir, err := parsePackArgs(fs, args, &catalogFile)
+	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	if err != nil {
-		return err
-	}
-	if err := checkPackInputs(dir, catalogFile); err != nil {
 		return err
 	}
 	if err := checkDir(testsDir); err != nil {

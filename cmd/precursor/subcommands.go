@@ -35,16 +35,12 @@ func dispatch(ctx context.Context, args []string, s stdio, subs []command, usage
 	return usagef("unknown subcommand %q: want %s", args[0], want)
 }
 
-// errHelp is returned by parseOptionalDir when the user asked for -h; the
-// flag set has printed its usage already.
-var errHelp = flag.ErrHelp
-
 // parseOptionalDir parses flags and at most one positional DIR, in any
 // order; "" means the embedded default.
 func parseOptionalDir(fs *flag.FlagSet, args []string, what string) (string, error) {
 	dirs, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		return "", errHelp
+		return "", err // the flag set has printed its usage
 	}
 	if err != nil {
 		return "", usagef("%v", err)
@@ -56,4 +52,15 @@ func parseOptionalDir(fs *flag.FlagSet, args []string, what string) (string, err
 		return dirs[0], nil
 	}
 	return "", nil
+}
+
+// parsePackArgs parses the flags and optional rule pack DIR of `rules lint`
+// and `rules test`, then checks that the pack and *catalogFile (set by the
+// flags) exist, naming them as the user gave them.
+func parsePackArgs(fs *flag.FlagSet, args []string, catalogFile *string) (string, error) {
+	dir, err := parseOptionalDir(fs, args, "rule pack")
+	if err != nil {
+		return "", err
+	}
+	return dir, checkPackInputs(dir, *catalogFile)
 }
