@@ -38,8 +38,11 @@ type Entry struct {
 	Synonyms      []string
 	CAS           []CASNumber
 	Formula       string
-	HSCodes       []string // six-digit HS 2022 subheadings, digits only
-	Role          Role
+	// Structure is the entry's molecular identity (SMILES, standard InChI
+	// and InChIKey), or the reason it has none.
+	Structure Structure
+	HSCodes   []string // six-digit HS 2022 subheadings, digits only
+	Role      Role
 	// Family groups an entry with its protected, salt and derivative forms:
 	// 1-boc-4-AP and 4-AP dihydrochloride both belong to family "4-ap".
 	Family   string
@@ -50,6 +53,20 @@ type Entry struct {
 	// Line is the line of the entry in the catalog file, for messages.
 	Line int
 }
+
+// Structure is the molecular identity of an entry. Either the identifiers
+// are set, or None says why the entry has no single molecular structure
+// (an element such as red phosphorus, a mixture). The zero value means the
+// catalog states nothing.
+type Structure struct {
+	SMILES   string // isomeric SMILES
+	InChI    string // standard InChI, "InChI=1S/..."
+	InChIKey string // standard InChIKey, "XXXXXXXXXXXXXX-YYYYYYYYSA-N"
+	None     string // why there is no molecular structure; exclusive with the identifiers
+}
+
+// Known reports whether the catalog states a structure or its absence.
+func (s Structure) Known() bool { return s.None != "" || s.InChIKey != "" }
 
 // CASNumber is one CAS registry number of an entry and the form it names.
 type CASNumber struct {

@@ -11,7 +11,7 @@ import (
 
 var entryKeys = []string{
 	"id", "name", "abbreviations", "iupac", "synonyms", "cas", "formula", "hs",
-	"role", "family", "controls", "sources", "note",
+	"role", "family", "controls", "sources", "note", "structure",
 }
 
 var entryRequired = []string{"id", "name", "formula", "role", "family", "sources"}
@@ -43,6 +43,9 @@ func (p *parser) entry(n *yaml.Node) *Entry {
 	e.Sources = p.sourceList(f["sources"], what+": sources")
 	if v := f["formula"]; v != nil {
 		e.Formula = p.formula(v, what)
+	}
+	if v := f["structure"]; v != nil {
+		e.Structure = p.structure(v, what)
 	}
 	if v := f["role"]; v != nil {
 		e.Role = p.role(v, what)
@@ -152,6 +155,39 @@ func (p *parser) formula(n *yaml.Node, what string) string {
 	s, ok := p.str(n, what+": formula")
 	if ok && !formulaRE.MatchString(s) {
 		p.errorf(n, "%s: formula %q is not a Hill-style formula such as C11H16N2", what, s)
+	}
+	return s
+}
+
+var (
+	structureKeys = []string{"smiles", "inchi", "inchikey", "none"}
+	inchiKeyRE    = regexp.MustCompile(`^[A-Z]{14}-[A-Z]{10}-[A-Z]$`)
+)
+
+// structure parses "structure: {smiles: ..., inchi: ..., inchikey: ...}" or
+// "structure: {none: reason}".
+func (p *parser) structure(n *yaml.Node, what string) Structure {
+	what += ": structure"
+	f := p.fields(n, what, structureKeys)
+	if f == nil {
+		return Structure{}
+	}
+	var s Structure
+	s.SMILES = p.optStr(f["smiles"], what+": smiles")
+	s.InChI = p.optStr(f["inchi"], what+": inchi")
+	s.InChIKey = p.optStr(f["inchikey"], what+": inchikey")
+	s.None = p.optStr(f["none"], what+": none")
+	switch {
+	case s.None != "" && (s.SMILES != "" || s.InChI != "" || s.InChIKey != ""):
+		p.errorf(n, "%s: none excludes smiles, inchi and inchikey", what)
+	case s.None == "" && (s.SMILES == "" || s.InChI == "" || s.InChIKey == ""):
+		p.errorf(n, "%s: give smiles, inchi and inchikey, or none with the reason", what)
+	}
+	if s.InChIKey != "" && !inchiKeyRE.MatchString(s.InChIKey) {
+		p.errorf(f["inchikey"], "%s: %q is not a standard InChIKey (14-10-1 upper-case letters)", what, s.InChIKey)
+	}
+	if s.InChI != "" && !strings.HasPrefix(s.InChI, "InChI=1S/") {
+		p.errorf(f["inchi"], "%s: %q is not a standard InChI (it starts InChI=1S/)", what, s.InChI)
 	}
 	return s
 }
