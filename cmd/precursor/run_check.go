@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
@@ -127,7 +127,7 @@ func problemLines(err error) []string {
 		}
 		return lines
 	}
-	var cl chemicals.ErrorList
+	var cl yamlsrc.List
 	if errors.As(err, &cl) && len(cl) > 0 {
 		lines := make([]string, len(cl))
 		for i, e := range cl {
