@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
 )
@@ -91,14 +93,14 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 	if cm.Confidence < MinConfidence {
 		return m
 	}
-	if !contains(e.Chemicals, ent.ID) {
+	if !slices.Contains(e.Chemicals, ent.ID) {
 		e.Chemicals = append(e.Chemicals, ent.ID)
 		f.controlled = append(f.controlled, mask)
 	}
-	if ent.Family != "" && !contains(e.Families, ent.Family) {
+	if ent.Family != "" && !slices.Contains(e.Families, ent.Family) {
 		e.Families = append(e.Families, ent.Family)
 	}
-	if !contains(f.roles, m.Role) {
+	if !slices.Contains(f.roles, m.Role) {
 		f.roles = append(f.roles, m.Role)
 	}
 	f.watchlisted = f.watchlisted || m.Watchlist

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // TestEnvReferenceCurrent keeps rules/ENV.md equal to `precursor rules env`.
@@ -46,11 +49,11 @@ func TestFieldsDocumented(t *testing.T) {
 // TestExamplesCompile compiles every documented example against Env, so
 // the reference cannot show something that does not work.
 func TestExamplesCompile(t *testing.T) {
-	defs := &packDefs{lists: []listDef{
+	defs := &rulefmt.Pack{Lists: []rulefmt.List{
 		{Name: "high_risk_origins", Values: []string{"CN"}},
 		{Name: "licensed_importers", Values: []string{"Lab"}},
 	}}
-	c := newCompiler(defs, defaultCatalog(t), &diags{})
+	c := newCompiler(defs, defaultCatalog(t), &yamlsrc.List{})
 	var examples []string
 	for _, f := range Fields {
 		examples = append(examples, f.Example)
@@ -59,12 +62,12 @@ func TestExamplesCompile(t *testing.T) {
 		examples = append(examples, f.Example)
 	}
 	for _, ex := range examples {
-		if prog, _ := c.condition(exprSrc{Text: ex, what: "when"}, "example"); prog == nil {
-			t.Errorf("example %q does not compile: %v", ex, c.ds.list)
+		if prog, _ := c.condition(rulefmt.Expr{Text: ex, What: "when"}, "example"); prog == nil {
+			t.Errorf("example %q does not compile: %v", ex, *c.ds)
 		}
 	}
-	if len(c.ds.list) > 0 {
-		t.Errorf("diagnostics: %v", c.ds.list)
+	if len(*c.ds) > 0 {
+		t.Errorf("diagnostics: %v", *c.ds)
 	}
 	if !strings.Contains(EnvReference(), "hasChemical(ids ...string) bool") {
 		t.Error("reference lacks the hasChemical signature")

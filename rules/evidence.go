@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ func matchEvidence(r *rule, m *Match, named bool) bool {
 	case m.Chemical == "":
 		return false
 	case named:
-		return contains(r.refs.chems, m.Chemical) || contains(r.refs.fams, m.Family)
+		return slices.Contains(r.refs.chems, m.Chemical) || slices.Contains(r.refs.fams, m.Family)
 	}
 	return m.Confidence >= MinConfidence
 }

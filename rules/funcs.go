@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,7 +15,7 @@ import (
 
 func (e *Env) hasChemical(ids []any) bool {
 	for _, id := range ids {
-		if contains(e.Chemicals, id.(string)) {
+		if slices.Contains(e.Chemicals, id.(string)) {
 			return true
 		}
 	}
@@ -23,7 +24,7 @@ func (e *Env) hasChemical(ids []any) bool {
 
 func (e *Env) hasFamily(fams []any) bool {
 	for _, f := range fams {
-		if contains(e.Families, f.(string)) {
+		if slices.Contains(e.Families, f.(string)) {
 			return true
 		}
 	}
@@ -32,7 +33,7 @@ func (e *Env) hasFamily(fams []any) bool {
 
 func (e *Env) hasRole(roles []any) bool {
 	for _, r := range roles {
-		if contains(e.facts.roles, r.(string)) {
+		if slices.Contains(e.facts.roles, r.(string)) {
 			return true
 		}
 	}
@@ -73,7 +74,7 @@ func (e *Env) route(from, to any) (bool, error) {
 func memberOf(s string, list any) (bool, error) {
 	switch l := list.(type) {
 	case []string:
-		return len(l) == 0 || contains(l, s), nil
+		return len(l) == 0 || slices.Contains(l, s), nil
 	case []any:
 		if len(l) == 0 {
 			return true, nil
@@ -92,7 +93,7 @@ func memberOf(s string, list any) (bool, error) {
 
 func (e *Env) transits(countries []any) bool {
 	for _, c := range countries {
-		if contains(e.Route, c.(string)) {
+		if slices.Contains(e.Route, c.(string)) {
 			return true
 		}
 	}
@@ -238,15 +239,6 @@ func normalizeText(dst []byte, s string) []byte {
 		}
 	}
 	return dst
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // jurisdictionBit returns the bit of j in a controlled set, 0 if unknown.

@@ -2,12 +2,14 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // refs is what a condition names, found by walking its syntax tree before
@@ -37,7 +39,7 @@ func (r *refs) merge(o refs) {
 }
 
 func addUnique(list []string, s string) []string {
-	if contains(list, s) {
+	if slices.Contains(list, s) {
 		return list
 	}
 	return append(list, s)
@@ -78,7 +80,7 @@ func functionByName(name string) *Function {
 // arguments against the catalog.
 type scanner struct {
 	c       *compiler
-	src     exprSrc
+	src     rulefmt.Expr
 	subject string
 	macros  map[string]bool
 	out     refs
@@ -145,7 +147,7 @@ func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
 	cat := s.c.cat
 	switch fn.Name {
 	case "hasRole":
-		if !contains(knownRoles, v) {
+		if !slices.Contains(knownRoles, v) {
 			s.errorAt(lit, "unknown role %q (want %s)", v, strings.Join(knownRoles, ", "))
 		}
 	case "controlledIn":
@@ -153,7 +155,7 @@ func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
 			s.errorAt(lit, "unknown jurisdiction %q (want %s)", v, strings.Join(chemicals.Jurisdictions, ", "))
 		}
 	case "hasMethod":
-		if !contains(knownMethods, v) {
+		if !slices.Contains(knownMethods, v) {
 			s.errorAt(lit, "unknown match method %q (want %s)", v, strings.Join(knownMethods, ", "))
 		}
 	}
@@ -200,12 +202,12 @@ var (
 )
 
 func (s *scanner) errorAt(n ast.Node, format string, args ...any) {
-	s.c.ds.errorf(s.src.position(n.Location().From), s.subject, format, args...)
+	s.c.ds.Errorf(s.src.Position(n.Location().From), s.subject, format, args...)
 }
 
 // scan parses src and walks it. It reports parse errors and returns false
 // when the condition does not parse.
-func (c *compiler) scan(src exprSrc, subject string) (refs, bool) {
+func (c *compiler) scan(src rulefmt.Expr, subject string) (refs, bool) {
 	tree, err := parser.Parse(src.Text)
 	if err != nil {
 		c.exprError(src, subject, err)
@@ -218,13 +220,13 @@ func (c *compiler) scan(src exprSrc, subject string) (refs, bool) {
 
 // exprError reports an expr parse, check or compile error at its position
 // in the rule file.
-func (c *compiler) exprError(src exprSrc, subject string, err error) {
+func (c *compiler) exprError(src rulefmt.Expr, subject string, err error) {
 	fe, ok := err.(*file.Error)
 	if !ok {
-		c.ds.errorf(src.position(-1), subject, "%s: %v", src.what, err)
+		c.ds.Errorf(src.Position(-1), subject, "%s: %v", src.What, err)
 		return
 	}
-	c.ds.errorf(src.position(fe.From), subject, "%s: %s%s", src.what, cleanMessage(fe.Message), commentHint(src))
+	c.ds.Errorf(src.Position(fe.From), subject, "%s: %s%s", src.What, cleanMessage(fe.Message), src.CommentHint())
 }
 
 // cleanMessage shows helper functions under the names authors write (the
@@ -243,21 +245,4 @@ func cleanMessage(msg string) string {
 		}
 	}
 	return msg
-}
-
-// commentHint explains the classic YAML trap: in a plain scalar " #" starts
-// a comment, so `any(x, # > 1)` is cut short.
-func commentHint(src exprSrc) string {
-	if src.node == nil || src.node.Style != 0 {
-		return ""
-	}
-	l := src.node.Line - 1
-	if l < 0 || l >= len(src.raw) {
-		return ""
-	}
-	line := []rune(src.raw[l])
-	if c := src.node.Column - 1; c >= 0 && c < len(line) && strings.Contains(string(line[c:]), " #") {
-		return " (a plain YAML scalar ends at \" #\", which starts a comment: quote the expression or use a block scalar >)"
-	}
-	return ""
 }

@@ -308,21 +308,6 @@ func partyField(party, prop string) func(*Env) string {
 	return nil
 }
 
-// texts returns every condition of the pack: macros, rules, exceptions.
-func (d *packDefs) texts() []string {
-	var out []string
-	for _, m := range d.macros {
-		out = append(out, m.When.Text)
-	}
-	for _, r := range d.rules {
-		out = append(out, r.When.Text)
-	}
-	for _, x := range d.exceptions {
-		out = append(out, x.When.Text)
-	}
-	return out
-}
-
 // letNames returns every name bound by a let in the conditions.
 func letNames(texts []string) map[string]bool {
 	names := map[string]bool{}

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // typedConditions use every helper, with literal and non-literal
@@ -31,19 +33,19 @@ var typedConditions = []string{
 // own, on benign and risky shipments.
 func TestTypedBatch(t *testing.T) {
 	e := testEngine(t)
-	defs := &packDefs{lists: []listDef{
+	defs := &rulefmt.Pack{Lists: []rulefmt.List{
 		{Name: "origins", Values: []string{"CN", "HK", "IN"}},
 		{Name: "roles", Values: []string{"precursor"}},
 		{Name: "methods", Values: []string{"name"}},
 		{Name: "words", Values: []string{"powder", "acid", "ltd", "chemical", "co"}},
 	}}
-	c := newCompiler(defs, e.cat, &diags{})
+	c := newCompiler(defs, e.cat, &yamlsrc.List{})
 	rules := make([]*rule, len(typedConditions))
 	idx := make([]int, len(typedConditions))
 	for i, text := range typedConditions {
-		prog, _ := c.condition(exprSrc{Text: text}, "rule")
+		prog, _ := c.condition(rulefmt.Expr{Text: text}, "rule")
 		if prog == nil {
-			t.Fatalf("%s: %v", text, c.ds.list)
+			t.Fatalf("%s: %v", text, *c.ds)
 		}
 		rules[i], idx[i] = &rule{id: fmt.Sprint(i), text: text, prog: prog}, i
 	}

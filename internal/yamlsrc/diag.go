@@ -15,16 +15,20 @@ type Pos struct {
 	Line, Col int
 }
 
-// String formats p as file:line:col, leaving out the unknown parts.
+// String formats p as file:line:col, leaving out the unknown parts (and
+// the file when it is not known: line:col).
 func (p Pos) String() string {
-	s := p.File
-	if p.Line > 0 {
-		s += ":" + strconv.Itoa(p.Line)
-		if p.Col > 0 {
-			s += ":" + strconv.Itoa(p.Col)
-		}
+	if p.Line <= 0 {
+		return p.File
 	}
-	return s
+	s := strconv.Itoa(p.Line)
+	if p.Col > 0 {
+		s += ":" + strconv.Itoa(p.Col)
+	}
+	if p.File == "" {
+		return s
+	}
+	return p.File + ":" + s
 }
 
 // Diagnostic is one problem of a source file.
