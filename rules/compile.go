@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -253,40 +252,10 @@ func (c *compiler) options(asBool bool) []expr.Option {
 	}
 	for i := range Functions {
 		f := &Functions[i]
-		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.types...))
-		if in := internalName(f.Name); variadicHelpers[in] {
-			opts = append(opts, expr.Function(listName(in), f.exprListFunc(), new(func(any, []any) bool)))
+		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.impl.types...))
+		if f.variadic() {
+			opts = append(opts, expr.Function(listName(internalName(f.Name)), f.exprListFunc(), f.impl.listType))
 		}
 	}
 	return opts
-}
-
-// exprFunc adapts a helper to expr's calling convention: the patcher passes
-// the *Env as the first argument.
-func (f *Function) exprFunc() func(params ...any) (any, error) {
-	call, name := f.call, f.Name
-	return func(params ...any) (any, error) {
-		if len(params) == 0 {
-			return nil, fmt.Errorf("%s: missing environment", name)
-		}
-		env, ok := params[0].(*Env)
-		if !ok {
-			return nil, fmt.Errorf("%s: environment is %T, not *rules.Env", name, params[0])
-		}
-		return call(env, params[1:])
-	}
-}
-
-// exprListFunc adapts a variadic helper to take its arguments as one
-// []any (see listCall).
-func (f *Function) exprListFunc() func(params ...any) (any, error) {
-	call, name := f.call, f.Name
-	return func(params ...any) (any, error) {
-		env, ok := params[0].(*Env)
-		list, ok2 := params[1].([]any)
-		if !ok || !ok2 {
-			return nil, fmt.Errorf("%s: bad arguments %T, %T", name, params[0], params[1])
-		}
-		return call(env, list)
-	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
-	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
@@ -57,24 +56,6 @@ var envFields = func() map[string]bool {
 	}
 	return m
 }()
-
-// helperFields are the shipment fields a helper reads, for evidence.
-var helperFields = map[string][]string{
-	"route":          {"origin", "destination"},
-	"transits":       {"route"},
-	"hsDeclared":     {"hs_code"},
-	"descriptionHas": {"description"},
-	"casInvalid":     {"cas"},
-}
-
-func functionByName(name string) *Function {
-	for i := range Functions {
-		if Functions[i].Name == name {
-			return &Functions[i]
-		}
-	}
-	return nil
-}
 
 // scanner walks a parsed condition, collecting refs and checking literal
 // arguments against the catalog.
@@ -129,7 +110,7 @@ func (s *scanner) call(n *ast.CallNode) {
 	if fn == nil {
 		return
 	}
-	for _, f := range helperFields[fn.Name] {
+	for _, f := range fn.reads {
 		s.out.fields = addUnique(s.out.fields, f)
 	}
 	for _, arg := range n.Arguments {
@@ -145,18 +126,9 @@ func (s *scanner) call(n *ast.CallNode) {
 func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
 	v := lit.Value
 	cat := s.c.cat
-	switch fn.Name {
-	case "hasRole":
-		if !slices.Contains(knownRoles, v) {
-			s.errorAt(lit, "unknown role %q (want %s)", v, strings.Join(knownRoles, ", "))
-		}
-	case "controlledIn":
-		if jurisdictionBit(v) == 0 {
-			s.errorAt(lit, "unknown jurisdiction %q (want %s)", v, strings.Join(chemicals.Jurisdictions, ", "))
-		}
-	case "hasMethod":
-		if !slices.Contains(knownMethods, v) {
-			s.errorAt(lit, "unknown match method %q (want %s)", v, strings.Join(knownMethods, ", "))
+	if fn.check != nil {
+		if problem := fn.check(v); problem != "" {
+			s.errorAt(lit, "%s", problem)
 		}
 	}
 	if cat == nil || fn.Catalog == "" {
@@ -189,17 +161,6 @@ func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
 		}
 	}
 }
-
-var (
-	knownRoles = []string{
-		string(chemicals.RolePrecursor), string(chemicals.RolePrePrecursor),
-		string(chemicals.RoleDesignerPrecursor), string(chemicals.RoleReagent), string(chemicals.RoleDrug),
-	}
-	knownMethods = []string{
-		string(chemicals.MethodCAS), string(chemicals.MethodName),
-		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
-	}
-)
 
 func (s *scanner) errorAt(n ast.Node, format string, args ...any) {
 	s.c.ds.Errorf(s.src.Position(n.Location().From), s.subject, format, args...)
