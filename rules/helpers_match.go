@@ -31,6 +31,11 @@ var matchFunctions = []Function{
 		Example: `totalKg("4-ap") >= 25`,
 		needs:   needMatch,
 		impl:    unary((*Env).totalKg)},
+	{Name: "kgOf", Signature: "kgOf(ids ...string) float64", Catalog: "id|family",
+		Doc:     "Total mass in kg of the items that matched any of the chemical ids or families with confidence >= 0.5, each item counted once.",
+		Example: `kgOf("ephedrine", "pseudoephedrine") >= 25`,
+		needs:   needMatch,
+		impl:    variadic((*Env).kgOf)},
 	{Name: "maxConfidence", Signature: "maxConfidence(idOrFamily string) float64", Catalog: "id|family",
 		Doc:     "The highest confidence of any match (including those below 0.5) of the chemical id or family; 0 if none.",
 		Example: `maxConfidence("npp") >= 0.3`,
@@ -102,6 +107,32 @@ func (e *Env) totalKg(x string) float64 {
 		}
 	}
 	return sum
+}
+
+func (e *Env) kgOf(ids []any) float64 {
+	var sum float64
+	for i := range e.Items {
+		if e.Items[i].matchesAny(ids) {
+			sum += e.Items[i].Kg
+		}
+	}
+	return sum
+}
+
+// matchesAny reports whether the item matched one of ids (chemical ids or
+// families) with confidence >= MinConfidence.
+func (it *Item) matchesAny(ids []any) bool {
+	for _, m := range it.Matches {
+		if m.Confidence < MinConfidence {
+			continue
+		}
+		for _, id := range ids {
+			if m.Chemical == id || m.Family == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (e *Env) maxConfidence(x string) float64 {

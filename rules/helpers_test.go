@@ -60,6 +60,9 @@ func TestHelpers(t *testing.T) {
 		{`casInvalid()`, true},
 		{`totalKg("4-ap") == 25`, true}, // boc-4-AP below threshold is not counted
 		{`totalKg("aniline") == 25`, true},
+		{`kgOf("4-ap", "aniline") == 50`, true},      // two items, 25 kg each
+		{`kgOf("4-ap", "4-ap", "anpp") == 25`, true}, // an item counts once
+		{`kgOf("boc-4-ap", "npp") == 0`, true},       // below threshold, not matched
 		{`maxConfidence("boc-4-ap") == 0.4`, true},
 		{`maxConfidence("4-ap") == 0.95`, true},
 		{`maxConfidence("npp") == 0`, true},
