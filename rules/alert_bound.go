@@ -185,8 +185,8 @@ func dedupe[T any](xs []T, key func(T) string, eq func(x, y T) bool) []T {
 
 // Minimal returns the smallest useful form of a: ids, score, severity,
 // summary, rule ids and tags, rule errors (messages shortened), with every
-// evidence entry, match and invalid CAS finding left out and counted, and
-// Truncated set. The pipeline writes it when the full alert exceeds the
+// evidence entry, match and invalid CAS finding left out and counted, the
+// rules' references left out, and Truncated set. The pipeline writes it when the full alert exceeds the
 // alert topic's size limit. a is not modified.
 func (a *Alert) Minimal() *Alert {
 	m := *a
@@ -207,6 +207,7 @@ func minimalHits(hits []Hit) []Hit {
 	for i, h := range hits {
 		h.EvidenceTruncated += len(h.Evidence)
 		h.Evidence = []Evidence{}
+		h.References = nil
 		out[i] = h
 	}
 	return out

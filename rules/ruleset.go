@@ -17,6 +17,7 @@ import (
 // RuleInfo describes one rule of a loaded ruleset.
 type RuleInfo struct {
 	ID, Title, Status string
+	References        []Reference
 }
 
 // Ruleset is a compiled rule pack: immutable and safe for concurrent use.
@@ -41,6 +42,7 @@ type rule struct {
 	text      string // the condition as written, for the batch program
 	score     float64
 	tags      []string
+	sources   []Reference // what it cites, from the catalog's registry
 	shadow    bool
 	prog      *vm.Program
 	refs      refs
@@ -151,7 +153,8 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		if d.ID == "" {
 			c.ds.Errorf(d.Pos, subj, "rule id must not be empty")
 		}
-		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status})
+		sources := c.references(d)
+		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status, References: sources})
 		if d.Status == rulefmt.StatusDisabled {
 			c.scan(d.When, subj) // still lint a disabled rule's condition
 			continue
@@ -161,7 +164,7 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 			continue
 		}
 		rs.rules = append(rs.rules, &rule{text: d.When.Text,
-			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags,
+			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags, sources: sources,
 			shadow: d.Status == rulefmt.StatusShadow, prog: prog, refs: r,
 			need: c.guardOf(d.When.Text),
 		})

@@ -45,7 +45,8 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 		if !ok {
 			continue
 		}
-		h := Hit{RuleID: r.id, Title: r.title, Score: r.score, Tags: r.tags, Evidence: evidence(r, &st.env)}
+		h := Hit{RuleID: r.id, Title: r.title, Score: r.score, Tags: r.tags, References: r.sources,
+			Evidence: evidence(r, &st.env)}
 		if r.shadow {
 			res.ShadowHits = append(res.ShadowHits, h)
 		} else {
