@@ -22,7 +22,7 @@ func chemicalLabel(a *Alert, r Result) string {
 	}
 	best := -1
 	for i, m := range a.Matches {
-		if m.Chemical != "" && m.Confidence >= MinConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
+		if m.Chemical != "" && m.Confidence >= minConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
 			best = i
 		}
 	}

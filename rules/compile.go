@@ -250,8 +250,8 @@ func (c *compiler) options(asBool bool) []expr.Option {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
-	for i := range Functions {
-		f := &Functions[i]
+	for i := range functions {
+		f := &functions[i]
 		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.impl.types...))
 		if f.variadic() {
 			opts = append(opts, expr.Function(listName(internalName(f.Name)), f.exprListFunc(), f.impl.listType))

@@ -11,7 +11,7 @@
 // AppendJSON is the one alert encoder of the project.
 //
 // The rule language is the Env's fields plus the helper functions of
-// Functions, each declared once in that table with its implementation,
+// functions, each declared once in that table with its implementation,
 // typed fast paths, guards and evidence fields. Loading and Lint report
 // every problem at once as a yamlsrc.List, each file:line:col: subject:
 // message, positions mapped from expr into the YAML scalar; a rule's

@@ -81,7 +81,7 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS),
 	}
 	f := &e.facts
-	f.confident = f.confident || cm.Confidence >= MinConfidence
+	f.confident = f.confident || cm.Confidence >= minConfidence
 	ent := cm.Entry
 	if ent == nil {
 		return m
@@ -90,7 +90,7 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 	m.Chemical, m.Family, m.Role = ent.ID, ent.Family, string(ent.Role)
 	m.Controlled = mask != 0
 	m.Watchlist = ent.Watchlist()
-	if cm.Confidence < MinConfidence {
+	if cm.Confidence < minConfidence {
 		return m
 	}
 	if !slices.Contains(e.Chemicals, ent.ID) {

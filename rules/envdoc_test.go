@@ -28,20 +28,20 @@ func TestEnvReferenceCurrent(t *testing.T) {
 	}
 }
 
-// TestFieldsDocumented checks the Fields table against the Env struct tags.
+// TestFieldsDocumented checks the fieldDocs table against the Env struct tags.
 func TestFieldsDocumented(t *testing.T) {
 	documented := map[string]bool{}
-	for _, f := range Fields {
+	for _, f := range fieldDocs {
 		documented[f.Name] = true
 		if !envFields[f.Name] {
-			t.Errorf("Fields documents %q, which Env does not have", f.Name)
+			t.Errorf("fieldDocs documents %q, which Env does not have", f.Name)
 		}
 	}
 	ty := reflect.TypeOf(Env{})
 	for i := 0; i < ty.NumField(); i++ {
 		tag := ty.Field(i).Tag.Get("expr")
 		if tag != "" && tag != "-" && !documented[tag] {
-			t.Errorf("Env field %q is not documented in Fields", tag)
+			t.Errorf("Env field %q is not documented in fieldDocs", tag)
 		}
 	}
 }
@@ -55,10 +55,10 @@ func TestExamplesCompile(t *testing.T) {
 	}}
 	c := newCompiler(defs, defaultCatalog(t), &yamlsrc.List{})
 	var examples []string
-	for _, f := range Fields {
+	for _, f := range fieldDocs {
 		examples = append(examples, f.Example)
 	}
-	for _, f := range Functions {
+	for _, f := range functions {
 		examples = append(examples, f.Example)
 	}
 	for _, ex := range examples {

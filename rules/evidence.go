@@ -52,7 +52,7 @@ func matchEvidence(r *rule, m *Match, named bool) bool {
 	case named:
 		return slices.Contains(r.refs.chems, m.Chemical) || slices.Contains(r.refs.fams, m.Family)
 	}
-	return m.Confidence >= MinConfidence
+	return m.Confidence >= minConfidence
 }
 
 // evidenceSize is the number of evidence entries of a hit of r, or a

@@ -5,15 +5,15 @@ import (
 	"strings"
 )
 
-// Function is one helper function of the rule language, declared once:
+// function is one helper function of the rule language, declared once:
 // its documentation, its implementation with the typed signatures expr
 // checks calls against and the fast path the batch programs call, what it
 // needs to be true (guards), which literal arguments are checked at load
-// time and which shipment fields it reads (evidence). Functions is the
+// time and which shipment fields it reads (evidence). functions is the
 // table of them; it registers the helpers with expr, drives the guard
 // analysis, the literal checks and the evidence of hits, and generates
 // `precursor rules env` (rules/ENV.md). Like expr's builtin.Function.
-type Function struct {
+type function struct {
 	Name      string // as written in conditions
 	Signature string // for documentation; checked against the implementation
 	Doc       string
@@ -121,7 +121,7 @@ func variadic[R result](f func(*Env, []any) R) helperImpl {
 
 // exprFunc adapts a helper to expr's calling convention: the patcher passes
 // the *Env as the first argument.
-func (f *Function) exprFunc() func(params ...any) (any, error) {
+func (f *function) exprFunc() func(params ...any) (any, error) {
 	call, name := f.impl.call, f.Name
 	return func(params ...any) (any, error) {
 		if len(params) == 0 {
@@ -137,7 +137,7 @@ func (f *Function) exprFunc() func(params ...any) (any, error) {
 
 // exprListFunc adapts a variadic helper to take its arguments as one
 // []any (see listCall).
-func (f *Function) exprListFunc() func(params ...any) (any, error) {
+func (f *function) exprListFunc() func(params ...any) (any, error) {
 	call, name := f.impl.call, f.Name
 	return func(params ...any) (any, error) {
 		env, ok := params[0].(*Env)
@@ -150,7 +150,7 @@ func (f *Function) exprListFunc() func(params ...any) (any, error) {
 }
 
 // variadic reports whether the helper takes ...string.
-func (f *Function) variadic() bool { return f.impl.listType != nil }
+func (f *function) variadic() bool { return f.impl.listType != nil }
 
 // internalName is the name a helper is registered under with expr; the
 // patcher rewrites calls to it and passes the Env first, so helper names may
@@ -162,10 +162,10 @@ func listName(internal string) string { return internal + "_list" }
 
 // functionIndex maps helper names, internal names and list-variant names
 // to their entry.
-var functionIndex = func() map[string]*Function {
-	m := map[string]*Function{}
-	for i := range Functions {
-		f := &Functions[i]
+var functionIndex = func() map[string]*function {
+	m := map[string]*function{}
+	for i := range functions {
+		f := &functions[i]
 		m[f.Name], m[internalName(f.Name)] = f, f
 		if f.variadic() {
 			m[listName(internalName(f.Name))] = f
@@ -175,7 +175,7 @@ var functionIndex = func() map[string]*Function {
 }()
 
 // functionByName returns the helper written name, or nil.
-func functionByName(name string) *Function {
+func functionByName(name string) *function {
 	if strings.HasPrefix(name, "__") {
 		return nil
 	}
@@ -184,7 +184,7 @@ func functionByName(name string) *Function {
 
 // functionByInternal returns the helper an internal or list-variant name
 // registers, and whether it is the list variant.
-func functionByInternal(name string) (*Function, bool) {
+func functionByInternal(name string) (*function, bool) {
 	f := functionIndex[name]
 	if f == nil || !strings.HasPrefix(name, "__") {
 		return nil, false

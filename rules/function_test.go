@@ -15,8 +15,8 @@ import (
 // incomplete or its documentation disagrees with its implementation.
 func TestFunctionsComplete(t *testing.T) {
 	seen := map[string]bool{}
-	for i := range Functions {
-		f := &Functions[i]
+	for i := range functions {
+		f := &functions[i]
 		t.Run(f.Name, func(t *testing.T) {
 			if f.Name == "" || seen[f.Name] || f.Signature == "" || f.Doc == "" || f.Example == "" {
 				t.Fatalf("entry lacks a unique name, signature, doc or example: %+v", *f)
@@ -62,8 +62,8 @@ func TestFunctionsFastPathAndGuards(t *testing.T) {
 			t.Fatal(err)
 		}
 		env.reset(m, e.Enrich(m), nil)
-		for i := range Functions {
-			f := &Functions[i]
+		for i := range functions {
+			f := &functions[i]
 			args := exampleCall(t, f)
 			want, err := f.impl.call(&env, args)
 			if err != nil {
@@ -107,7 +107,7 @@ func splitSignature(t *testing.T, sig string) (name string, params []string, res
 
 // exampleCall returns the literal arguments of the first call of f in its
 // example, or nil when there is none.
-func exampleCall(t *testing.T, f *Function) []any {
+func exampleCall(t *testing.T, f *function) []any {
 	tree, err := parser.Parse(f.Example)
 	if err != nil {
 		t.Fatalf("example %q: %v", f.Example, err)

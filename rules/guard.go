@@ -21,7 +21,7 @@ type guard uint8
 
 const (
 	// needMatch: some item matched the catalog with confidence >=
-	// MinConfidence.
+	// minConfidence.
 	needMatch guard = 1 << iota
 	// needBadCAS: some item carries a CAS number with a wrong check digit.
 	needBadCAS
@@ -105,7 +105,7 @@ func (a *guardAnalysis) positiveTotal(n *ast.BinaryNode) guard {
 
 // helperCall returns the helper a call names when every argument is safe
 // (so the call cannot fail: no helper fails on literal arguments), or nil.
-func (a *guardAnalysis) helperCall(n *ast.CallNode) *Function {
+func (a *guardAnalysis) helperCall(n *ast.CallNode) *function {
 	id, ok := n.Callee.(*ast.IdentifierNode)
 	if !ok {
 		return nil

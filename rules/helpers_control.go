@@ -9,7 +9,7 @@ import (
 
 // controlFunctions ask about the control status of what matched and about
 // facts the matcher found.
-var controlFunctions = []Function{
+var controlFunctions = []function{
 	{Name: "controlledIn", Signature: "controlledIn(jurisdiction string) bool",
 		Doc:     "Some matched chemical is controlled in the jurisdiction (UN, US, CN, MX, EU, CA, HK) as of the event date.",
 		Example: `controlledIn("US")`,

@@ -7,7 +7,7 @@ import (
 )
 
 // itemFunctions ask about the declared line items.
-var itemFunctions = []Function{
+var itemFunctions = []function{
 	{Name: "hsDeclared", Signature: "hsDeclared(prefixes ...string) bool",
 		Doc:     "Some item's declared HS code starts with one of the prefixes (dots are ignored).",
 		Example: `hsDeclared("2933.39", "2921")`,

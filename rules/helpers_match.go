@@ -9,7 +9,7 @@ import (
 )
 
 // matchFunctions ask what the catalog matched.
-var matchFunctions = []Function{
+var matchFunctions = []function{
 	{Name: "hasChemical", Signature: "hasChemical(ids ...string) bool", Catalog: "id",
 		Doc:     "Some item matched one of the catalog ids with confidence >= 0.5.",
 		Example: `hasChemical("4-ap", "npp")`,
@@ -100,7 +100,7 @@ func (e *Env) totalKg(x string) float64 {
 	var sum float64
 	for i := range e.Items {
 		for _, m := range e.Items[i].Matches {
-			if m.Confidence >= MinConfidence && (m.Chemical == x || m.Family == x) {
+			if m.Confidence >= minConfidence && (m.Chemical == x || m.Family == x) {
 				sum += e.Items[i].Kg
 				break
 			}
@@ -120,10 +120,10 @@ func (e *Env) kgOf(ids []any) float64 {
 }
 
 // matchesAny reports whether the item matched one of ids (chemical ids or
-// families) with confidence >= MinConfidence.
+// families) with confidence >= minConfidence.
 func (it *Item) matchesAny(ids []any) bool {
 	for _, m := range it.Matches {
-		if m.Confidence < MinConfidence {
+		if m.Confidence < minConfidence {
 			continue
 		}
 		for _, id := range ids {
@@ -150,7 +150,7 @@ func (e *Env) maxConfidence(x string) float64 {
 func (e *Env) hasMethod(method string) bool {
 	for i := range e.Items {
 		for _, m := range e.Items[i].Matches {
-			if m.Confidence >= MinConfidence && m.Method == method {
+			if m.Confidence >= minConfidence && m.Method == method {
 				return true
 			}
 		}

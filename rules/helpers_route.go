@@ -6,7 +6,7 @@ import (
 )
 
 // routeFunctions ask where the shipment goes.
-var routeFunctions = []Function{
+var routeFunctions = []function{
 	{Name: "route", Signature: "route(from []string, to []string) bool",
 		Doc:     "The origin is in from and the destination is in to; an empty list matches any country.",
 		Example: `route(["CN", "IN"], ["MX"])`,

@@ -19,12 +19,12 @@ func Lint(dir, catalogFile string, now time.Time) (yamlsrc.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LintWith(dir, cat, now)
+	return lintWith(dir, cat, now)
 }
 
-// LintWith is Lint with an already loaded catalog.
-func LintWith(dir string, cat *chemicals.Catalog, now time.Time) (yamlsrc.List, error) {
-	fsys, shown := PackFS(dir)
+// lintWith is Lint with an already loaded catalog.
+func lintWith(dir string, cat *chemicals.Catalog, now time.Time) (yamlsrc.List, error) {
+	fsys, shown := packFS(dir)
 	return lintFS(fsys, shown, cat, now)
 }
 

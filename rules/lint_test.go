@@ -94,7 +94,7 @@ func TestLoadErrorFormat(t *testing.T) {
 }
 
 func TestLintTestPackClean(t *testing.T) {
-	ds, err := LintWith("testdata/pack", defaultCatalog(t), lintNow)
+	ds, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}

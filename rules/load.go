@@ -11,9 +11,9 @@ import (
 	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
-// PackFS opens a rule pack: dir "" is the embedded default pack. It returns
+// packFS opens a rule pack: dir "" is the embedded default pack. It returns
 // the file system and the prefix that names its files in messages.
-func PackFS(dir string) (fs.FS, string) {
+func packFS(dir string) (fs.FS, string) {
 	if dir == "" {
 		return DefaultFS(), DefaultDir
 	}
@@ -26,7 +26,7 @@ func PackFS(dir string) (fs.FS, string) {
 // errors (a yamlsrc.List). I/O failures are returned as err with no
 // diagnostics.
 func LoadRuleset(dir string, cat *chemicals.Catalog) (*Ruleset, yamlsrc.List, error) {
-	fsys, shown := PackFS(dir)
+	fsys, shown := packFS(dir)
 	return LoadRulesetFS(fsys, shown, cat)
 }
 

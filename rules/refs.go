@@ -123,7 +123,7 @@ func (s *scanner) call(n *ast.CallNode) {
 }
 
 // literal checks one literal argument of a helper.
-func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
+func (s *scanner) literal(fn *function, lit *ast.StringNode) {
 	v := lit.Value
 	cat := s.c.cat
 	if fn.check != nil {
@@ -195,7 +195,7 @@ func (c *compiler) exprError(src rulefmt.Expr, subject string, err error) {
 // the expected signature.
 func cleanMessage(msg string) string {
 	msg = strings.TrimSpace(msg)
-	for _, f := range Functions {
+	for _, f := range functions {
 		if in := internalName(f.Name); strings.Contains(msg, in) {
 			return strings.ReplaceAll(msg, in, f.Name) + " (want " + f.Signature + ")"
 		}

@@ -39,7 +39,7 @@ type Hit struct {
 	References []Reference `json:"references,omitempty"`
 	Evidence   []Evidence  `json:"evidence"`
 	// EvidenceTruncated is the number of evidence entries left out of an
-	// alert (see MaxAlertEvidence); 0 in a Result.
+	// alert (see maxAlertEvidence); 0 in a Result.
 	EvidenceTruncated int `json:"evidence_truncated,omitempty"`
 }
 

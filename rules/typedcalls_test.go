@@ -42,7 +42,7 @@ func TestTypedBatch(t *testing.T) {
 	}}
 	c := newCompiler(defs, e.cat, &yamlsrc.List{})
 	conditions := slices.Clone(typedConditions)
-	for _, f := range Functions { // every helper, the new ones too
+	for _, f := range functions { // every helper, the new ones too
 		conditions = append(conditions, f.Example)
 	}
 	rules := make([]*rule, len(conditions))

@@ -16,14 +16,14 @@ import (
 func Parse(files []File, ds *yamlsrc.List) *Pack {
 	pack := &Pack{}
 	for _, f := range files {
-		ParseFile(f.Name, f.Data, pack, ds)
+		parseFile(f.Name, f.Data, pack, ds)
 	}
 	return pack
 }
 
-// ParseFile parses one rule or settings file (by its base name) into pack,
+// parseFile parses one rule or settings file (by its base name) into pack,
 // adding every problem to ds.
-func ParseFile(name string, data []byte, pack *Pack, ds *yamlsrc.List) {
+func parseFile(name string, data []byte, pack *Pack, ds *yamlsrc.List) {
 	p := &fileParser{file: name, raw: strings.Split(string(data), "\n"), ds: ds, out: pack}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc, extra yaml.Node
@@ -76,7 +76,7 @@ type fileParser struct {
 
 func (p *fileParser) pos(n *yaml.Node) yamlsrc.Pos { return yamlsrc.At(p.file, n) }
 
-// syntax reports a YAML syntax error at the broken line; ParseFile decodes
+// syntax reports a YAML syntax error at the broken line; parseFile decodes
 // at most two documents.
 func (p *fileParser) syntax(err error, data []byte) {
 	at, problem := yamlsrc.Syntax(p.file, data, err, 2)

@@ -11,7 +11,7 @@ func parse(t testing.TB, src string) (*Pack, yamlsrc.List) {
 	t.Helper()
 	var ds yamlsrc.List
 	pack := &Pack{}
-	ParseFile("a.yaml", []byte(src), pack, &ds)
+	parseFile("a.yaml", []byte(src), pack, &ds)
 	return pack, ds
 }
 
@@ -73,7 +73,7 @@ func FuzzParseFile(f *testing.F) {
 	f.Add([]byte("macros:\n  a: a\nlists:\n  b: [x]\nexceptions:\n  - name: x\n    expires: 2020-01-01\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ds yamlsrc.List
-		ParseFile("fuzz.yaml", data, &Pack{}, &ds)
+		parseFile("fuzz.yaml", data, &Pack{}, &ds)
 		for _, d := range ds {
 			if d.File != "fuzz.yaml" || d.Line < 0 || d.Col < 0 || (d.Line > 0 && d.Col == 0) ||
 				d.Line > strings.Count(string(data), "\n")+2 {

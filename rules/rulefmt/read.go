@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// IsTestFile reports whether a file of a pack is a rule test file
+// isTestFile reports whether a file of a pack is a rule test file
 // (*_test.yaml or *_test.yml).
-func IsTestFile(name string) bool {
+func isTestFile(name string) bool {
 	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
 }
 
@@ -35,7 +35,7 @@ func ReadPack(fsys fs.FS, shown string) (ruleFiles, testFiles []File, err error)
 			return nil, nil, packErr(shown, name, err)
 		}
 		f := File{Name: path.Join(shown, name), Data: data}
-		if IsTestFile(name) {
+		if isTestFile(name) {
 			testFiles = append(testFiles, f)
 		} else {
 			ruleFiles = append(ruleFiles, f)

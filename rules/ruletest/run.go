@@ -66,27 +66,23 @@ func (r *Report) Failed() int {
 // OK reports whether the test files were valid and every case passed.
 func (r *Report) OK() bool { return len(r.Errors) == 0 && r.Failed() == 0 }
 
-// Run runs every *_test.yaml file at the top of fsys against the
-// engine: each manifest is decoded with manifest.Decode, enriched and scored
-// exactly as the pipeline does, then compared with the case's expectations.
-func Run(e *rules.Engine, fsys fs.FS) Report {
-	return RunFS(e, fsys, "")
-}
-
 // RunDir runs the rule tests in a directory; messages name files by
 // their path under dir.
 func RunDir(e *rules.Engine, dir string) Report {
-	return RunFS(e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
+	return run(e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
 }
 
 // RunDefault runs the embedded default pack's tests; messages name
 // files like the loader names the pack's rule files (rules/default/...).
 func RunDefault(e *rules.Engine) Report {
-	return RunFS(e, rules.DefaultFS(), rules.DefaultDir)
+	return run(e, rules.DefaultFS(), rules.DefaultDir)
 }
 
-// RunFS is Run with prefix naming the files in messages.
-func RunFS(e *rules.Engine, fsys fs.FS, prefix string) Report {
+// run runs every *_test.yaml file at the top of fsys against the engine:
+// each manifest is decoded with manifest.Decode, enriched and scored exactly
+// as the pipeline does, then compared with the case's expectations. prefix
+// names the files in messages.
+func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
 	start := time.Now()
 	var rep Report
 	names, err := testFiles(fsys)

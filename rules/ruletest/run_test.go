@@ -176,7 +176,7 @@ func TestRuleTestFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{"bad_test.yaml": {Data: data}}
-	rep := Run(e, fsys)
+	rep := run(e, fsys, "")
 	var got []string
 	for _, fe := range rep.Errors {
 		got = append(got, fe.Error())
@@ -342,7 +342,7 @@ func TestRuleTestSyntaxErrorLine(t *testing.T) {
 // silent pass.
 func TestRuleTestNoFiles(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunFS(e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
+	rep := run(e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
 	if rep.OK() || len(rep.Errors) != 1 || rep.Errors[0].Error() != "pack: no rule test files (*_test.yaml)" {
 		t.Errorf("errors = %v", rep.Errors)
 	}
