@@ -139,34 +139,36 @@ func (p *fileParser) expr(n *yaml.Node, what, subject string) (Expr, bool) {
 }
 
 func (p *fileParser) lists(n *yaml.Node) {
-	if !p.kind(n, yaml.MappingNode, "lists", "") {
-		return
-	}
-	for k, v := range p.pairs(n, "") {
-		l := List{Name: k.Value, Pos: p.pos(k)}
-		if !validName(l.Name) {
-			p.ds.Errorf(l.Pos, l.Subject(), "list name must be an identifier (letters, digits, _)")
-			continue
-		}
+	p.named(n, "lists", "list", func(name string, at yamlsrc.Pos, v *yaml.Node) {
+		l := List{Name: name, Pos: at}
 		l.Values = p.strList(v, "list", l.Subject())
 		p.out.Lists = append(p.out.Lists, l)
-	}
+	})
 }
 
 func (p *fileParser) macros(n *yaml.Node) {
-	if !p.kind(n, yaml.MappingNode, "macros", "") {
-		return
-	}
-	for k, v := range p.pairs(n, "") {
-		m := Macro{Name: k.Value, Pos: p.pos(k)}
-		if !validName(m.Name) {
-			p.ds.Errorf(m.Pos, m.Subject(), "macro name must be an identifier (letters, digits, _)")
-			continue
-		}
+	p.named(n, "macros", "macro", func(name string, at yamlsrc.Pos, v *yaml.Node) {
+		m := Macro{Name: name, Pos: at}
 		var ok bool
 		if m.When, ok = p.expr(v, "macro", m.Subject()); ok {
 			p.out.Macros = append(p.out.Macros, m)
 		}
+	})
+}
+
+// named walks a section mapping identifiers to items (lists, macros),
+// reporting names that are not identifiers; item gets each good name, its
+// position and its value.
+func (p *fileParser) named(n *yaml.Node, section, kind string, item func(name string, at yamlsrc.Pos, v *yaml.Node)) {
+	if !p.kind(n, yaml.MappingNode, section, "") {
+		return
+	}
+	for k, v := range p.pairs(n, "") {
+		if !validName(k.Value) {
+			p.ds.Errorf(p.pos(k), subject(kind, k.Value), "%s name must be an identifier (letters, digits, _)", kind)
+			continue
+		}
+		item(k.Value, p.pos(k), v)
 	}
 }
 
