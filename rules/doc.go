@@ -10,8 +10,8 @@
 // time becomes a RuleError); Alert builds the explained alert whose
 // AppendJSON is the one alert encoder of the project.
 //
-// The rule language is the Env's fields plus the helper functions of
-// functions, each declared once in that table with its implementation,
+// The rule language is the Env's fields plus the helper functions of the
+// helper table (functions.go), each declared once with its implementation,
 // typed fast paths, guards and evidence fields. Loading and Lint report
 // every problem at once as a yamlsrc.List, each file:line:col: subject:
 // message, positions mapped from expr into the YAML scalar; a rule's

@@ -8,7 +8,7 @@ import "time"
 const minConfidence = 0.5
 
 // Env is the environment every rule condition is compiled against: the
-// normalised shipment plus the helper functions listed in functions. The
+// normalised shipment plus the helper functions of the helper table. The
 // expr tags are the names rule authors write. One Env is built per shipment
 // and shared by every rule evaluated for it.
 type Env struct {
