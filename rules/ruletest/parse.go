@@ -2,6 +2,7 @@ package ruletest
 
 import (
 	"io/fs"
+	"iter"
 	"path"
 	"time"
 
@@ -98,11 +99,8 @@ func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]Case, yamlsrc
 	}
 	var cases []Case
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !p.uniqueKey(seen, k) {
-			continue
-		}
+	for k, v := range p.pairs(root) {
+		seen[k.Value] = true
 		if k.Value != "tests" {
 			p.errorf(k, "unknown key %q (want tests)", k.Value)
 			continue
@@ -123,13 +121,15 @@ func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]Case, yamlsrc
 	return cases, p.errs
 }
 
-func (p *parser) uniqueKey(seen map[string]bool, k *yaml.Node) bool {
-	if seen[k.Value] {
+// pairs yields the key/value pairs of a mapping, reporting bad keys.
+func (p *parser) pairs(n *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return yamlsrc.Pairs(n, func(k, first *yaml.Node) {
+		if first == nil {
+			p.errorf(k, "mapping key must be a scalar")
+			return
+		}
 		p.errorf(k, "duplicate key %q", k.Value)
-		return false
-	}
-	seen[k.Value] = true
-	return true
+	})
 }
 
 // parseCase parses one case; ok is false when the case has problems.
@@ -142,11 +142,8 @@ func (p *parser) parseCase(n *yaml.Node) (Case, bool) {
 	before := len(p.errs)
 	seen := map[string]bool{}
 	var manifestNode, fileNode *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !p.uniqueKey(seen, k) {
-			continue
-		}
+	for k, v := range p.pairs(n) {
+		seen[k.Value] = true
 		switch k.Value {
 		case "manifest":
 			manifestNode = v
