@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 )
 
 func mustDefault(t testing.TB) *Catalog {
 	t.Helper()
 	c, err := Default()
 	if err != nil {
-		var l ErrorList
+		var l yamlsrc.List
 		if errors.As(err, &l) {
 			for _, e := range l {
 				t.Log(e)
@@ -368,16 +370,16 @@ func TestBadCatalogs(t *testing.T) {
 				t.Fatal("file has no # want: lines")
 			}
 			_, err = Parse(file, data)
-			var list ErrorList
+			var list yamlsrc.List
 			if !errors.As(err, &list) {
-				t.Fatalf("Parse error = %v, want an ErrorList", err)
+				t.Fatalf("Parse error = %v, want a yamlsrc.List", err)
 			}
 			checkErrors(t, file, list, wants)
 		})
 	}
 }
 
-func checkErrors(t *testing.T, file string, list ErrorList, wants []string) {
+func checkErrors(t *testing.T, file string, list yamlsrc.List, wants []string) {
 	t.Helper()
 	used := make([]bool, len(list))
 	for _, w := range wants {
@@ -431,33 +433,6 @@ func TestLoadFileMissing(t *testing.T) {
 	}
 }
 
-func TestErrorFormat(t *testing.T) {
-	tests := []struct {
-		e    Error
-		want string
-	}{
-		{Error{"c.yaml", 3, 7, "bad"}, "c.yaml:3:7: bad"},
-		{Error{"c.yaml", 3, 0, "bad"}, "c.yaml:3: bad"},
-		{Error{"c.yaml", 0, 0, "bad"}, "c.yaml: bad"},
-		{Error{"", 0, 0, "bad"}, "bad"},
-	}
-	for _, tt := range tests {
-		if got := tt.e.Error(); got != tt.want {
-			t.Errorf("Error() = %q, want %q", got, tt.want)
-		}
-	}
-	var l ErrorList
-	if l.Err() != nil {
-		t.Error("empty ErrorList.Err() != nil")
-	}
-	l.Add("f", 2, 1, "second")
-	l.Add("f", 1, 1, "first")
-	l.Sort()
-	if l[0].Msg != "first" || l.Err() == nil || !strings.Contains(l.Error(), "and 1 more") {
-		t.Errorf("ErrorList = %v", l)
-	}
-}
-
 func TestDefaultBytesIsACopy(t *testing.T) {
 	b := DefaultBytes()
 	b[0] ^= 0xff
@@ -479,9 +454,9 @@ func FuzzParse(f *testing.F) {
 		if (c == nil) == (err == nil) {
 			t.Fatalf("Parse returned catalog %v and error %v", c != nil, err)
 		}
-		var l ErrorList
+		var l yamlsrc.List
 		if err != nil && errors.As(err, &l) && len(l) == 0 {
-			t.Fatal("empty ErrorList returned as an error")
+			t.Fatal("empty yamlsrc.List returned as an error")
 		}
 	})
 }

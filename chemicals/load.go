@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"gopkg.in/yaml.v3"
 )
 
@@ -28,7 +29,7 @@ func DefaultBytes() []byte {
 }
 
 // LoadFile reads and parses a catalog file. Problems in the file are
-// reported as an ErrorList positioned at path:line:col.
+// reported as a yamlsrc.List positioned at path:line:col.
 func LoadFile(path string) (*Catalog, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -39,12 +40,13 @@ func LoadFile(path string) (*Catalog, error) {
 
 // Parse parses and validates a catalog. name is used in error positions and
 // becomes the catalog's Source. When the catalog has problems, the error is
-// an ErrorList holding every problem found, sorted by position.
+// a yamlsrc.List holding every problem found, sorted by position.
 func Parse(name string, data []byte) (*Catalog, error) {
 	p := &parser{file: name, pos: map[*Entry]*entryPos{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.syntax(err, data)
+		at, problem := yamlsrc.Syntax(name, data, err, 1)
+		p.errs.Errorf(at, "", "yaml: %s", problem)
 		return nil, p.errs.Err()
 	}
 	cat := p.document(&doc)
@@ -65,7 +67,7 @@ func Parse(name string, data []byte) (*Catalog, error) {
 // parser walks a yaml.v3 node tree, collecting every problem it finds.
 type parser struct {
 	file string
-	errs ErrorList
+	errs yamlsrc.List
 	// families declared in the families section, with the key's node.
 	families map[string]*yaml.Node
 	// sources declared in the sources section and those cited by entries.
@@ -79,17 +81,13 @@ type parser struct {
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	line, col := 0, 0
-	if n != nil {
-		line, col = n.Line, n.Column
-	}
-	p.errs.Add(p.file, line, col, format, args...)
+	p.errs.Errorf(yamlsrc.At(p.file, n), "", format, args...)
 }
 
 // document parses the top level: version, sources, families, entries.
 func (p *parser) document(doc *yaml.Node) *Catalog {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		p.errs.Add(p.file, 1, 1, "empty catalog")
+		p.errs.Errorf(yamlsrc.Pos{File: p.file, Line: 1, Col: 1}, "", "empty catalog")
 		return nil
 	}
 	f := p.fields(doc.Content[0], "catalog", topKeys, "version", "sources", "families", "entries")
@@ -161,19 +159,15 @@ func (p *parser) pairs(n *yaml.Node, what string) []pair {
 	if n == nil || !p.kind(n, yaml.MappingNode, what) {
 		return nil
 	}
-	seen := map[string]int{}
 	out := make([]pair, 0, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
+	bad := func(k, first *yaml.Node) {
+		if first == nil {
 			p.errorf(k, "%s: key must be a scalar", what)
-			continue
+			return
 		}
-		if line, dup := seen[k.Value]; dup {
-			p.errorf(k, "%s: duplicate key %q (first at line %d)", what, k.Value, line)
-			continue
-		}
-		seen[k.Value] = k.Line
+		p.errorf(k, "%s: duplicate key %q (first at line %d)", what, k.Value, first.Line)
+	}
+	for k, v := range yamlsrc.Pairs(n, bad) {
 		out = append(out, pair{k, v})
 	}
 	return out
@@ -205,22 +199,8 @@ func (p *parser) kind(n *yaml.Node, k yaml.Kind, what string) bool {
 	if n.Kind == k {
 		return true
 	}
-	p.errorf(n, "%s: expected %s, got %s", what, yamlKindName(k), yamlKindName(n.Kind))
+	p.errorf(n, "%s: expected %s, got %s", what, yamlsrc.KindName(k), yamlsrc.KindName(n.Kind))
 	return false
-}
-
-func yamlKindName(k yaml.Kind) string {
-	switch k {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return "a scalar"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "a document"
 }
 
 // str returns a scalar's text. YAML would read 2933.39 as a float and

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 )
 
 // TestSyntaxErrorLine: a YAML syntax error is reported at file:N:1, N
@@ -26,7 +28,7 @@ func TestSyntaxErrorLine(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			want := 1 + strings.Count(tt.text[:strings.Index(tt.text, "BROKEN")], "\n")
 			_, err := Parse("c.yaml", []byte(tt.text))
-			var list ErrorList
+			var list yamlsrc.List
 			if !errors.As(err, &list) || len(list) != 1 {
 				t.Fatalf("Parse error = %v, want one positioned error", err)
 			}

@@ -36,7 +36,6 @@ func (p *parser) validate(cat *Catalog) {
 	}
 	if p.entriesOK {
 		p.unusedFamilies(members)
-		p.uncitedSources()
 	}
 }
 
@@ -89,14 +88,6 @@ func (p *parser) unusedFamilies(members map[string]bool) {
 	for _, id := range sortedKeys(p.families) {
 		if !members[id] {
 			p.errorf(p.families[id], "family %q has no entries", id)
-		}
-	}
-}
-
-func (p *parser) uncitedSources() {
-	for _, k := range sortedKeys(p.sources) {
-		if !p.cited[k] {
-			p.errorf(p.sources[k], "source %q is never cited", k)
 		}
 	}
 }

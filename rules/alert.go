@@ -11,8 +11,8 @@ import (
 	"github.com/precursorwatch/precursor/manifest"
 )
 
-// AlertSchemaVersion is the version of the alert JSON (rules/alert.schema.json).
-const AlertSchemaVersion = 1
+// alertSchemaVersion is the version of the alert JSON (rules/alert.schema.json).
+const alertSchemaVersion = 1
 
 // Alert is the explained outcome of scoring one shipment, as written to the
 // alert topic and by `precursor score`. AppendJSON is its one encoder.
@@ -35,7 +35,7 @@ type Alert struct {
 	Catalog       CatalogRef    `json:"catalog"`
 
 	// MatchesTruncated and InvalidCASTruncated count the entries left out
-	// of Matches and InvalidCAS (see MaxAlertMatches, MaxAlertInvalidCAS).
+	// of Matches and InvalidCAS (see maxAlertMatches, maxAlertInvalidCAS).
 	MatchesTruncated    int `json:"matches_truncated,omitempty"`
 	InvalidCASTruncated int `json:"invalid_cas_truncated,omitempty"`
 	// Truncated marks a minimal alert (see Minimal): every explanation was
@@ -91,7 +91,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		m = &manifest.Manifest{}
 	}
 	a := &Alert{
-		SchemaVersion: AlertSchemaVersion,
+		SchemaVersion: alertSchemaVersion,
 		ID:            alertID(m.ShipmentID, raw, e.rs),
 		ShipmentID:    m.ShipmentID,
 		EventType:     string(m.EventType),

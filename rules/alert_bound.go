@@ -9,24 +9,24 @@ import "strconv"
 // the shipment's: each list keeps its first entries and says how many it
 // left out.
 const (
-	// MaxAlertEvidence is the number of item evidence entries (catalog
+	// maxAlertEvidence is the number of item evidence entries (catalog
 	// matches and item field values, those with a line) kept per hit;
 	// shipment-level field values (origin, route, ...), at most one per
 	// field the rule reads, are always kept. The rest are counted in the
 	// hit's evidence_truncated.
-	MaxAlertEvidence = 10
-	// MaxAlertMatches is the number of distinct catalog matches kept in
+	maxAlertEvidence = 10
+	// maxAlertMatches is the number of distinct catalog matches kept in
 	// matches; the rest are counted in matches_truncated.
-	MaxAlertMatches = 50
-	// MaxAlertInvalidCAS is the number of distinct invalid CAS findings
+	maxAlertMatches = 50
+	// maxAlertInvalidCAS is the number of distinct invalid CAS findings
 	// kept in invalid_cas; the rest are counted in invalid_cas_truncated.
-	MaxAlertInvalidCAS = 20
+	maxAlertInvalidCAS = 20
 	// maxMinimalErrorLen bounds each rule error message of a minimal alert.
 	maxMinimalErrorLen = 200
 )
 
 // boundHits returns hits with each hit's evidence bounded by
-// MaxAlertEvidence. hits (the Result's) is not modified: a hit over the
+// maxAlertEvidence. hits (the Result's) is not modified: a hit over the
 // bound is copied with a shorter evidence list.
 func boundHits(hits []Hit) []Hit {
 	if hits == nil {
@@ -54,7 +54,7 @@ func boundHits(hits []Hit) []Hit {
 	return out
 }
 
-// boundEvidence keeps the first MaxAlertEvidence item entries (Line set)
+// boundEvidence keeps the first maxAlertEvidence item entries (Line set)
 // and every shipment-level entry, in order, and returns how many it left
 // out. The input is not modified.
 func boundEvidence(ev []Evidence) ([]Evidence, int) {
@@ -64,14 +64,14 @@ func boundEvidence(ev []Evidence) ([]Evidence, int) {
 			items++
 		}
 	}
-	if items <= MaxAlertEvidence {
+	if items <= maxAlertEvidence {
 		return ev, 0
 	}
-	out := make([]Evidence, 0, len(ev)-items+MaxAlertEvidence)
+	out := make([]Evidence, 0, len(ev)-items+maxAlertEvidence)
 	kept := 0
 	for _, e := range ev {
 		if e.Line != 0 {
-			if kept == MaxAlertEvidence {
+			if kept == maxAlertEvidence {
 				continue
 			}
 			kept++
@@ -94,7 +94,7 @@ type matchKey struct {
 }
 
 // boundMatches drops exact duplicates, then, when more than
-// MaxAlertMatches remain, keeps the first match of each distinct
+// maxAlertMatches remain, keeps the first match of each distinct
 // (chemical, method, text, field) and fills the remaining places with the
 // other matches in item order. Kept matches stay in item order.
 func boundMatches(ms []AlertMatch) ([]AlertMatch, int) {
@@ -107,7 +107,7 @@ func boundMatches(ms []AlertMatch) ([]AlertMatch, int) {
 		return x.Line == y.Line && x.Chemical == y.Chemical && x.Method == y.Method && x.Text == y.Text &&
 			x.Field == y.Field && x.HS == y.HS
 	})
-	if len(ms) <= MaxAlertMatches {
+	if len(ms) <= maxAlertMatches {
 		return ms, 0
 	}
 	keep := make([]bool, len(ms))
@@ -115,18 +115,18 @@ func boundMatches(ms []AlertMatch) ([]AlertMatch, int) {
 	n := 0
 	for i, m := range ms {
 		k := matchKey{m.Chemical, m.Method, m.Text, m.Field}
-		if !seen[k] && n < MaxAlertMatches {
+		if !seen[k] && n < maxAlertMatches {
 			seen[k], keep[i] = true, true
 			n++
 		}
 	}
 	for i := range ms {
-		if !keep[i] && n < MaxAlertMatches {
+		if !keep[i] && n < maxAlertMatches {
 			keep[i] = true
 			n++
 		}
 	}
-	out := make([]AlertMatch, 0, MaxAlertMatches)
+	out := make([]AlertMatch, 0, maxAlertMatches)
 	for i, m := range ms {
 		if keep[i] {
 			out = append(out, m)
@@ -136,7 +136,7 @@ func boundMatches(ms []AlertMatch) ([]AlertMatch, int) {
 }
 
 // boundInvalidCAS drops exact duplicates and keeps the first
-// MaxAlertInvalidCAS findings.
+// maxAlertInvalidCAS findings.
 func boundInvalidCAS(xs []InvalidCAS) ([]InvalidCAS, int) {
 	if len(xs) <= 1 {
 		return xs, 0
@@ -144,10 +144,10 @@ func boundInvalidCAS(xs []InvalidCAS) ([]InvalidCAS, int) {
 	xs = dedupe(xs, func(x InvalidCAS) string {
 		return x.Text + "\x00" + x.Field + "\x00" + x.Want + "\x00" + x.Chemical + "\x00" + strconv.Itoa(x.Line)
 	}, func(x, y InvalidCAS) bool { return x == y })
-	if len(xs) <= MaxAlertInvalidCAS {
+	if len(xs) <= maxAlertInvalidCAS {
 		return xs, 0
 	}
-	return xs[:MaxAlertInvalidCAS:MaxAlertInvalidCAS], len(xs) - MaxAlertInvalidCAS
+	return xs[:maxAlertInvalidCAS:maxAlertInvalidCAS], len(xs) - maxAlertInvalidCAS
 }
 
 // dedupeQuadratic is the list length up to which dedupe compares pairs
@@ -185,8 +185,8 @@ func dedupe[T any](xs []T, key func(T) string, eq func(x, y T) bool) []T {
 
 // Minimal returns the smallest useful form of a: ids, score, severity,
 // summary, rule ids and tags, rule errors (messages shortened), with every
-// evidence entry, match and invalid CAS finding left out and counted, and
-// Truncated set. The pipeline writes it when the full alert exceeds the
+// evidence entry, match and invalid CAS finding left out and counted, the
+// rules' references left out, and Truncated set. The pipeline writes it when the full alert exceeds the
 // alert topic's size limit. a is not modified.
 func (a *Alert) Minimal() *Alert {
 	m := *a
@@ -207,6 +207,7 @@ func minimalHits(hits []Hit) []Hit {
 	for i, h := range hits {
 		h.EvidenceTruncated += len(h.Evidence)
 		h.Evidence = []Evidence{}
+		h.References = nil
 		out[i] = h
 	}
 	return out

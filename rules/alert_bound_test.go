@@ -70,13 +70,13 @@ func TestAlertBounded(t *testing.T) {
 	a := e.Alert(nil, m, en, r)
 	out := a.AppendJSON(nil)
 	checkSchema(t, out)
-	if ten, big := small(MaxAlertEvidence+MaxAlertMatches), len(out); big > ten+200 {
-		t.Errorf("alert of %d items is %d bytes, of %d items %d: not bounded", manifest.MaxItems, big, MaxAlertEvidence+MaxAlertMatches, ten)
+	if ten, big := small(maxAlertEvidence+maxAlertMatches), len(out); big > ten+200 {
+		t.Errorf("alert of %d items is %d bytes, of %d items %d: not bounded", manifest.MaxItems, big, maxAlertEvidence+maxAlertMatches, ten)
 	}
-	if len(a.Matches) != MaxAlertMatches || a.MatchesTruncated != manifest.MaxItems-MaxAlertMatches {
-		t.Errorf("matches %d truncated %d, want %d and %d", len(a.Matches), a.MatchesTruncated, MaxAlertMatches, manifest.MaxItems-MaxAlertMatches)
+	if len(a.Matches) != maxAlertMatches || a.MatchesTruncated != manifest.MaxItems-maxAlertMatches {
+		t.Errorf("matches %d truncated %d, want %d and %d", len(a.Matches), a.MatchesTruncated, maxAlertMatches, manifest.MaxItems-maxAlertMatches)
 	}
-	if len(a.InvalidCAS) != MaxAlertInvalidCAS || a.InvalidCASTruncated != manifest.MaxItems-MaxAlertInvalidCAS {
+	if len(a.InvalidCAS) != maxAlertInvalidCAS || a.InvalidCASTruncated != manifest.MaxItems-maxAlertInvalidCAS {
 		t.Errorf("invalid_cas %d truncated %d", len(a.InvalidCAS), a.InvalidCASTruncated)
 	}
 	for i, h := range a.Hits {
@@ -87,10 +87,10 @@ func TestAlertBounded(t *testing.T) {
 			}
 		}
 		full := len(r.Hits[i].Evidence)
-		if items > MaxAlertEvidence || len(h.Evidence)+h.EvidenceTruncated != full {
+		if items > maxAlertEvidence || len(h.Evidence)+h.EvidenceTruncated != full {
 			t.Errorf("hit %s: %d item evidence of %d, truncated %d, full %d", h.RuleID, items, len(h.Evidence), h.EvidenceTruncated, full)
 		}
-		if full <= MaxAlertEvidence {
+		if full <= maxAlertEvidence {
 			t.Errorf("hit %s: only %d evidence entries: the test does not exercise the bound", h.RuleID, full)
 		}
 		if h.Evidence[0].Line != 1 {
@@ -135,7 +135,7 @@ func TestAlertBoundKeepsEveryChemical(t *testing.T) {
 			t.Errorf("chemical %s missing from the bounded matches", id)
 		}
 	}
-	if len(a.Matches) != MaxAlertMatches || a.MatchesTruncated != 200-MaxAlertMatches {
+	if len(a.Matches) != maxAlertMatches || a.MatchesTruncated != 200-maxAlertMatches {
 		t.Errorf("matches %d truncated %d", len(a.Matches), a.MatchesTruncated)
 	}
 }

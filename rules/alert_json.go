@@ -22,7 +22,7 @@ func chemicalLabel(a *Alert, r Result) string {
 	}
 	best := -1
 	for i, m := range a.Matches {
-		if m.Chemical != "" && m.Confidence >= MinConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
+		if m.Chemical != "" && m.Confidence >= minConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
 			best = i
 		}
 	}
@@ -122,6 +122,7 @@ func appendHits(dst []byte, hits []Hit) []byte {
 		dst = appendFloat(dst, h.Score)
 		dst = append(dst, `,"tags":`...)
 		dst = appendStrings(dst, h.Tags)
+		dst = appendReferences(dst, h.References)
 		dst = append(dst, `,"evidence":[`...)
 		for j, ev := range h.Evidence {
 			dst = comma(dst, j)
@@ -129,6 +130,28 @@ func appendHits(dst []byte, hits []Hit) []byte {
 		}
 		dst = append(dst, ']')
 		dst = appendOptCount(dst, "evidence_truncated", h.EvidenceTruncated)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+// appendReferences writes a hit's references, when it has any.
+func appendReferences(dst []byte, refs []Reference) []byte {
+	if len(refs) == 0 {
+		return dst
+	}
+	dst = append(dst, `,"references":[`...)
+	for i, r := range refs {
+		dst = comma(dst, i)
+		dst = append(dst, `{"source":`...)
+		dst = appendString(dst, r.Source)
+		dst = appendKeyString(dst, "title", r.Title)
+		if r.URL != "" {
+			dst = appendKeyString(dst, "url", r.URL)
+		}
+		if r.Note != "" {
+			dst = appendKeyString(dst, "note", r.Note)
+		}
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')

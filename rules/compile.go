@@ -1,13 +1,14 @@
 package rules
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // maxNodes bounds the size of a condition after macro expansion, so a rule
@@ -16,14 +17,14 @@ const maxNodes = 2000
 
 // compiler turns the parsed definitions of a pack into programs.
 type compiler struct {
-	ds       *diags
+	ds       *yamlsrc.List
 	cat      *chemicals.Catalog
 	lists    map[string][]string
 	listSets map[string]map[string]struct{}
 	// listAnys are the lists as []any: expr iterates them (any(lists.x,
 	// ...)) without boxing each string.
 	listAnys   map[string][]any
-	macros     map[string]*macroDef
+	macros     map[string]*rulefmt.Macro
 	macroNames map[string]bool
 	macroRefs  map[string]refs
 	badMacros  map[string]bool // macros with errors or in a cycle
@@ -35,29 +36,29 @@ type compiler struct {
 	letNames map[string]bool
 }
 
-func newCompiler(defs *packDefs, cat *chemicals.Catalog, ds *diags) *compiler {
+func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *compiler {
 	c := &compiler{
 		ds: ds, cat: cat,
 		lists:      map[string][]string{},
 		listSets:   map[string]map[string]struct{}{},
 		listAnys:   map[string][]any{},
-		macros:     map[string]*macroDef{},
+		macros:     map[string]*rulefmt.Macro{},
 		macroNames: map[string]bool{},
 		macroRefs:  map[string]refs{},
 		badMacros:  map[string]bool{},
 		sizes:      map[string]int{},
 	}
-	c.addLists(defs.lists)
-	c.addMacros(defs.macros)
-	c.letNames = letNames(defs.texts())
+	c.addLists(pack.Lists)
+	c.addMacros(pack.Macros)
+	c.letNames = letNames(pack.Conditions())
 	return c
 }
 
 // addLists registers the lists as slices, sets and []any.
-func (c *compiler) addLists(lists []listDef) {
+func (c *compiler) addLists(lists []rulefmt.List) {
 	for _, l := range lists {
 		if _, dup := c.lists[l.Name]; dup {
-			c.ds.errorf(l.Pos, listSubject(l.Name), "duplicate list name")
+			c.ds.Errorf(l.Pos, l.Subject(), "duplicate list name")
 			continue
 		}
 		c.lists[l.Name] = l.Values
@@ -73,14 +74,14 @@ func (c *compiler) addLists(lists []listDef) {
 
 // addMacros registers the macros, rejecting duplicates and names that
 // would shadow a field or helper.
-func (c *compiler) addMacros(macros []macroDef) {
+func (c *compiler) addMacros(macros []rulefmt.Macro) {
 	for i := range macros {
 		m := &macros[i]
 		switch {
 		case c.macros[m.Name] != nil:
-			c.ds.errorf(m.Pos, macroSubject(m.Name), "duplicate macro name")
+			c.ds.Errorf(m.Pos, m.Subject(), "duplicate macro name")
 		case envFields[m.Name] || functionByName(m.Name) != nil:
-			c.ds.errorf(m.Pos, macroSubject(m.Name), "macro name shadows the field or function %s", m.Name)
+			c.ds.Errorf(m.Pos, m.Subject(), "macro name shadows the field or function %s", m.Name)
 		default:
 			c.macros[m.Name] = m
 			c.macroNames[m.Name] = true
@@ -90,15 +91,15 @@ func (c *compiler) addMacros(macros []macroDef) {
 
 // compileMacros scans every macro, detects cycles and type-checks each one
 // on its own so its errors point into the macro, not into the rules using it.
-func (c *compiler) compileMacros(defs []macroDef) {
-	var own []*macroDef
+func (c *compiler) compileMacros(defs []rulefmt.Macro) {
+	var own []*rulefmt.Macro
 	for i := range defs {
 		if m := &defs[i]; c.macros[m.Name] == m {
 			own = append(own, m)
 		}
 	}
 	for _, m := range own {
-		r, ok := c.scan(m.When, macroSubject(m.Name))
+		r, ok := c.scan(m.When, m.Subject())
 		if !ok {
 			c.badMacros[m.Name] = true
 		}
@@ -106,13 +107,13 @@ func (c *compiler) compileMacros(defs []macroDef) {
 	}
 	for _, m := range own {
 		if cycle := c.findCycle(m.Name); cycle != nil {
-			c.ds.errorf(m.Pos, macroSubject(m.Name), "macro cycle: %s", strings.Join(cycle, " -> "))
+			c.ds.Errorf(m.Pos, m.Subject(), "macro cycle: %s", strings.Join(cycle, " -> "))
 			c.badMacros[m.Name] = true
 		}
 	}
 	for _, m := range own {
 		if !c.badMacros[m.Name] && c.expandedSize(c.macroRefs[m.Name]) > maxNodes {
-			c.ds.errorf(m.Pos, macroSubject(m.Name), "too large after expanding macros: more than %d nodes", maxNodes)
+			c.ds.Errorf(m.Pos, m.Subject(), "too large after expanding macros: more than %d nodes", maxNodes)
 			c.badMacros[m.Name] = true
 		}
 	}
@@ -131,7 +132,7 @@ func (c *compiler) compileMacros(defs []macroDef) {
 			continue
 		}
 		if _, err := expr.Compile(m.When.Text, c.options(false)...); err != nil {
-			c.exprError(m.When, macroSubject(m.Name), err)
+			c.exprError(m.When, m.Subject(), err)
 			c.badMacros[m.Name] = true
 		}
 	}
@@ -197,7 +198,7 @@ func (c *compiler) findCycle(start string) []string {
 // condition scans, checks and compiles one rule or exception condition.
 // It returns the program and everything the condition refers to, including
 // through macros; the program is nil when there were errors.
-func (c *compiler) condition(src exprSrc, subject string) (*vm.Program, refs) {
+func (c *compiler) condition(src rulefmt.Expr, subject string) (*vm.Program, refs) {
 	r, ok := c.scan(src, subject)
 	if !ok {
 		return nil, r
@@ -221,11 +222,11 @@ func (c *compiler) condition(src exprSrc, subject string) (*vm.Program, refs) {
 	}
 	walk(r.macros)
 	if len(bad) > 0 {
-		c.ds.errorf(src.position(-1), subject, "%s: uses macro %s, which has errors", src.what, strings.Join(bad, ", "))
+		c.ds.Errorf(src.Position(-1), subject, "%s: uses macro %s, which has errors", src.What, strings.Join(bad, ", "))
 		return nil, r
 	}
 	if c.expandedSize(r) > maxNodes {
-		c.ds.errorf(src.position(-1), subject, "%s: too large after expanding macros: more than %d nodes", src.what, maxNodes)
+		c.ds.Errorf(src.Position(-1), subject, "%s: too large after expanding macros: more than %d nodes", src.What, maxNodes)
 		return nil, r
 	}
 	prog, err := expr.Compile(src.Text, c.options(true)...)
@@ -249,42 +250,12 @@ func (c *compiler) options(asBool bool) []expr.Option {
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
-	for i := range Functions {
-		f := &Functions[i]
-		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.types...))
-		if in := internalName(f.Name); variadicHelpers[in] {
-			opts = append(opts, expr.Function(listName(in), f.exprListFunc(), new(func(any, []any) bool)))
+	for i := range functions {
+		f := &functions[i]
+		opts = append(opts, expr.Function(internalName(f.Name), f.exprFunc(), f.impl.types...))
+		if f.variadic() {
+			opts = append(opts, expr.Function(listName(internalName(f.Name)), f.exprListFunc(), f.impl.listType))
 		}
 	}
 	return opts
-}
-
-// exprFunc adapts a helper to expr's calling convention: the patcher passes
-// the *Env as the first argument.
-func (f *Function) exprFunc() func(params ...any) (any, error) {
-	call, name := f.call, f.Name
-	return func(params ...any) (any, error) {
-		if len(params) == 0 {
-			return nil, fmt.Errorf("%s: missing environment", name)
-		}
-		env, ok := params[0].(*Env)
-		if !ok {
-			return nil, fmt.Errorf("%s: environment is %T, not *rules.Env", name, params[0])
-		}
-		return call(env, params[1:])
-	}
-}
-
-// exprListFunc adapts a variadic helper to take its arguments as one
-// []any (see listCall).
-func (f *Function) exprListFunc() func(params ...any) (any, error) {
-	call, name := f.call, f.Name
-	return func(params ...any) (any, error) {
-		env, ok := params[0].(*Env)
-		list, ok2 := params[1].([]any)
-		if !ok || !ok2 {
-			return nil, fmt.Errorf("%s: bad arguments %T, %T", name, params[0], params[1])
-		}
-		return call(env, list)
-	}
 }

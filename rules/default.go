@@ -5,13 +5,19 @@ import (
 	"io/fs"
 )
 
-// defaultPack is the rule pack shipped in the binary.
+// defaultPack is the rule pack shipped in the binary: rule files,
+// ruleset.yaml, the rule tests and the manifests they name (testdata/), so
+// `precursor rules test` works without a checkout.
 //
-//go:embed default/*.yaml
+//go:embed default/*.yaml default/testdata
 var defaultPack embed.FS
 
-// DefaultFS returns the embedded default rule pack (rule files, ruleset.yaml
-// and rule tests) as a flat file system.
+// DefaultDir is how files of the embedded default pack are named in
+// messages, as in the repository.
+const DefaultDir = "rules/default"
+
+// DefaultFS returns the embedded default rule pack as a file system rooted
+// at the pack directory (paths like "fentanyl.yaml").
 func DefaultFS() fs.FS {
 	sub, err := fs.Sub(defaultPack, "default")
 	if err != nil {
@@ -19,6 +25,3 @@ func DefaultFS() fs.FS {
 	}
 	return sub
 }
-
-// defaultDir is how files of the embedded pack are named in messages.
-const defaultDir = "rules/default"

@@ -1,7 +1,6 @@
-// Package rules owns the rule language and the scoring engine of Precursor
-// Watch: it loads rule packs (YAML files of lists, macros, rules and
-// exceptions plus one ruleset.yaml), compiles every condition once against
-// the typed Env with expr, and scores shipments with them.
+// Package rules is the rule engine of Precursor Watch: it compiles the
+// definitions of a rule pack (read by rules/rulefmt) once against the typed
+// Env with expr, and scores shipments with them.
 //
 // The Engine is the unit of hot reload: a catalog, its matcher and a
 // compiled Ruleset, immutable and safe for concurrent use. Enrich matches
@@ -11,9 +10,14 @@
 // time becomes a RuleError); Alert builds the explained alert whose
 // AppendJSON is the one alert encoder of the project.
 //
-// Loading and Lint report every problem at once, each as
-// file:line:col: subject: message, positions mapped from expr into the YAML
-// scalar. The package knows the catalog and manifest types but nothing of
-// Kafka or metrics: timing and counting happen in the pipeline around it.
-// Rule tests (*_test.yaml) are run by the rule-test runner in ruletest*.go.
+// The rule language is the Env's fields plus the helper functions of the
+// helper table (functions.go), each declared once with its implementation,
+// typed fast paths, guards and evidence fields. Loading and Lint report
+// every problem at once as a yamlsrc.List, each file:line:col: subject:
+// message, positions mapped from expr into the YAML scalar; a rule's
+// references must name sources of the catalog's registry.
+//
+// The package knows the catalog and manifest types but nothing of Kafka or
+// metrics: timing and counting happen in the pipeline around it. Rule
+// tests (*_test.yaml) are run by rules/ruletest.
 package rules

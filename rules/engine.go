@@ -38,7 +38,7 @@ func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
 
 // LoadEngine loads the catalog (catalogFile "" = embedded) and the rule pack
 // (rulesDir "" = embedded default pack). On rule errors it returns a
-// *LoadError listing every problem with file:line:col.
+// yamlsrc.List listing every problem with file:line:col.
 func LoadEngine(rulesDir, catalogFile string) (*Engine, error) {
 	cat, err := loadCatalog(catalogFile)
 	if err != nil {

@@ -2,13 +2,13 @@ package rules
 
 import "time"
 
-// MinConfidence is the catalog match confidence at and above which a match
+// minConfidence is the catalog match confidence at and above which a match
 // counts for the shipment-level fields (chemicals, families) and for every
 // helper function except maxConfidence.
-const MinConfidence = 0.5
+const minConfidence = 0.5
 
 // Env is the environment every rule condition is compiled against: the
-// normalised shipment plus the helper functions listed in Functions. The
+// normalised shipment plus the helper functions of the helper table. The
 // expr tags are the names rule authors write. One Env is built per shipment
 // and shared by every rule evaluated for it.
 type Env struct {
@@ -45,7 +45,7 @@ type Env struct {
 	// iterates them without copying each Item.)
 	Items []*Item `expr:"items"`
 	// Chemicals lists the distinct catalog ids matched with confidence >=
-	// MinConfidence, in first-seen order.
+	// minConfidence, in first-seen order.
 	Chemicals []string `expr:"chemicals"`
 	// Families lists the distinct catalog families of Chemicals.
 	Families []string `expr:"families"`
@@ -110,7 +110,7 @@ type facts struct {
 	watchlisted bool
 	// hsMismatch: a matched chemical's declared HS code is a mismatch.
 	hsMismatch bool
-	// confident: some item has a match with confidence >= MinConfidence.
+	// confident: some item has a match with confidence >= minConfidence.
 	confident bool
 	// casInvalid: some item holds a CAS number with a wrong check digit.
 	casInvalid bool

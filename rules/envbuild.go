@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
 )
@@ -79,7 +81,7 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS),
 	}
 	f := &e.facts
-	f.confident = f.confident || cm.Confidence >= MinConfidence
+	f.confident = f.confident || cm.Confidence >= minConfidence
 	ent := cm.Entry
 	if ent == nil {
 		return m
@@ -88,17 +90,17 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 	m.Chemical, m.Family, m.Role = ent.ID, ent.Family, string(ent.Role)
 	m.Controlled = mask != 0
 	m.Watchlist = ent.Watchlist()
-	if cm.Confidence < MinConfidence {
+	if cm.Confidence < minConfidence {
 		return m
 	}
-	if !contains(e.Chemicals, ent.ID) {
+	if !slices.Contains(e.Chemicals, ent.ID) {
 		e.Chemicals = append(e.Chemicals, ent.ID)
 		f.controlled = append(f.controlled, mask)
 	}
-	if ent.Family != "" && !contains(e.Families, ent.Family) {
+	if ent.Family != "" && !slices.Contains(e.Families, ent.Family) {
 		e.Families = append(e.Families, ent.Family)
 	}
-	if !contains(f.roles, m.Role) {
+	if !slices.Contains(f.roles, m.Role) {
 		f.roles = append(f.roles, m.Role)
 	}
 	f.watchlisted = f.watchlisted || m.Watchlist

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // TestEnvReferenceCurrent keeps rules/ENV.md equal to `precursor rules env`.
@@ -25,20 +28,20 @@ func TestEnvReferenceCurrent(t *testing.T) {
 	}
 }
 
-// TestFieldsDocumented checks the Fields table against the Env struct tags.
+// TestFieldsDocumented checks the fieldDocs table against the Env struct tags.
 func TestFieldsDocumented(t *testing.T) {
 	documented := map[string]bool{}
-	for _, f := range Fields {
+	for _, f := range fieldDocs {
 		documented[f.Name] = true
 		if !envFields[f.Name] {
-			t.Errorf("Fields documents %q, which Env does not have", f.Name)
+			t.Errorf("fieldDocs documents %q, which Env does not have", f.Name)
 		}
 	}
 	ty := reflect.TypeOf(Env{})
 	for i := 0; i < ty.NumField(); i++ {
 		tag := ty.Field(i).Tag.Get("expr")
 		if tag != "" && tag != "-" && !documented[tag] {
-			t.Errorf("Env field %q is not documented in Fields", tag)
+			t.Errorf("Env field %q is not documented in fieldDocs", tag)
 		}
 	}
 }
@@ -46,25 +49,25 @@ func TestFieldsDocumented(t *testing.T) {
 // TestExamplesCompile compiles every documented example against Env, so
 // the reference cannot show something that does not work.
 func TestExamplesCompile(t *testing.T) {
-	defs := &packDefs{lists: []listDef{
+	defs := &rulefmt.Pack{Lists: []rulefmt.List{
 		{Name: "high_risk_origins", Values: []string{"CN"}},
 		{Name: "licensed_importers", Values: []string{"Lab"}},
 	}}
-	c := newCompiler(defs, defaultCatalog(t), &diags{})
+	c := newCompiler(defs, defaultCatalog(t), &yamlsrc.List{})
 	var examples []string
-	for _, f := range Fields {
+	for _, f := range fieldDocs {
 		examples = append(examples, f.Example)
 	}
-	for _, f := range Functions {
+	for _, f := range functions {
 		examples = append(examples, f.Example)
 	}
 	for _, ex := range examples {
-		if prog, _ := c.condition(exprSrc{Text: ex, what: "when"}, "example"); prog == nil {
-			t.Errorf("example %q does not compile: %v", ex, c.ds.list)
+		if prog, _ := c.condition(rulefmt.Expr{Text: ex, What: "when"}, "example"); prog == nil {
+			t.Errorf("example %q does not compile: %v", ex, *c.ds)
 		}
 	}
-	if len(c.ds.list) > 0 {
-		t.Errorf("diagnostics: %v", c.ds.list)
+	if len(*c.ds) > 0 {
+		t.Errorf("diagnostics: %v", *c.ds)
 	}
 	if !strings.Contains(EnvReference(), "hasChemical(ids ...string) bool") {
 		t.Error("reference lacks the hasChemical signature")

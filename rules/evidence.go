@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,13 +11,12 @@ import (
 // without tracing the evaluation:
 //
 //   - catalog matches: when the rule (directly or through its macros) names
-//     chemical ids or families as literal arguments of hasChemical,
-//     hasFamily, totalKg or maxConfidence, the matches of those ids and
-//     families; otherwise every match with confidence >= 0.5;
+//     chemical ids or families as literal arguments of a helper whose
+//     entry sets Catalog (hasChemical, totalKg, ...), the matches of those
+//     ids and families; otherwise every match with confidence >= 0.5;
 //   - fields: the value of every shipment field the rule reads, by name or
-//     through a helper (route reads origin and destination, transits the
-//     route, hsDeclared the items' HS codes, descriptionHas the items'
-//     descriptions, casInvalid the items' CAS numbers).
+//     through a helper (its entry's reads: route reads origin and
+//     destination, hsDeclared the items' HS codes, ...).
 func evidence(r *rule, env *Env) []Evidence {
 	named := len(r.refs.chems)+len(r.refs.fams) > 0
 	var out []Evidence
@@ -50,9 +50,9 @@ func matchEvidence(r *rule, m *Match, named bool) bool {
 	case m.Chemical == "":
 		return false
 	case named:
-		return contains(r.refs.chems, m.Chemical) || contains(r.refs.fams, m.Family)
+		return slices.Contains(r.refs.chems, m.Chemical) || slices.Contains(r.refs.fams, m.Family)
 	}
-	return m.Confidence >= MinConfidence
+	return m.Confidence >= minConfidence
 }
 
 // evidenceSize is the number of evidence entries of a hit of r, or a

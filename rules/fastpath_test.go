@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 func TestNeedles(t *testing.T) {
@@ -62,7 +65,7 @@ func TestLowerConcat(t *testing.T) {
 // the plain expressions do.
 func TestFastpathRewrites(t *testing.T) {
 	e := testEngine(t)
-	c := newCompiler(&packDefs{lists: []listDef{{Name: "names", Values: []string{"acme", "north gate"}}}}, e.cat, &diags{})
+	c := newCompiler(&rulefmt.Pack{Lists: []rulefmt.List{{Name: "names", Values: []string{"acme", "north gate"}}}}, e.cat, &yamlsrc.List{})
 	tests := []struct{ fast, plain, helper string }{
 		{`any(lists.names, {lower(shipper.name + " | " + consignee.name) contains #})`,
 			`any(lists.names, {lower(shipper.name + " | " + string(consignee.name)) contains #})`, lowerConcatName},
@@ -76,10 +79,10 @@ func TestFastpathRewrites(t *testing.T) {
 		{},
 	}
 	for _, tt := range tests {
-		fast, _ := c.condition(exprSrc{Text: tt.fast}, "fast")
-		plain, _ := c.condition(exprSrc{Text: tt.plain}, "plain")
+		fast, _ := c.condition(rulefmt.Expr{Text: tt.fast}, "fast")
+		plain, _ := c.condition(rulefmt.Expr{Text: tt.plain}, "plain")
 		if fast == nil || plain == nil {
-			t.Fatalf("compile: %v", c.ds.list)
+			t.Fatalf("compile: %v", *c.ds)
 		}
 		if dis := fast.Disassemble(); !strings.Contains(dis, tt.helper) {
 			t.Errorf("%s: not rewritten:\n%s", tt.fast, dis)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // FuzzParseRules loads random bytes as a rule file: it must never panic,
@@ -31,8 +32,8 @@ func FuzzParseRules(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{
-			SettingsFile: {Data: []byte(lintSettings)},
-			"fuzz.yaml":  {Data: data},
+			rulefmt.SettingsFile: {Data: []byte(lintSettings)},
+			"fuzz.yaml":          {Data: data},
 		}
 		_, ds, err := LoadRulesetFS(fsys, "p", cat)
 		if err != nil && len(ds.Errors()) == 0 {
@@ -73,7 +74,7 @@ func FuzzScore(f *testing.F) {
 		for _, e := range engines {
 			en := e.Enrich(m)
 			r := e.Score(m, en)
-			if r.Score < 0 || r.Score > 100 || severityRank(r.Severity) < 0 {
+			if r.Score < 0 || r.Score > 100 || rulefmt.SeverityRank(r.Severity) < 0 {
 				t.Fatalf("score %v severity %q", r.Score, r.Severity)
 			}
 			out := e.Alert(raw, m, en, r).AppendJSON(nil)

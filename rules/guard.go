@@ -21,20 +21,13 @@ type guard uint8
 
 const (
 	// needMatch: some item matched the catalog with confidence >=
-	// MinConfidence.
+	// minConfidence.
 	needMatch guard = 1 << iota
 	// needBadCAS: some item carries a CAS number with a wrong check digit.
 	needBadCAS
 
 	guardStates = 4 // every combination of the facts above
 )
-
-// matchGuards are the helpers that are false unless some match has
-// confidence >= MinConfidence.
-var matchGuards = map[string]bool{
-	"hasChemical": true, "hasFamily": true, "hasRole": true, "controlledIn": true,
-	"anyControlled": true, "watchlisted": true, "hsMismatch": true, "hasMethod": true,
-}
 
 // guardOf returns what a condition needs; 0 when nothing is provable.
 func (c *compiler) guardOf(text string) guard {
@@ -70,13 +63,8 @@ func (a *guardAnalysis) needs(n ast.Node) guard {
 			return a.positiveTotal(n)
 		}
 	case *ast.CallNode:
-		name, ok := a.helperCall(n)
-		switch {
-		case !ok:
-		case matchGuards[name]:
-			return needMatch
-		case name == "casInvalid":
-			return needBadCAS
+		if fn := a.helperCall(n); fn != nil && !fn.impl.number {
+			return fn.needs
 		}
 	case *ast.IdentifierNode:
 		if tree := a.macro(n.Value); tree != nil {
@@ -88,14 +76,16 @@ func (a *guardAnalysis) needs(n ast.Node) guard {
 	return 0
 }
 
-// positiveTotal: totalKg("x") > c with c >= 0, or >= c with c > 0, is false
-// when nothing matched (totalKg is then 0).
+// positiveTotal: a number helper that is 0 without some facts (totalKg("x"),
+// kgOf(...)) compared > c with c >= 0, or >= c with c > 0, is false without
+// them.
 func (a *guardAnalysis) positiveTotal(n *ast.BinaryNode) guard {
 	call, ok := n.Left.(*ast.CallNode)
 	if !ok {
 		return 0
 	}
-	if name, ok := a.helperCall(call); !ok || name != "totalKg" {
+	fn := a.helperCall(call)
+	if fn == nil || !fn.impl.number || fn.needs == 0 {
 		return 0
 	}
 	var v float64
@@ -108,24 +98,28 @@ func (a *guardAnalysis) positiveTotal(n *ast.BinaryNode) guard {
 		return 0
 	}
 	if v > 0 || (v == 0 && n.Operator == ">") {
-		return needMatch
+		return fn.needs
 	}
 	return 0
 }
 
 // helperCall returns the helper a call names when every argument is safe
-// (so the call cannot fail: no helper fails on literal arguments).
-func (a *guardAnalysis) helperCall(n *ast.CallNode) (string, bool) {
+// (so the call cannot fail: no helper fails on literal arguments), or nil.
+func (a *guardAnalysis) helperCall(n *ast.CallNode) *function {
 	id, ok := n.Callee.(*ast.IdentifierNode)
-	if !ok || functionByName(id.Value) == nil {
-		return "", false
+	if !ok {
+		return nil
+	}
+	fn := functionByName(id.Value)
+	if fn == nil {
+		return nil
 	}
 	for _, arg := range n.Arguments {
 		if !a.literal(arg) {
-			return "", false
+			return nil
 		}
 	}
-	return id.Value, true
+	return fn
 }
 
 // literal: a string or number literal, an array of them or lists.NAME.
@@ -190,8 +184,7 @@ func (a *guardAnalysis) safe(n ast.Node) bool {
 			return a.safe(n.Left) && a.collection(n.Right)
 		}
 	case *ast.CallNode:
-		_, ok := a.helperCall(n)
-		return ok
+		return a.helperCall(n) != nil
 	}
 	return false
 }

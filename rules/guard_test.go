@@ -2,23 +2,26 @@ package rules
 
 import (
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // guardCompiler is a compiler with a few lists and macros, as in a pack.
 func guardCompiler(t *testing.T) *compiler {
 	t.Helper()
-	defs := &packDefs{
-		lists: []listDef{{Name: "hubs", Values: []string{"SG", "PA"}}},
-		macros: []macroDef{
-			{Name: "fent", When: exprSrc{Text: `hasFamily("npp", "4-ap")`}},
-			{Name: "meth", When: exprSrc{Text: `hasFamily("p2p")`}},
-			{Name: "either", When: exprSrc{Text: `fent || meth`}},
-			{Name: "to_mx", When: exprSrc{Text: `destination == "MX"`}},
-			{Name: "risky_item", When: exprSrc{Text: `any(items, .kg > 1)`}},
+	defs := &rulefmt.Pack{
+		Lists: []rulefmt.List{{Name: "hubs", Values: []string{"SG", "PA"}}},
+		Macros: []rulefmt.Macro{
+			{Name: "fent", When: rulefmt.Expr{Text: `hasFamily("npp", "4-ap")`}},
+			{Name: "meth", When: rulefmt.Expr{Text: `hasFamily("p2p")`}},
+			{Name: "either", When: rulefmt.Expr{Text: `fent || meth`}},
+			{Name: "to_mx", When: rulefmt.Expr{Text: `destination == "MX"`}},
+			{Name: "risky_item", When: rulefmt.Expr{Text: `any(items, .kg > 1)`}},
 		},
 	}
-	c := newCompiler(defs, defaultCatalog(t), &diags{})
-	c.compileMacros(defs.macros)
+	c := newCompiler(defs, defaultCatalog(t), &yamlsrc.List{})
+	c.compileMacros(defs.Macros)
 	return c
 }
 

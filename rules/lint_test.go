@@ -7,6 +7,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 const lintSettings = "name: lint\nversion: \"1\"\n"
@@ -15,15 +18,15 @@ const lintSettings = "name: lint\nversion: \"1\"\n"
 var lintNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // lintBad lints one testdata/lint file as the only rule file of a pack.
-func lintBad(t *testing.T, name string) Diagnostics {
+func lintBad(t *testing.T, name string) yamlsrc.List {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata/lint", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{
-		SettingsFile: {Data: []byte(lintSettings)},
-		name:         {Data: data},
+		rulefmt.SettingsFile: {Data: []byte(lintSettings)},
+		name:                 {Data: data},
 	}
 	ds, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
 	if err != nil {
@@ -63,7 +66,7 @@ func TestLintBad(t *testing.T) {
 				if strings.Contains(d.Message, "no rule test mentions") && !strings.HasPrefix(name, "untested") {
 					continue
 				}
-				got = append(got, d.String())
+				got = append(got, d.Error())
 			}
 			want := wantLines(t, name)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -76,7 +79,7 @@ func TestLintBad(t *testing.T) {
 // TestLoadErrorFormat pins one complete message: position, subject, text.
 func TestLoadErrorFormat(t *testing.T) {
 	fsys := fstest.MapFS{
-		SettingsFile: {Data: []byte(lintSettings)},
+		rulefmt.SettingsFile: {Data: []byte(lintSettings)},
 		"fen.yaml": {Data: []byte("rules:\n  - id: FEN-001\n    title: t\n    score: 10\n" +
 			"    when: hasChemical(\"4-ap2\")\n")},
 	}
@@ -85,13 +88,13 @@ func TestLoadErrorFormat(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v\nwant    %s", err, want)
 	}
-	if _, ok := err.(*LoadError); !ok {
-		t.Fatalf("error is %T, want *LoadError", err)
+	if _, ok := err.(yamlsrc.List); !ok {
+		t.Fatalf("error is %T, want a yamlsrc.List", err)
 	}
 }
 
 func TestLintTestPackClean(t *testing.T) {
-	ds, err := LintWith("testdata/pack", defaultCatalog(t), lintNow)
+	ds, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +109,7 @@ func TestLintMissingSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds) != 1 || ds[0].String() != "pack: no ruleset.yaml settings file in the rule pack" {
+	if len(ds) != 1 || ds[0].Error() != "pack: no ruleset.yaml settings file in the rule pack" {
 		t.Fatalf("diagnostics = %v", ds)
 	}
 }

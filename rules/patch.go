@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
@@ -38,7 +36,7 @@ func (p *patcher) Visit(node *ast.Node) {
 			env := &ast.IdentifierNode{Value: "$env"}
 			env.SetLocation(id.Location())
 			n.Arguments = append([]ast.Node{env}, n.Arguments...)
-			if list, ok := literalArgs(n); ok && variadicHelpers[id.Value] {
+			if list, ok := literalArgs(n); ok && variadicHelper(id.Value) {
 				*node = listCall(id, env, list, n.Location())
 			}
 		}
@@ -109,7 +107,7 @@ func (p *patcher) anyOfList(node *ast.Node, n *ast.BuiltinNode) {
 		return
 	}
 	callee, ok := call.Callee.(*ast.IdentifierNode)
-	if !ok || !variadicHelpers[callee.Value] {
+	if !ok || !variadicHelper(callee.Value) {
 		return
 	}
 	if ptr, ok := call.Arguments[1].(*ast.PointerNode); !ok || ptr.Name != "" {
@@ -147,19 +145,12 @@ func literalArgs(n *ast.CallNode) ([]any, bool) {
 	return out, true
 }
 
-// listName is the name the list variant of a helper is registered under.
-func listName(internal string) string { return internal + "_list" }
-
-// variadicHelpers are the internal names of the helpers taking ...string.
-var variadicHelpers = func() map[string]bool {
-	m := map[string]bool{}
-	for _, f := range Functions {
-		if strings.Contains(f.Signature, "...string") {
-			m[internalName(f.Name)] = true
-		}
-	}
-	return m
-}()
+// variadicHelper reports whether an internal name registers a helper
+// taking ...string (not its list variant).
+func variadicHelper(internal string) bool {
+	f, list := functionByInternal(internal)
+	return f != nil && !list && f.variadic()
+}
 
 // macro replaces a macro name by a fresh, patched copy of its tree whose
 // nodes all carry the position of the name, so errors point at the use.

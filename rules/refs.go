@@ -2,12 +2,13 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
-	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // refs is what a condition names, found by walking its syntax tree before
@@ -37,7 +38,7 @@ func (r *refs) merge(o refs) {
 }
 
 func addUnique(list []string, s string) []string {
-	if contains(list, s) {
+	if slices.Contains(list, s) {
 		return list
 	}
 	return append(list, s)
@@ -56,29 +57,11 @@ var envFields = func() map[string]bool {
 	return m
 }()
 
-// helperFields are the shipment fields a helper reads, for evidence.
-var helperFields = map[string][]string{
-	"route":          {"origin", "destination"},
-	"transits":       {"route"},
-	"hsDeclared":     {"hs_code"},
-	"descriptionHas": {"description"},
-	"casInvalid":     {"cas"},
-}
-
-func functionByName(name string) *Function {
-	for i := range Functions {
-		if Functions[i].Name == name {
-			return &Functions[i]
-		}
-	}
-	return nil
-}
-
 // scanner walks a parsed condition, collecting refs and checking literal
 // arguments against the catalog.
 type scanner struct {
 	c       *compiler
-	src     exprSrc
+	src     rulefmt.Expr
 	subject string
 	macros  map[string]bool
 	out     refs
@@ -127,7 +110,7 @@ func (s *scanner) call(n *ast.CallNode) {
 	if fn == nil {
 		return
 	}
-	for _, f := range helperFields[fn.Name] {
+	for _, f := range fn.reads {
 		s.out.fields = addUnique(s.out.fields, f)
 	}
 	for _, arg := range n.Arguments {
@@ -140,21 +123,12 @@ func (s *scanner) call(n *ast.CallNode) {
 }
 
 // literal checks one literal argument of a helper.
-func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
+func (s *scanner) literal(fn *function, lit *ast.StringNode) {
 	v := lit.Value
 	cat := s.c.cat
-	switch fn.Name {
-	case "hasRole":
-		if !contains(knownRoles, v) {
-			s.errorAt(lit, "unknown role %q (want %s)", v, strings.Join(knownRoles, ", "))
-		}
-	case "controlledIn":
-		if jurisdictionBit(v) == 0 {
-			s.errorAt(lit, "unknown jurisdiction %q (want %s)", v, strings.Join(chemicals.Jurisdictions, ", "))
-		}
-	case "hasMethod":
-		if !contains(knownMethods, v) {
-			s.errorAt(lit, "unknown match method %q (want %s)", v, strings.Join(knownMethods, ", "))
+	if fn.check != nil {
+		if problem := fn.check(v); problem != "" {
+			s.errorAt(lit, "%s", problem)
 		}
 	}
 	if cat == nil || fn.Catalog == "" {
@@ -188,24 +162,13 @@ func (s *scanner) literal(fn *Function, lit *ast.StringNode) {
 	}
 }
 
-var (
-	knownRoles = []string{
-		string(chemicals.RolePrecursor), string(chemicals.RolePrePrecursor),
-		string(chemicals.RoleDesignerPrecursor), string(chemicals.RoleReagent), string(chemicals.RoleDrug),
-	}
-	knownMethods = []string{
-		string(chemicals.MethodCAS), string(chemicals.MethodName),
-		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
-	}
-)
-
 func (s *scanner) errorAt(n ast.Node, format string, args ...any) {
-	s.c.ds.errorf(s.src.position(n.Location().From), s.subject, format, args...)
+	s.c.ds.Errorf(s.src.Position(n.Location().From), s.subject, format, args...)
 }
 
 // scan parses src and walks it. It reports parse errors and returns false
 // when the condition does not parse.
-func (c *compiler) scan(src exprSrc, subject string) (refs, bool) {
+func (c *compiler) scan(src rulefmt.Expr, subject string) (refs, bool) {
 	tree, err := parser.Parse(src.Text)
 	if err != nil {
 		c.exprError(src, subject, err)
@@ -218,13 +181,13 @@ func (c *compiler) scan(src exprSrc, subject string) (refs, bool) {
 
 // exprError reports an expr parse, check or compile error at its position
 // in the rule file.
-func (c *compiler) exprError(src exprSrc, subject string, err error) {
+func (c *compiler) exprError(src rulefmt.Expr, subject string, err error) {
 	fe, ok := err.(*file.Error)
 	if !ok {
-		c.ds.errorf(src.position(-1), subject, "%s: %v", src.what, err)
+		c.ds.Errorf(src.Position(-1), subject, "%s: %v", src.What, err)
 		return
 	}
-	c.ds.errorf(src.position(fe.From), subject, "%s: %s%s", src.what, cleanMessage(fe.Message), commentHint(src))
+	c.ds.Errorf(src.Position(fe.From), subject, "%s: %s%s", src.What, cleanMessage(fe.Message), src.CommentHint())
 }
 
 // cleanMessage shows helper functions under the names authors write (the
@@ -232,7 +195,7 @@ func (c *compiler) exprError(src exprSrc, subject string, err error) {
 // the expected signature.
 func cleanMessage(msg string) string {
 	msg = strings.TrimSpace(msg)
-	for _, f := range Functions {
+	for _, f := range functions {
 		if in := internalName(f.Name); strings.Contains(msg, in) {
 			return strings.ReplaceAll(msg, in, f.Name) + " (want " + f.Signature + ")"
 		}
@@ -243,21 +206,4 @@ func cleanMessage(msg string) string {
 		}
 	}
 	return msg
-}
-
-// commentHint explains the classic YAML trap: in a plain scalar " #" starts
-// a comment, so `any(x, # > 1)` is cut short.
-func commentHint(src exprSrc) string {
-	if src.node == nil || src.node.Style != 0 {
-		return ""
-	}
-	l := src.node.Line - 1
-	if l < 0 || l >= len(src.raw) {
-		return ""
-	}
-	line := []rune(src.raw[l])
-	if c := src.node.Column - 1; c >= 0 && c < len(line) && strings.Contains(string(line[c:]), " #") {
-		return " (a plain YAML scalar ends at \" #\", which starts a comment: quote the expression or use a block scalar >)"
-	}
-	return ""
 }

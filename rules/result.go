@@ -30,13 +30,16 @@ type Result struct {
 
 // Hit is one rule that fired, with why.
 type Hit struct {
-	RuleID   string     `json:"rule"`
-	Title    string     `json:"title"`
-	Score    float64    `json:"score"`
-	Tags     []string   `json:"tags"`
-	Evidence []Evidence `json:"evidence"`
+	RuleID string   `json:"rule"`
+	Title  string   `json:"title"`
+	Score  float64  `json:"score"`
+	Tags   []string `json:"tags"`
+	// References are the sources the rule cites, as the catalog's sources
+	// registry describes them.
+	References []Reference `json:"references,omitempty"`
+	Evidence   []Evidence  `json:"evidence"`
 	// EvidenceTruncated is the number of evidence entries left out of an
-	// alert (see MaxAlertEvidence); 0 in a Result.
+	// alert (see maxAlertEvidence); 0 in a Result.
 	EvidenceTruncated int `json:"evidence_truncated,omitempty"`
 }
 
@@ -55,6 +58,16 @@ type Evidence struct {
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`
+}
+
+// Reference is a source a rule cites: its key in the catalog's sources
+// registry, the registry's title and URL, and the rule's note on what it
+// supports.
+type Reference struct {
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	URL    string `json:"url,omitempty"`
+	Note   string `json:"note,omitempty"`
 }
 
 // Suppression is one exception that removed hits from a shipment.

@@ -10,17 +10,20 @@ import (
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // RuleInfo describes one rule of a loaded ruleset.
 type RuleInfo struct {
 	ID, Title, Status string
+	References        []Reference
 }
 
 // Ruleset is a compiled rule pack: immutable and safe for concurrent use.
 type Ruleset struct {
 	name, version, hash string
-	thresholds          Thresholds
+	thresholds          rulefmt.Thresholds
 	minSeverity         string
 	minRank             int
 	info                []RuleInfo
@@ -39,6 +42,7 @@ type rule struct {
 	text      string // the condition as written, for the batch program
 	score     float64
 	tags      []string
+	sources   []Reference // what it cites, from the catalog's registry
 	shadow    bool
 	prog      *vm.Program
 	refs      refs
@@ -63,7 +67,7 @@ func (rs *Ruleset) Version() string { return rs.version }
 func (rs *Ruleset) Hash() string { return rs.hash }
 
 // Thresholds returns the severity thresholds.
-func (rs *Ruleset) Thresholds() Thresholds { return rs.thresholds }
+func (rs *Ruleset) Thresholds() rulefmt.Thresholds { return rs.thresholds }
 
 // MinSeverity returns the lowest severity that emits an alert.
 func (rs *Ruleset) MinSeverity() string { return rs.minSeverity }
@@ -85,15 +89,9 @@ func (x *exception) activeAt(t time.Time) bool {
 	return x.expires.IsZero() || t.Before(x.expires.AddDate(0, 0, 1))
 }
 
-// packFile is one rule file's name (as shown in messages) and bytes.
-type packFile struct {
-	Name string
-	Data []byte
-}
-
 // hashFiles hashes the files in name order.
-func hashFiles(files []packFile) string {
-	sorted := append([]packFile(nil), files...)
+func hashFiles(files []rulefmt.File) string {
+	sorted := append([]rulefmt.File(nil), files...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
 	h := sha256.New()
 	for _, f := range sorted {
@@ -104,62 +102,60 @@ func hashFiles(files []packFile) string {
 }
 
 // buildRuleset parses and compiles files against the catalog. It returns
-// the ruleset (nil when there are errors), the parsed definitions (for lint)
-// and every diagnostic.
-func buildRuleset(dir string, files []packFile, cat *chemicals.Catalog) (*Ruleset, *packDefs, Diagnostics) {
-	ds := &diags{}
-	defs := &packDefs{}
-	for _, f := range files {
-		parseFile(f.Name, f.Data, ds, defs)
-	}
+// the ruleset (nil when there are errors), the parsed pack (for lint) and
+// every diagnostic, sorted.
+func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ruleset, *rulefmt.Pack, yamlsrc.List) {
+	var ds yamlsrc.List
+	pack := rulefmt.Parse(files, &ds)
 	rs := &Ruleset{hash: hashFiles(files)}
-	settings(dir, defs, rs, ds)
-	c := newCompiler(defs, cat, ds)
+	settings(dir, pack, rs, &ds)
+	c := newCompiler(pack, cat, &ds)
 	rs.lists = c.lists
-	c.compileMacros(defs.macros)
-	compileRules(c, defs, rs)
-	compileExceptions(c, defs, rs)
-	if len(ds.list.Errors()) == 0 {
+	c.compileMacros(pack.Macros)
+	compileRules(c, pack, rs)
+	compileExceptions(c, pack, rs)
+	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
 	}
-	ds.list.sort()
-	if len(ds.list.Errors()) > 0 {
-		return nil, defs, ds.list
+	ds.Sort()
+	if ds.Err() != nil {
+		return nil, pack, ds
 	}
-	return rs, defs, ds.list
+	return rs, pack, ds
 }
 
-func settings(dir string, defs *packDefs, rs *Ruleset, ds *diags) {
-	switch len(defs.settings) {
+func settings(dir string, pack *rulefmt.Pack, rs *Ruleset, ds *yamlsrc.List) {
+	switch len(pack.Settings) {
 	case 0:
-		ds.errorf(pos{File: dir}, "", "no %s settings file in the rule pack", SettingsFile)
-		rs.thresholds, rs.minSeverity = DefaultThresholds, SeverityMedium
+		ds.Errorf(yamlsrc.Pos{File: dir}, "", "no %s settings file in the rule pack", rulefmt.SettingsFile)
+		rs.thresholds, rs.minSeverity = rulefmt.DefaultThresholds, rulefmt.SeverityMedium
 	default:
-		for _, s := range defs.settings[1:] {
-			ds.errorf(s.Pos, "", "second settings file: a pack has exactly one %s", SettingsFile)
+		for _, s := range pack.Settings[1:] {
+			ds.Errorf(s.Pos, "", "second settings file: a pack has exactly one %s", rulefmt.SettingsFile)
 		}
-		s := defs.settings[0]
+		s := pack.Settings[0]
 		rs.name, rs.version = s.Name, s.Version
 		rs.thresholds, rs.minSeverity = s.Thresholds, s.MinSeverity
 	}
-	rs.minRank = severityRank(rs.minSeverity)
+	rs.minRank = rulefmt.SeverityRank(rs.minSeverity)
 }
 
-func compileRules(c *compiler, defs *packDefs, rs *Ruleset) {
-	first := map[string]pos{}
-	for i := range defs.rules {
-		d := &defs.rules[i]
-		subj := ruleSubject(d.ID)
+func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
+	first := map[string]yamlsrc.Pos{}
+	for i := range pack.Rules {
+		d := &pack.Rules[i]
+		subj := d.Subject()
 		if p, dup := first[d.ID]; dup {
-			c.ds.errorf(d.Pos, subj, "duplicate rule id (first defined at %s:%d:%d)", p.File, p.Line, p.Col)
+			c.ds.Errorf(d.Pos, subj, "duplicate rule id (first defined at %s:%d:%d)", p.File, p.Line, p.Col)
 			continue
 		}
 		first[d.ID] = d.Pos
 		if d.ID == "" {
-			c.ds.errorf(d.Pos, subj, "rule id must not be empty")
+			c.ds.Errorf(d.Pos, subj, "rule id must not be empty")
 		}
-		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status})
-		if d.Status == StatusDisabled {
+		sources := c.references(d)
+		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status, References: sources})
+		if d.Status == rulefmt.StatusDisabled {
 			c.scan(d.When, subj) // still lint a disabled rule's condition
 			continue
 		}
@@ -168,27 +164,27 @@ func compileRules(c *compiler, defs *packDefs, rs *Ruleset) {
 			continue
 		}
 		rs.rules = append(rs.rules, &rule{text: d.When.Text,
-			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags,
-			shadow: d.Status == StatusShadow, prog: prog, refs: r,
+			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags, sources: sources,
+			shadow: d.Status == rulefmt.StatusShadow, prog: prog, refs: r,
 			need: c.guardOf(d.When.Text),
 		})
 	}
 }
 
-func compileExceptions(c *compiler, defs *packDefs, rs *Ruleset) {
+func compileExceptions(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 	seen := map[string]bool{}
-	for i := range defs.exceptions {
-		d := &defs.exceptions[i]
-		subj := exceptionSubject(d.Name)
+	for i := range pack.Exceptions {
+		d := &pack.Exceptions[i]
+		subj := d.Subject()
 		if seen[d.Name] {
-			c.ds.errorf(d.Pos, subj, "duplicate exception name")
+			c.ds.Errorf(d.Pos, subj, "duplicate exception name")
 			continue
 		}
 		seen[d.Name] = true
 		x := &exception{name: d.Name, expires: d.Expires}
 		for _, ref := range d.Rules {
 			if !hasRule(rs.info, ref.ID) {
-				c.ds.errorf(ref.Pos, subj, "unknown rule %q", ref.ID)
+				c.ds.Errorf(ref.Pos, subj, "unknown rule %q", ref.ID)
 				continue
 			}
 			x.rules = append(x.rules, ref.ID)

@@ -3,10 +3,12 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // Score evaluates every non-disabled rule against the shipment, applies the
@@ -15,7 +17,7 @@ import (
 // others still decide.
 func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 	if m == nil {
-		return Result{Severity: SeverityNone}
+		return Result{Severity: rulefmt.SeverityNone}
 	}
 	st := e.pool.Get().(*evalState)
 	defer e.pool.Put(st)
@@ -43,7 +45,8 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 		if !ok {
 			continue
 		}
-		h := Hit{RuleID: r.id, Title: r.title, Score: r.score, Tags: r.tags, Evidence: evidence(r, &st.env)}
+		h := Hit{RuleID: r.id, Title: r.title, Score: r.score, Tags: r.tags, References: r.sources,
+			Evidence: evidence(r, &st.env)}
 		if r.shadow {
 			res.ShadowHits = append(res.ShadowHits, h)
 		} else {
@@ -59,7 +62,7 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 	}
 	res.Score = c.score()
 	res.Severity = e.rs.thresholds.Severity(res.Score)
-	res.Emit = res.Severity != SeverityNone && severityRank(res.Severity) >= e.rs.minRank
+	res.Emit = res.Severity != rulefmt.SeverityNone && rulefmt.SeverityRank(res.Severity) >= e.rs.minRank
 	return res
 }
 
@@ -87,7 +90,7 @@ func (e *Engine) applyExceptions(st *evalState, m *manifest.Manifest, res *Resul
 
 func covers(x *exception, hits []Hit) bool {
 	for _, h := range hits {
-		if contains(x.rules, h.RuleID) {
+		if slices.Contains(x.rules, h.RuleID) {
 			return true
 		}
 	}
@@ -97,7 +100,7 @@ func covers(x *exception, hits []Hit) bool {
 func removeHits(hits []Hit, ids, removed []string) ([]Hit, []string) {
 	kept := hits[:0]
 	for _, h := range hits {
-		if contains(ids, h.RuleID) {
+		if slices.Contains(ids, h.RuleID) {
 			removed = append(removed, h.RuleID)
 			continue
 		}

@@ -43,8 +43,6 @@ func (p *typedPatcher) Visit(node *ast.Node) {
 		fn = typedContainsAny(call)
 	case id.Value == lowerConcatName:
 		fn = p.typedLowerConcat(call)
-	case id.Value == internalName("route"):
-		fn = typedRoute(call)
 	default:
 		fn = typedHelper(id.Value, call)
 	}
@@ -70,73 +68,39 @@ func envArg(call *ast.CallNode, n int) bool {
 }
 
 // typedHelper returns the closure for a patched helper call
-// (__name($env, literal...)), or nil to leave the call alone.
+// (__name($env, literal...) or __name_list($env, [literal...])) from the
+// helper's own fast path, or nil to leave the call alone.
 func typedHelper(callee string, call *ast.CallNode) any {
-	if envArg(call, 0) {
-		return typedNullary[callee]
-	}
-	if !envArg(call, 1) {
+	fn, list := functionByInternal(callee)
+	if fn == nil || len(call.Arguments) == 0 || !envArg(call, len(call.Arguments)-1) {
 		return nil
 	}
-	switch a := call.Arguments[1].(type) {
-	case *ast.StringNode:
-		if f := typedUnary[callee]; f != nil {
-			return f(a.Value)
+	args := make([]any, 0, len(call.Arguments)-1)
+	for _, a := range call.Arguments[1:] {
+		v, ok := literalValue(a)
+		if !ok {
+			return nil
 		}
-		if f := typedLists[listName(callee)]; f != nil {
-			return f([]any{a.Value})
+		args = append(args, v)
+	}
+	if list {
+		l, ok := args[0].([]any)
+		if len(args) != 1 || !ok {
+			return nil
 		}
-	case *ast.ConstantNode:
-		if list, ok := a.Value.([]any); ok && typedLists[callee] != nil {
-			return typedLists[callee](list)
-		}
+		args = l
 	}
-	return nil
+	return fn.impl.bind(args)
 }
 
-func env(e any) *Env { return e.(*Env) }
-
-// typedNullary are the helpers without arguments.
-var typedNullary = map[string]any{
-	"__anyControlled": func(e any) bool { return env(e).anyControlled() },
-	"__watchlisted":   func(e any) bool { return env(e).facts.watchlisted },
-	"__hsMismatch":    func(e any) bool { return env(e).facts.hsMismatch },
-	"__casInvalid":    func(e any) bool { return env(e).facts.casInvalid },
-	"__itemsCount":    func(e any) int { return len(env(e).Items) },
-}
-
-// typedUnary are the helpers of one string argument.
-var typedUnary = map[string]func(s string) any{
-	"__controlledIn":  func(s string) any { return func(e any) bool { return env(e).controlledIn(s) } },
-	"__hasMethod":     func(s string) any { return func(e any) bool { return env(e).hasMethod(s) } },
-	"__totalKg":       func(s string) any { return func(e any) float64 { return env(e).totalKg(s) } },
-	"__maxConfidence": func(s string) any { return func(e any) float64 { return env(e).maxConfidence(s) } },
-}
-
-// typedLists are the list variants of the ...string helpers.
-var typedLists = map[string]func(l []any) any{
-	"__hasChemical_list":    func(l []any) any { return func(e any) bool { return env(e).hasChemical(l) } },
-	"__hasFamily_list":      func(l []any) any { return func(e any) bool { return env(e).hasFamily(l) } },
-	"__hasRole_list":        func(l []any) any { return func(e any) bool { return env(e).hasRole(l) } },
-	"__transits_list":       func(l []any) any { return func(e any) bool { return env(e).transits(l) } },
-	"__hsDeclared_list":     func(l []any) any { return func(e any) bool { return env(e).hsDeclared(l) } },
-	"__descriptionHas_list": func(l []any) any { return func(e any) bool { return env(e).descriptionHas(l) } },
-}
-
-// typedRoute: __route($env, from, to) with literal lists.
-func typedRoute(call *ast.CallNode) any {
-	if !envArg(call, 2) {
-		return nil
+// literalValue is the value of a literal argument: a string, or a list
+// (an array of string literals or a list of the pack) as []any.
+func literalValue(n ast.Node) (any, bool) {
+	if s, ok := n.(*ast.StringNode); ok {
+		return s.Value, true
 	}
-	from, ok := literalList(call.Arguments[1])
-	to, ok2 := literalList(call.Arguments[2])
-	if !ok || !ok2 {
-		return nil
-	}
-	return func(e any) bool {
-		ok, _ := env(e).route(from, to) // lists of strings: no error
-		return ok
-	}
+	l, ok := literalList(n)
+	return l, ok
 }
 
 // literalList is an array of string literals or a list of the pack.
@@ -306,21 +270,6 @@ func partyField(party, prop string) func(*Env) string {
 		return func(e *Env) string { return get(e).Country }
 	}
 	return nil
-}
-
-// texts returns every condition of the pack: macros, rules, exceptions.
-func (d *packDefs) texts() []string {
-	var out []string
-	for _, m := range d.macros {
-		out = append(out, m.When.Text)
-	}
-	for _, r := range d.rules {
-		out = append(out, r.When.Text)
-	}
-	for _, x := range d.exceptions {
-		out = append(out, x.When.Text)
-	}
-	return out
 }
 
 // letNames returns every name bound by a let in the conditions.

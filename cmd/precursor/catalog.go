@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 )
 
 // runCatalog implements `precursor catalog lookup|list|show|lint`.
@@ -113,7 +114,7 @@ func runCatalogLint(_ context.Context, args []string, s stdio) error {
 	bad := false
 	for _, f := range files {
 		c, err := loadCatalog(f)
-		var list chemicals.ErrorList
+		var list yamlsrc.List
 		switch {
 		case errors.As(err, &list):
 			for _, e := range list {

@@ -71,7 +71,7 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 		return printProblems(s.err, err)
 	}
 	for _, d := range ds {
-		fmt.Fprintln(s.out, d.String())
+		fmt.Fprintln(s.out, d.Error())
 	}
 	errs, warns := len(ds.Errors()), len(ds.Warnings())
 	if errs > 0 {

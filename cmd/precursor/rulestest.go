@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/rules/ruletest"
 )
 
 // runRulesTest implements `precursor rules test [DIR] [--tests DIR]
@@ -45,14 +46,14 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 	if err != nil {
 		return printProblems(s.err, fmt.Errorf("load rules: %w", err))
 	}
-	var rep rules.TestReport
+	var rep ruletest.Report
 	switch {
 	case testsDir != "":
-		rep = rules.RunTestsDir(e, testsDir)
+		rep = ruletest.RunDir(e, testsDir)
 	case dir == "":
-		rep = rules.RunDefaultTests(e)
+		rep = ruletest.RunDefault(e)
 	default:
-		rep = rules.RunTestsDir(e, dir)
+		rep = ruletest.RunDir(e, dir)
 	}
 	if err := rep.WriteText(s.out, verbose); err != nil {
 		return fmt.Errorf("write report: %w", err)
@@ -85,7 +86,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func writeJUnitFile(name string, rep *rules.TestReport) error {
+func writeJUnitFile(name string, rep *ruletest.Report) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return fmt.Errorf("junit: %w", err)

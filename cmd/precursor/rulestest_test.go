@@ -37,18 +37,18 @@ func TestRulesTestDefaultPack(t *testing.T) {
 // the JUnit file written with the failures.
 func TestRulesTestFailingExitsOne(t *testing.T) {
 	junit := filepath.Join(t.TempDir(), "report.xml")
-	out, _, err := runRulesTestCmd(t, "--tests", "../../rules/testdata/ruletest/failing", "--junit", junit)
+	out, _, err := runRulesTestCmd(t, "--tests", "../../rules/ruletest/testdata/failing", "--junit", junit)
 	if !errors.Is(err, errFindings) {
 		t.Fatalf("err = %v, want errFindings", err)
 	}
 	var sink bytes.Buffer
-	code := run(context.Background(), []string{"rules", "test", "--tests", "../../rules/testdata/ruletest/failing"},
+	code := run(context.Background(), []string{"rules", "test", "--tests", "../../rules/ruletest/testdata/failing"},
 		stdio{in: strings.NewReader(""), out: &sink, err: &sink})
 	if code != exitFindings {
 		t.Errorf("precursor rules test: exit code %d, want %d", code, exitFindings)
 	}
 	for _, want := range []string{
-		"--- FAIL: ../../rules/testdata/ruletest/failing/wrong_test.yaml:4: aniline is wrongly expected to be critical",
+		"--- FAIL: ../../rules/ruletest/testdata/failing/wrong_test.yaml:4: aniline is wrongly expected to be critical",
 		"severity: expected critical, got none (score 10.0)",
 		"FAIL: 1 files, 3 cases, 2 failed, 0 file errors",
 	} {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
@@ -117,21 +117,13 @@ func pathProblem(err error) string {
 }
 
 // problemLines splits a load error into one line per problem: every
-// diagnostic of a rule pack, every error of a catalog.
+// diagnostic of a rule pack or a catalog.
 func problemLines(err error) []string {
-	var le *rules.LoadError
-	if errors.As(err, &le) && len(le.Diagnostics) > 0 {
-		lines := make([]string, len(le.Diagnostics))
-		for i, d := range le.Diagnostics {
-			lines[i] = d.String()
-		}
-		return lines
-	}
-	var cl chemicals.ErrorList
-	if errors.As(err, &cl) && len(cl) > 0 {
-		lines := make([]string, len(cl))
-		for i, e := range cl {
-			lines[i] = e.Error()
+	var list yamlsrc.List
+	if errors.As(err, &list) && len(list) > 0 {
+		lines := make([]string, len(list))
+		for i, d := range list {
+			lines[i] = d.Error()
 		}
 		return lines
 	}

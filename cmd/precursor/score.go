@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // scoreOptions are the flags of `precursor score`.
@@ -57,8 +58,8 @@ func parseScoreFlags(args []string, stderr io.Writer) (scoreOptions, error) {
 	if o.format != "jsonl" && o.format != "table" {
 		return o, usagef("--format %q: want jsonl or table", o.format)
 	}
-	if o.minSeverity != "" && !slices.Contains(rules.Severities, o.minSeverity) {
-		return o, usagef("--min-severity %q: want one of %s", o.minSeverity, strings.Join(rules.Severities, ", "))
+	if o.minSeverity != "" && !slices.Contains(rulefmt.Severities, o.minSeverity) {
+		return o, usagef("--min-severity %q: want one of %s", o.minSeverity, strings.Join(rulefmt.Severities, ", "))
 	}
 	if o.workers < 1 {
 		return o, usagef("--workers %d: want at least 1", o.workers)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // Chunking bounds: a chunk is the unit handed to a worker. In-flight memory
@@ -198,7 +199,7 @@ type scoreWorker struct {
 func newScoreWorker(e *rules.Engine, o scoreOptions) *scoreWorker {
 	w := &scoreWorker{engine: e, opts: o, minRank: -1}
 	if o.minSeverity != "" {
-		w.minRank = slices.Index(rules.Severities, o.minSeverity)
+		w.minRank = slices.Index(rulefmt.Severities, o.minSeverity)
 	}
 	return w
 }
@@ -248,7 +249,7 @@ func (w *scoreWorker) emits(r rules.Result) bool {
 	if w.minRank < 0 {
 		return r.Emit
 	}
-	return slices.Index(rules.Severities, r.Severity) >= w.minRank
+	return slices.Index(rulefmt.Severities, r.Severity) >= w.minRank
 }
 
 const tableHeader = "LINE    SEVERITY  SCORE  SHIPMENT                        ROUTE    RULES\n"

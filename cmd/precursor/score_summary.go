@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // maxInvalidShown bounds how many invalid lines the summary lists one by
@@ -126,8 +127,8 @@ func (s *scoreSummary) write(w io.Writer, input string) error {
 			fmt.Fprintf(&b, "  ... and %d more\n", more)
 		}
 	}
-	fmt.Fprintf(&b, "shipments by severity: %s\n", countsLine(s.severity, rules.Severities))
-	fmt.Fprintf(&b, "alerts by severity:    %s\n", countsLine(s.alerts, rules.Severities))
+	fmt.Fprintf(&b, "shipments by severity: %s\n", countsLine(s.severity, rulefmt.Severities))
+	fmt.Fprintf(&b, "alerts by severity:    %s\n", countsLine(s.alerts, rulefmt.Severities))
 	s.writeRules(&b)
 	if len(s.suppressed) > 0 {
 		fmt.Fprintf(&b, "suppressed by exception: %s\n", countsLine(s.suppressed, nil))

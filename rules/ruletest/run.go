@@ -1,7 +1,7 @@
-package rules
+package ruletest
 
 import (
-	"embed"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -13,33 +13,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/rules"
 )
 
-// defaultTests holds the default pack's rule tests and the manifests they
-// name, so `precursor rules test` works without a checkout.
-//
-//go:embed default/*_test.yaml default/testdata
-var defaultTests embed.FS
-
-// DefaultTests returns the rule tests of the embedded default pack, rooted
-// at the pack directory (paths like "fentanyl_test.yaml").
-func DefaultTests() fs.FS {
-	sub, err := fs.Sub(defaultTests, "default")
-	if err != nil { // cannot happen: the directory is embedded
-		panic(err)
-	}
-	return sub
-}
-
-// TestReport is the outcome of running a pack's rule tests.
-type TestReport struct {
+// Report is the outcome of running a pack's rule tests.
+type Report struct {
 	// Files are the test files run, as shown in messages.
 	Files []string
-	Cases []TestCaseResult
+	Cases []CaseResult
 	// Errors are problems in the test files themselves (syntax, unknown
 	// keys, unknown rule ids). A case with a problem is not run.
-	Errors []*TestFileError
+	Errors yamlsrc.List
 	// NoFiringCase and NoNonFiringCase list the rules (active or shadow)
 	// that no case names in fires, respectively in not_fires.
 	NoFiringCase    []string
@@ -47,9 +33,9 @@ type TestReport struct {
 	Duration        time.Duration
 }
 
-// TestCaseResult is one case and what the engine made of its manifest.
-type TestCaseResult struct {
-	TestCase
+// CaseResult is one case and what the engine made of its manifest.
+type CaseResult struct {
+	Case
 	Score      float64
 	Severity   string
 	Emit       bool
@@ -64,10 +50,10 @@ type TestCaseResult struct {
 }
 
 // Passed reports whether every expectation of the case held.
-func (c *TestCaseResult) Passed() bool { return len(c.Failures) == 0 }
+func (c *CaseResult) Passed() bool { return len(c.Failures) == 0 }
 
 // Failed counts the failing cases.
-func (r *TestReport) Failed() int {
+func (r *Report) Failed() int {
 	n := 0
 	for i := range r.Cases {
 		if !r.Cases[i].Passed() {
@@ -78,52 +64,48 @@ func (r *TestReport) Failed() int {
 }
 
 // OK reports whether the test files were valid and every case passed.
-func (r *TestReport) OK() bool { return len(r.Errors) == 0 && r.Failed() == 0 }
+func (r *Report) OK() bool { return len(r.Errors) == 0 && r.Failed() == 0 }
 
-// RunTests runs every *_test.yaml file at the top of fsys against the
-// engine: each manifest is decoded with manifest.Decode, enriched and scored
-// exactly as the pipeline does, then compared with the case's expectations.
-func RunTests(e *Engine, fsys fs.FS) TestReport {
-	return RunTestsFS(e, fsys, "")
-}
-
-// RunTestsDir runs the rule tests in a directory; messages name files by
+// RunDir runs the rule tests in a directory; messages name files by
 // their path under dir.
-func RunTestsDir(e *Engine, dir string) TestReport {
-	return RunTestsFS(e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
+func RunDir(e *rules.Engine, dir string) Report {
+	return run(e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
 }
 
-// RunDefaultTests runs the embedded default pack's tests; messages name
+// RunDefault runs the embedded default pack's tests; messages name
 // files like the loader names the pack's rule files (rules/default/...).
-func RunDefaultTests(e *Engine) TestReport {
-	return RunTestsFS(e, DefaultTests(), defaultDir)
+func RunDefault(e *rules.Engine) Report {
+	return run(e, rules.DefaultFS(), rules.DefaultDir)
 }
 
-// RunTestsFS is RunTests with prefix naming the files in messages.
-func RunTestsFS(e *Engine, fsys fs.FS, prefix string) TestReport {
+// run runs every *_test.yaml file at the top of fsys against the engine:
+// each manifest is decoded with manifest.Decode, enriched and scored exactly
+// as the pipeline does, then compared with the case's expectations. prefix
+// names the files in messages.
+func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
 	start := time.Now()
-	var rep TestReport
-	names, err := rtTestFiles(fsys)
+	var rep Report
+	names, err := testFiles(fsys)
 	switch {
 	case err != nil:
-		rep.Errors = append(rep.Errors, &TestFileError{File: prefix, Msg: err.Error()})
+		rep.Errors.Errorf(yamlsrc.Pos{File: cmp.Or(prefix, ".")}, "", "%v", err)
 	case len(names) == 0:
-		rep.Errors = append(rep.Errors, &TestFileError{File: prefix, Msg: "no rule test files (*_test.yaml)"})
+		rep.Errors.Errorf(yamlsrc.Pos{File: cmp.Or(prefix, ".")}, "", "no rule test files (*_test.yaml)")
 	}
-	known := rtRuleIDs(e)
-	var all []TestCase
+	known := ruleIDs(e)
+	var all []Case
 	for _, name := range names {
 		shown := path.Join(prefix, name)
 		rep.Files = append(rep.Files, shown)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			rep.Errors = append(rep.Errors, &TestFileError{File: shown, Msg: err.Error()})
+			rep.Errors.Errorf(yamlsrc.Pos{File: shown}, "", "%v", err)
 			continue
 		}
 		cases, errs := parseTestFile(fsys, name, shown, data)
 		rep.Errors = append(rep.Errors, errs...)
 		for _, tc := range cases {
-			if errs := rtCheckIDs(tc, known, e); len(errs) > 0 {
+			if errs := checkIDs(tc, known, e); len(errs) > 0 {
 				rep.Errors = append(rep.Errors, errs...)
 				continue
 			}
@@ -133,15 +115,15 @@ func RunTestsFS(e *Engine, fsys fs.FS, prefix string) TestReport {
 	for _, tc := range all {
 		rep.Cases = append(rep.Cases, runCase(e, tc))
 	}
-	rep.NoFiringCase, rep.NoNonFiringCase = rtCoverage(e, all)
+	rep.NoFiringCase, rep.NoNonFiringCase = coverage(e, all)
 	rep.Duration = time.Since(start)
 	return rep
 }
 
-// rtTestFiles lists the *_test.yaml files at the top level of fsys (where
+// testFiles lists the *_test.yaml files at the top level of fsys (where
 // the loader finds rule files), in lexical order. Subdirectories such as
 // testdata/ hold the JSON manifests cases name with manifest_file.
-func rtTestFiles(fsys fs.FS) ([]string, error) {
+func testFiles(fsys fs.FS) ([]string, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	var names []string
 	for _, d := range entries {
@@ -153,8 +135,8 @@ func rtTestFiles(fsys fs.FS) ([]string, error) {
 	return names, err
 }
 
-// rtRuleIDs maps every rule id of the engine's ruleset to its status.
-func rtRuleIDs(e *Engine) map[string]string {
+// ruleIDs maps every rule id of the engine's ruleset to its status.
+func ruleIDs(e *rules.Engine) map[string]string {
 	m := map[string]string{}
 	for _, r := range e.Ruleset().Rules() {
 		m[r.ID] = r.Status
@@ -162,18 +144,17 @@ func rtRuleIDs(e *Engine) map[string]string {
 	return m
 }
 
-// rtCheckIDs reports rule ids and exception names a case names that the
+// checkIDs reports rule ids and exception names a case names that the
 // ruleset does not define: a typo would otherwise make not_fires pass
 // forever.
-func rtCheckIDs(tc TestCase, known map[string]string, e *Engine) []*TestFileError {
-	var errs []*TestFileError
-	at := func(list []pos, i int, format string, args ...any) {
-		line, col := tc.entryPos(list, i)
-		errs = append(errs, &TestFileError{File: tc.File, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+func checkIDs(tc Case, known map[string]string, e *rules.Engine) yamlsrc.List {
+	var errs yamlsrc.List
+	at := func(list []yamlsrc.Pos, i int, format string, args ...any) {
+		errs.Errorf(tc.entryPos(list, i), "", format, args...)
 	}
 	for _, l := range []struct {
 		ids []string
-		at  []pos
+		at  []yamlsrc.Pos
 	}{{tc.Fires, tc.firesAt}, {tc.NotFires, tc.notFiresAt}} {
 		for i, id := range l.ids {
 			if _, ok := known[id]; !ok {
@@ -190,9 +171,9 @@ func rtCheckIDs(tc TestCase, known map[string]string, e *Engine) []*TestFileErro
 	return errs
 }
 
-// rtCoverage returns the non-disabled rules without a firing case and
+// coverage returns the non-disabled rules without a firing case and
 // without a non-firing case.
-func rtCoverage(e *Engine, cases []TestCase) (noFire, noNonFire []string) {
+func coverage(e *rules.Engine, cases []Case) (noFire, noNonFire []string) {
 	fires, notFires := map[string]bool{}, map[string]bool{}
 	for _, tc := range cases {
 		for _, id := range tc.Fires {
@@ -217,10 +198,10 @@ func rtCoverage(e *Engine, cases []TestCase) (noFire, noNonFire []string) {
 }
 
 // runCase decodes, enriches and scores one case and checks it.
-func runCase(e *Engine, tc TestCase) TestCaseResult {
+func runCase(e *rules.Engine, tc Case) CaseResult {
 	start := time.Now()
-	res := TestCaseResult{TestCase: tc}
-	m, err := manifest.Decode(rtWithDefaults(tc))
+	res := CaseResult{Case: tc}
+	m, err := manifest.Decode(withDefaults(tc))
 	if err != nil {
 		res.Failures = append(res.Failures, "manifest does not decode: "+err.Error())
 		res.Duration = time.Since(start)
@@ -243,16 +224,16 @@ func runCase(e *Engine, tc TestCase) TestCaseResult {
 	}
 	sort.Strings(res.Fired)
 	sort.Strings(res.Suppressed)
-	res.Failures = rtCompare(tc, &res)
-	res.Got = rtDescribe(r)
+	res.Failures = compare(tc, &res)
+	res.Got = describe(r)
 	res.Duration = time.Since(start)
 	return res
 }
 
-// rtWithDefaults fills what a test manifest may leave out: a shipment_id
+// withDefaults fills what a test manifest may leave out: a shipment_id
 // derived from the case position and, when the case sets at, the
 // event_time. Anything else is decoded exactly as written.
-func rtWithDefaults(tc TestCase) []byte {
+func withDefaults(tc Case) []byte {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(tc.Manifest, &obj); err != nil || obj == nil {
 		return tc.Manifest // let manifest.Decode report the problem

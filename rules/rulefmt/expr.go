@@ -1,22 +1,53 @@
-package rules
+package rulefmt
 
 import (
+	"strings"
 	"unicode"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"gopkg.in/yaml.v3"
 )
 
-// position maps a rune offset in the condition text to its position in the
+// Expr is a condition as written in a rule file, with what is needed to
+// map expr's positions back into the file.
+type Expr struct {
+	Text string
+	// What is "when" or "macro", for messages.
+	What string
+	node *yaml.Node
+	file string
+	raw  []string // the file's lines
+}
+
+// CommentHint explains the classic YAML trap when it may apply: in a plain
+// scalar " #" starts a comment, so `any(x, # > 1)` is cut short. It
+// returns "" or a parenthesised hint to append to an error message.
+func (e Expr) CommentHint() string {
+	if e.node == nil || e.node.Style != 0 {
+		return ""
+	}
+	l := e.node.Line - 1
+	if l < 0 || l >= len(e.raw) {
+		return ""
+	}
+	line := []rune(e.raw[l])
+	if c := e.node.Column - 1; c >= 0 && c < len(line) && strings.Contains(string(line[c:]), " #") {
+		return " (a plain YAML scalar ends at \" #\", which starts a comment: quote the expression or use a block scalar >)"
+	}
+	return ""
+}
+
+// Position maps a rune offset in the condition text to its position in the
 // rule file. YAML may fold lines, strip indentation and unescape quotes, so
 // the text is aligned greedily against the file: every non-space rune of the
 // text is found in order in the file, skipping only white space, line
 // breaks, quotes and backslashes. Where the alignment fails the position of
-// the scalar itself is returned.
-func (e exprSrc) position(offset int) pos {
+// the scalar itself is returned; offset -1 asks for that position.
+func (e Expr) Position(offset int) yamlsrc.Pos {
 	if e.node == nil {
-		return pos{File: e.file}
+		return yamlsrc.Pos{File: e.file}
 	}
-	start := pos{File: e.file, Line: e.node.Line, Col: e.node.Column}
+	start := yamlsrc.Pos{File: e.file, Line: e.node.Line, Col: e.node.Column}
 	if offset < 0 || len(e.raw) == 0 || e.node.Line < 1 {
 		return start
 	}
@@ -64,8 +95,8 @@ type aligner struct {
 	col  int
 }
 
-func (a *aligner) here(file string) pos {
-	return pos{File: file, Line: a.line + 1, Col: a.col + 1}
+func (a *aligner) here(file string) yamlsrc.Pos {
+	return yamlsrc.Pos{File: file, Line: a.line + 1, Col: a.col + 1}
 }
 
 // find advances to the next occurrence of r, skipping only characters YAML

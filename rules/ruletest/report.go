@@ -1,27 +1,29 @@
-package rules
+package ruletest
 
 import (
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/precursorwatch/precursor/rules"
 )
 
-// rtCompare checks a case's expectations against its result and returns
+// compare checks a case's expectations against its result and returns
 // one readable line per unmet expectation, expected vs got.
-func rtCompare(tc TestCase, got *TestCaseResult) []string {
+func compare(tc Case, got *CaseResult) []string {
 	var f []string
-	if missing := rtMissing(tc.Fires, got.Fired); len(missing) > 0 {
+	if missing := missing(tc.Fires, got.Fired); len(missing) > 0 {
 		f = append(f, fmt.Sprintf("fires: expected %s to fire, did not: %s; fired: %s",
-			rtList(tc.Fires), rtList(missing), rtList(got.Fired)))
+			idList(tc.Fires), idList(missing), idList(got.Fired)))
 	}
-	if extra := rtPresent(tc.NotFires, got.Fired); len(extra) > 0 {
+	if extra := present(tc.NotFires, got.Fired); len(extra) > 0 {
 		f = append(f, fmt.Sprintf("not_fires: expected %s not to fire, fired: %s",
-			rtList(tc.NotFires), rtList(extra)))
+			idList(tc.NotFires), idList(extra)))
 	}
-	if missing := rtMissing(tc.Suppressed, got.Suppressed); len(missing) > 0 {
+	if missing := missing(tc.Suppressed, got.Suppressed); len(missing) > 0 {
 		f = append(f, fmt.Sprintf("suppressed: expected %s to suppress a hit, did not: %s; suppressed: %s",
-			rtList(tc.Suppressed), rtList(missing), rtList(got.Suppressed)))
+			idList(tc.Suppressed), idList(missing), idList(got.Suppressed)))
 	}
 	if tc.Severity != "" && tc.Severity != got.Severity {
 		f = append(f, fmt.Sprintf("severity: expected %s, got %s (score %.1f)", tc.Severity, got.Severity, got.Score))
@@ -38,8 +40,8 @@ func rtCompare(tc TestCase, got *TestCaseResult) []string {
 	return f
 }
 
-// rtMissing returns the ids of want that are not in got.
-func rtMissing(want, got []string) []string {
+// missing returns the ids of want that are not in got.
+func missing(want, got []string) []string {
 	var out []string
 	for _, id := range want {
 		if !slices.Contains(got, id) {
@@ -49,8 +51,8 @@ func rtMissing(want, got []string) []string {
 	return out
 }
 
-// rtPresent returns the ids of want that are in got.
-func rtPresent(want, got []string) []string {
+// present returns the ids of want that are in got.
+func present(want, got []string) []string {
 	var out []string
 	for _, id := range want {
 		if slices.Contains(got, id) {
@@ -60,25 +62,25 @@ func rtPresent(want, got []string) []string {
 	return out
 }
 
-func rtList(ids []string) string {
+func idList(ids []string) string {
 	if len(ids) == 0 {
 		return "[]"
 	}
 	return "[" + strings.Join(ids, " ") + "]"
 }
 
-// rtDescribe renders a score result for failure output: the score, each hit
+// describe renders a score result for failure output: the score, each hit
 // with its evidence, suppressions and rule errors.
-func rtDescribe(r Result) []string {
+func describe(r rules.Result) []string {
 	out := []string{fmt.Sprintf("score %.1f, severity %s, alert %t", r.Score, r.Severity, r.Emit)}
 	for _, h := range r.Hits {
-		out = append(out, rtHitLines("hit", h)...)
+		out = append(out, hitLines("hit", h)...)
 	}
 	for _, h := range r.ShadowHits {
-		out = append(out, rtHitLines("shadow hit", h)...)
+		out = append(out, hitLines("shadow hit", h)...)
 	}
 	for _, s := range r.Suppressed {
-		out = append(out, fmt.Sprintf("suppressed by %s: %s", s.Exception, rtList(s.Rules)))
+		out = append(out, fmt.Sprintf("suppressed by %s: %s", s.Exception, idList(s.Rules)))
 	}
 	for _, re := range r.RuleErrors {
 		out = append(out, fmt.Sprintf("rule error %s: %s", re.RuleID, re.Error))
@@ -86,10 +88,10 @@ func rtDescribe(r Result) []string {
 	return out
 }
 
-func rtHitLines(kind string, h Hit) []string {
+func hitLines(kind string, h rules.Hit) []string {
 	out := []string{fmt.Sprintf("%s %s (%g): %s", kind, h.RuleID, h.Score, h.Title)}
 	for _, ev := range h.Evidence {
-		out = append(out, "    evidence: "+rtEvidence(ev))
+		out = append(out, "    evidence: "+evidenceLine(ev))
 	}
 	return out
 }
@@ -97,8 +99,8 @@ func rtHitLines(kind string, h Hit) []string {
 // WriteText writes the report the way `precursor rules test` prints it:
 // file problems, then each failing case with expected vs got, then (when
 // verbose) passing cases, coverage gaps and a summary line.
-func (r *TestReport) WriteText(w io.Writer, verbose bool) error {
-	ew := &rtErrWriter{w: w}
+func (r *Report) WriteText(w io.Writer, verbose bool) error {
+	ew := &errWriter{w: w}
 	for _, e := range r.Errors {
 		ew.printf("%s\n", e)
 	}
@@ -119,10 +121,10 @@ func (r *TestReport) WriteText(w io.Writer, verbose bool) error {
 		}
 	}
 	if len(r.NoFiringCase) > 0 {
-		ew.printf("coverage: rules without a firing case: %s\n", rtList(r.NoFiringCase))
+		ew.printf("coverage: rules without a firing case: %s\n", idList(r.NoFiringCase))
 	}
 	if len(r.NoNonFiringCase) > 0 {
-		ew.printf("coverage: rules without a non-firing case: %s\n", rtList(r.NoNonFiringCase))
+		ew.printf("coverage: rules without a non-firing case: %s\n", idList(r.NoNonFiringCase))
 	}
 	status := "ok"
 	if !r.OK() {
@@ -133,20 +135,20 @@ func (r *TestReport) WriteText(w io.Writer, verbose bool) error {
 	return ew.err
 }
 
-// rtErrWriter keeps the first write error so WriteText can report it once.
-type rtErrWriter struct {
+// errWriter keeps the first write error so WriteText can report it once.
+type errWriter struct {
 	w   io.Writer
 	err error
 }
 
-func (e *rtErrWriter) printf(format string, args ...any) {
+func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
 }
 
-// rtEvidence renders one piece of evidence on one line.
-func rtEvidence(ev Evidence) string {
+// evidenceLine renders one piece of evidence on one line.
+func evidenceLine(ev rules.Evidence) string {
 	if ev.Chemical != "" {
 		return fmt.Sprintf("line %d: %s (family %s) by %s %.2f in %s: %q",
 			ev.Line, ev.Chemical, ev.Family, ev.Method, ev.Confidence, ev.ItemField, ev.Text)

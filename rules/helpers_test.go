@@ -1,12 +1,15 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/expr-lang/expr"
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // TestHelpers evaluates each helper through the compiler, on one shipment:
@@ -27,7 +30,7 @@ func TestHelpers(t *testing.T) {
 	en.Items[2].Matches[0].Method = chemicals.MethodCAS
 	en.Items[0].InvalidCAS = []chemicals.CASFinding{{Text: "23056-29-4", Want: '3'}}
 
-	c := newCompiler(&packDefs{lists: []listDef{{Name: "lane", Values: []string{"CN", "IN"}}}}, cat, &diags{})
+	c := newCompiler(&rulefmt.Pack{Lists: []rulefmt.List{{Name: "lane", Values: []string{"CN", "IN"}}}}, cat, &yamlsrc.List{})
 	var env Env
 	env.reset(m, en, c.lists)
 	tests := []struct {
@@ -57,6 +60,9 @@ func TestHelpers(t *testing.T) {
 		{`casInvalid()`, true},
 		{`totalKg("4-ap") == 25`, true}, // boc-4-AP below threshold is not counted
 		{`totalKg("aniline") == 25`, true},
+		{`kgOf("4-ap", "aniline") == 50`, true},      // two items, 25 kg each
+		{`kgOf("4-ap", "4-ap", "anpp") == 25`, true}, // an item counts once
+		{`kgOf("boc-4-ap", "npp") == 0`, true},       // below threshold, not matched
 		{`maxConfidence("boc-4-ap") == 0.4`, true},
 		{`maxConfidence("4-ap") == 0.95`, true},
 		{`maxConfidence("npp") == 0`, true},
@@ -73,9 +79,9 @@ func TestHelpers(t *testing.T) {
 		{`any(lists.lane, transits(#))`, false},
 	}
 	for _, tt := range tests {
-		prog, _ := c.condition(exprSrc{Text: tt.cond, what: "when"}, "test")
+		prog, _ := c.condition(rulefmt.Expr{Text: tt.cond, What: "when"}, "test")
 		if prog == nil {
-			t.Errorf("%s: does not compile: %v", tt.cond, c.ds.list)
+			t.Errorf("%s: does not compile: %v", tt.cond, *c.ds)
 			continue
 		}
 		got, err := expr.Run(prog, &env)
@@ -90,7 +96,7 @@ func TestHelpers(t *testing.T) {
 }
 
 func hasRoleIn(cat *chemicals.Catalog, id string, roles ...string) bool {
-	return contains(roles, string(cat.Entry(id).Role))
+	return slices.Contains(roles, string(cat.Entry(id).Role))
 }
 
 // cnControlsAny: whether China controlled 4-AP or aniline on 2023-06-01,

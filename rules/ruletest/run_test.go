@@ -1,4 +1,4 @@
-package rules
+package ruletest
 
 import (
 	"bytes"
@@ -10,14 +10,15 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
 )
 
 // loadDefaultEngine loads the embedded default pack and catalog, failing
 // the test with every load problem.
-func loadDefaultEngine(t testing.TB) *Engine {
+func loadDefaultEngine(t testing.TB) *rules.Engine {
 	t.Helper()
-	e, err := LoadEngine("", "")
+	e, err := rules.LoadEngine("", "")
 	if err != nil {
 		t.Fatalf("load default engine: %v", err)
 	}
@@ -29,7 +30,7 @@ func loadDefaultEngine(t testing.TB) *Engine {
 // a firing and a non-firing case.
 func TestDefaultPackRuleTests(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunTests(e, DefaultTests())
+	rep := RunDefault(e)
 	var out bytes.Buffer
 	if err := rep.WriteText(&out, testing.Verbose()); err != nil {
 		t.Fatal(err)
@@ -48,14 +49,14 @@ func TestDefaultPackRuleTests(t *testing.T) {
 // rules/default (the directory `precursor rules test rules/default` reads).
 func TestDefaultPackTestsOnDisk(t *testing.T) {
 	e := loadDefaultEngine(t)
-	disk := RunTestsDir(e, "default")
-	emb := RunTests(e, DefaultTests())
+	disk := RunDir(e, "../default")
+	emb := RunDefault(e)
 	if len(disk.Cases) != len(emb.Cases) || len(disk.Files) != len(emb.Files) {
 		t.Fatalf("disk: %d files %d cases, embedded: %d files %d cases",
 			len(disk.Files), len(disk.Cases), len(emb.Files), len(emb.Cases))
 	}
-	if !strings.HasPrefix(disk.Files[0], "default/") {
-		t.Errorf("disk file shown as %q, want default/ prefix", disk.Files[0])
+	if !strings.HasPrefix(disk.Files[0], "../default/") || !strings.HasPrefix(emb.Files[0], rules.DefaultDir+"/") {
+		t.Errorf("files shown as %q and %q, want ../default/ and %s/ prefixes", disk.Files[0], emb.Files[0], rules.DefaultDir)
 	}
 }
 
@@ -63,7 +64,7 @@ func TestDefaultPackTestsOnDisk(t *testing.T) {
 // severities of the reference shipments, independent of the test files.
 func TestDefaultPackCalibration(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunTests(e, DefaultTests())
+	rep := RunDefault(e)
 	want := map[string]string{
 		"4-AP from China to Mexico is critical":                                   "critical",
 		"NPP from China to Mexico is critical without the 4-AP lane rule":         "critical",
@@ -94,7 +95,7 @@ func TestDefaultPackCalibration(t *testing.T) {
 // macros that repeat them as literals must stay in step.
 func TestDefaultPackListsNameCatalogFamilies(t *testing.T) {
 	e := loadDefaultEngine(t)
-	data, err := os.ReadFile(filepath.Join("default", "lists.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "default", "lists.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestDefaultPackListsNameCatalogFamilies(t *testing.T) {
 // expected and the actual outcome.
 func TestRuleTestFailureOutput(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunTestsDir(e, filepath.Join("testdata", "ruletest", "failing"))
+	rep := RunDir(e, filepath.Join("testdata", "failing"))
 	if rep.OK() {
 		t.Fatal("report OK for a failing test file")
 	}
@@ -147,13 +148,13 @@ func TestRuleTestFailureOutput(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{
-		"--- FAIL: testdata/ruletest/failing/wrong_test.yaml:4: aniline is wrongly expected to be critical\n",
+		"--- FAIL: testdata/failing/wrong_test.yaml:4: aniline is wrongly expected to be critical\n",
 		"    fires: expected [FEN-001] to fire, did not: [FEN-001]; fired: [RGT-001]\n",
 		"    severity: expected critical, got none (score 10.0)\n",
 		"    alert: expected true, got false (severity none, score 10.0)\n",
 		"    got: hit RGT-001 (10): Watch-list chemical\n",
 		"    got:     evidence: line 1: aniline (family fentanyl-reagent) by cas",
-		"--- FAIL: testdata/ruletest/failing/wrong_test.yaml:15: 4-AP is wrongly expected not to fire FEN-001\n",
+		"--- FAIL: testdata/failing/wrong_test.yaml:15: 4-AP is wrongly expected not to fire FEN-001\n",
 		"    not_fires: expected [FEN-001] not to fire, fired: [FEN-001]\n",
 		"FAIL: 1 files, 3 cases, 2 failed, 0 file errors\n",
 	} {
@@ -170,12 +171,12 @@ func TestRuleTestFailureOutput(t *testing.T) {
 // with file:line:col and that bad cases are not run.
 func TestRuleTestFileErrors(t *testing.T) {
 	e := loadDefaultEngine(t)
-	data, err := os.ReadFile(filepath.Join("testdata", "ruletest", "bad_test.yaml"))
+	data, err := os.ReadFile(filepath.Join("testdata", "bad_test.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{"bad_test.yaml": {Data: data}}
-	rep := RunTests(e, fsys)
+	rep := run(e, fsys, "")
 	var got []string
 	for _, fe := range rep.Errors {
 		got = append(got, fe.Error())
@@ -202,12 +203,12 @@ func TestRuleTestFileErrors(t *testing.T) {
 // the failure text of a failing case.
 func TestRuleTestJUnit(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunTestsDir(e, filepath.Join("testdata", "ruletest", "failing"))
+	rep := RunDir(e, filepath.Join("testdata", "failing"))
 	var buf bytes.Buffer
 	if err := rep.WriteJUnit(&buf); err != nil {
 		t.Fatal(err)
 	}
-	var doc rtJUnitSuites
+	var doc junitSuites
 	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatalf("invalid XML: %v\n%s", err, buf.String())
 	}
@@ -246,7 +247,7 @@ func TestRuleTestYAMLToJSON(t *testing.T) {
 			if err := yaml.Unmarshal([]byte(tt.in), &n); err != nil {
 				t.Fatal(err)
 			}
-			got, err := rtYAMLToJSON(&n)
+			got, err := yamlToJSON(&n)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +270,7 @@ func TestRuleTestYAMLToJSONErrors(t *testing.T) {
 		if err := yaml.Unmarshal([]byte(in), &n); err != nil {
 			t.Fatal(err)
 		}
-		_, err := rtYAMLToJSON(&n)
+		_, err := yamlToJSON(&n)
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: err = %v, want %s", in, err, want)
 		}
@@ -279,8 +280,8 @@ func TestRuleTestYAMLToJSONErrors(t *testing.T) {
 // FuzzParseTestFile: arbitrary test-file bytes never panic, and every
 // problem is positioned in the file.
 func FuzzParseTestFile(f *testing.F) {
-	for _, p := range []string{"testdata/ruletest/bad_test.yaml", "testdata/ruletest/failing/wrong_test.yaml",
-		"default/fentanyl_test.yaml"} {
+	for _, p := range []string{"testdata/bad_test.yaml", "testdata/failing/wrong_test.yaml",
+		"../default/fentanyl_test.yaml"} {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
 		}
@@ -290,7 +291,7 @@ func FuzzParseTestFile(f *testing.F) {
 		fsys := fstest.MapFS{"x_test.yaml": {Data: data}}
 		_, errs := parseTestFile(fsys, "x_test.yaml", "x_test.yaml", data)
 		for _, e := range errs {
-			if e.File != "x_test.yaml" || e.Line < 0 || e.Msg == "" {
+			if e.File != "x_test.yaml" || e.Line < 0 || e.Message == "" {
 				t.Errorf("unpositioned error %+v", e)
 			}
 		}
@@ -313,7 +314,7 @@ func TestRuleTestYAMLExpansionBounded(t *testing.T) {
 		"alias bomb": "tests:\n  - name: x\n    alert: true\n    manifest:\n      " + strings.ReplaceAll(bomb, "\n", "\n      "),
 	} {
 		_, errs := parseTestFile(nil, "x_test.yaml", "x_test.yaml", []byte(in))
-		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "merge keys nested deeper") && !strings.Contains(errs[0].Msg, "expands to more than") {
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, "merge keys nested deeper") && !strings.Contains(errs[0].Message, "expands to more than") {
 			t.Errorf("%s: errors %v", name, errs)
 		}
 	}
@@ -321,8 +322,19 @@ func TestRuleTestYAMLExpansionBounded(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(bomb), &n); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rtYAMLToJSON(&n); err == nil || !strings.Contains(err.Error(), "expands to more than") {
+	if _, err := yamlToJSON(&n); err == nil || !strings.Contains(err.Error(), "expands to more than") {
 		t.Errorf("alias bomb: err = %v", err)
+	}
+}
+
+// TestRuleTestSyntaxErrorLine: a rule test file's YAML syntax error points
+// at the broken line.
+func TestRuleTestSyntaxErrorLine(t *testing.T) {
+	src := "tests:\n  - name: x\n    fires: [FEN-001 # BROKEN\n    alert: true\n"
+	_, errs := parseTestFile(nil, "x_test.yaml", "x_test.yaml", []byte(src))
+	const want = "x_test.yaml:3:1: invalid YAML: did not find expected ',' or ']'"
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Fatalf("errors = %v, want %s", errs, want)
 	}
 }
 
@@ -330,7 +342,7 @@ func TestRuleTestYAMLExpansionBounded(t *testing.T) {
 // silent pass.
 func TestRuleTestNoFiles(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunTestsFS(e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
+	rep := run(e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
 	if rep.OK() || len(rep.Errors) != 1 || rep.Errors[0].Error() != "pack: no rule test files (*_test.yaml)" {
 		t.Errorf("errors = %v", rep.Errors)
 	}

@@ -1,7 +1,10 @@
-package chemicals
+package yamlsrc
 
 import (
+	"bytes"
+	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,14 +15,14 @@ import (
 
 // YAML syntax errors. yaml.v3 reports them as "yaml: line N: problem", but
 // N is not always the broken line: its parser numbers lines from 0 and its
-// scanner from 1 (decode.go, parser.fail), neither names its first line,
-// and when a problem has a context ("while parsing a block collection") N
-// is the line where the context began, not where the problem is. syntax
-// corrects the first two and finds the broken line itself: the first line
-// L such that the text up to and including L already fails with the same
-// message.
+// scanner from 1 (decode.go, parser.fail), neither names the first line,
+// and when a problem has a context ("while parsing a flow sequence") N is
+// the line where the context began, not where the problem is. Syntax
+// corrects the numbering and then finds the broken line itself: the first
+// line L such that the text up to and including L already fails with the
+// same message.
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parserProblems are the problems yaml.v3's parser (as opposed to its
 // scanner) reports; its line numbers are 0-based.
@@ -30,33 +33,34 @@ var parserProblems = []string{
 	"found incompatible YAML document", "found undefined tag handle",
 }
 
-// syntax records a YAML syntax error at file:line:1. Text yaml.v3 rejects
-// before scanning (invalid UTF-8, control characters) is placed at its
-// first bad byte.
-func (p *parser) syntax(err error, data []byte) {
+// Syntax returns the position in file of the YAML syntax error err that
+// decoding data (its first maxDocs documents) returned, and the problem
+// without yaml.v3's "yaml: line N: " prefix. Text yaml.v3 rejects before
+// scanning (invalid UTF-8, control characters) is placed at its first bad
+// byte; anything else at column 1 of the broken line.
+func Syntax(file string, data []byte, err error, maxDocs int) (p Pos, problem string) {
 	msg := err.Error()
 	problem, line := strings.TrimPrefix(msg, "yaml: "), 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		problem = m[2]
 		line, _ = strconv.Atoi(m[1])
-		if contains(parserProblems, problem) {
+		if slices.Contains(parserProblems, problem) {
 			line++
 		}
 	} else if l, c, bad := badTextAt(data); bad {
-		p.errs.Add(p.file, l, c, "yaml: %s", problem)
-		return
+		return Pos{File: file, Line: l, Col: c}, problem
 	}
-	if l := brokenLine(data, msg); l > 0 {
+	if l := brokenLine(data, msg, maxDocs); l > 0 {
 		line = l
 	}
-	p.errs.Add(p.file, line, 1, "yaml: %s", problem)
+	return Pos{File: file, Line: line, Col: 1}, problem
 }
 
 // brokenLine returns the first line L (1-based) such that data up to and
-// including line L fails to parse with the message msg, or 0 if none does.
+// including line L fails to decode with the message msg, or 0 if none does.
 // Once the broken line is in, more text does not change the first error, so
-// the search is a bisection: a handful of parses even for a large catalog.
-func brokenLine(data []byte, msg string) int {
+// the search is a bisection: a handful of decodes even for a large file.
+func brokenLine(data []byte, msg string, maxDocs int) int {
 	var ends []int // ends[i]: offset after line i+1
 	for i, c := range data {
 		if c == '\n' {
@@ -66,16 +70,27 @@ func brokenLine(data []byte, msg string) int {
 	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
 		ends = append(ends, len(data))
 	}
-	fails := func(i int) bool {
-		var doc yaml.Node
-		err := yaml.Unmarshal(data[:ends[i]], &doc)
-		return err != nil && err.Error() == msg
-	}
-	i := sort.Search(len(ends), fails)
+	i := sort.Search(len(ends), func(i int) bool { return failsWith(data[:ends[i]], msg, maxDocs) })
 	if i == len(ends) {
 		return 0
 	}
 	return i + 1
+}
+
+// failsWith reports whether decoding the first maxDocs documents of data
+// fails with the message msg.
+func failsWith(data []byte, msg string, maxDocs int) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for range max(maxDocs, 1) {
+		var n yaml.Node
+		switch err := dec.Decode(&n); {
+		case err == io.EOF:
+			return false
+		case err != nil:
+			return err.Error() == msg
+		}
+	}
+	return false
 }
 
 // badTextAt returns the position of the first byte of data that YAML does

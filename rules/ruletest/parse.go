@@ -1,16 +1,17 @@
-package rules
+package ruletest
 
 import (
-	"cmp"
-	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 	"gopkg.in/yaml.v3"
 )
 
-// TestCase is one case of a rule test file (*_test.yaml): a manifest and
+// Case is one case of a rule test file (*_test.yaml): a manifest and
 // what the rule pack must make of it.
 //
 //	tests:
@@ -25,7 +26,7 @@ import (
 //	    min_score: 90
 //	    max_score: 100
 //	    alert: true               # the shipment emits an alert
-type TestCase struct {
+type Case struct {
 	Name      string
 	File      string // test file, as named in the report
 	Line, Col int    // position of the case in File
@@ -43,53 +44,35 @@ type TestCase struct {
 
 	// Positions of the entries of Fires, NotFires and Suppressed, index for
 	// index, so that an unknown id is reported where it is written.
-	firesAt, notFiresAt, suppressedAt []pos
+	firesAt, notFiresAt, suppressedAt []yamlsrc.Pos
 }
 
 // entryPos returns the position of entry i of a list whose entry positions
 // are at, or the case's position when it is not known.
-func (tc *TestCase) entryPos(at []pos, i int) (line, col int) {
+func (tc *Case) entryPos(at []yamlsrc.Pos, i int) yamlsrc.Pos {
 	if i < len(at) {
-		return at[i].Line, at[i].Col
+		return at[i]
 	}
-	return tc.Line, tc.Col
+	return yamlsrc.Pos{File: tc.File, Line: tc.Line, Col: tc.Col}
 }
 
-// TestFileError is a problem in a rule test file, positioned at the YAML
-// node at fault. Error() is "file:line:col: msg".
-type TestFileError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *TestFileError) Error() string {
-	switch {
-	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", cmp.Or(e.File, "."), e.Msg)
-	case e.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
-
-// rtParser collects the cases and every problem of one test file.
-type rtParser struct {
+// parser collects the cases and every problem of one test file.
+type parser struct {
 	fsys  fs.FS
 	name  string // path inside fsys
 	shown string // path shown in messages
-	errs  []*TestFileError
+	errs  yamlsrc.List
 }
 
-func (p *rtParser) errorf(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, &TestFileError{File: p.shown, Line: n.Line, Col: n.Column,
-		Msg: fmt.Sprintf(format, args...)})
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs.Errorf(yamlsrc.At(p.shown, n), "", format, args...)
 }
 
 // addErr records an error returned by a YAML helper, keeping its position.
-func (p *rtParser) addErr(n *yaml.Node, err error) {
-	if pe, ok := err.(*rtPosError); ok {
-		p.errs = append(p.errs, &TestFileError{File: p.shown, Line: pe.Line, Col: pe.Col, Msg: pe.Msg})
+func (p *parser) addErr(n *yaml.Node, err error) {
+	if d, ok := err.(yamlsrc.Diagnostic); ok {
+		d.File = p.shown
+		p.errs = append(p.errs, d)
 		return
 	}
 	p.errorf(n, "%v", err)
@@ -97,36 +80,33 @@ func (p *rtParser) addErr(n *yaml.Node, err error) {
 
 // parseTestFile parses one rule test file. It reports every problem at once;
 // cases with problems are left out of the returned slice.
-func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]TestCase, []*TestFileError) {
-	p := &rtParser{fsys: fsys, name: name, shown: shown}
+func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]Case, yamlsrc.List) {
+	p := &parser{fsys: fsys, name: name, shown: shown}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, col, problem := yamlSyntaxPos(data, err, 1)
-		p.errs = append(p.errs, &TestFileError{File: shown, Line: line, Col: col, Msg: "invalid YAML: " + problem})
+		at, problem := yamlsrc.Syntax(shown, data, err, 1)
+		p.errs.Errorf(at, "", "invalid YAML: %s", problem)
 		return nil, p.errs
 	}
 	if len(doc.Content) == 0 {
-		p.errs = append(p.errs, &TestFileError{File: shown, Line: 1, Col: 1, Msg: "empty test file"})
+		p.errs.Errorf(yamlsrc.Pos{File: shown, Line: 1, Col: 1}, "", "empty test file")
 		return nil, p.errs
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		p.errorf(root, "test file must be a mapping with a tests key, got %s", rtNodeKind(root))
+		p.errorf(root, "test file must be a mapping with a tests key, got %s", nodeKind(root))
 		return nil, p.errs
 	}
-	var cases []TestCase
+	var cases []Case
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !p.uniqueKey(seen, k) {
-			continue
-		}
+	for k, v := range p.pairs(root) {
+		seen[k.Value] = true
 		if k.Value != "tests" {
 			p.errorf(k, "unknown key %q (want tests)", k.Value)
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {
-			p.errorf(v, "tests must be a list, got %s", rtNodeKind(v))
+			p.errorf(v, "tests must be a list, got %s", nodeKind(v))
 			continue
 		}
 		for _, c := range v.Content {
@@ -141,30 +121,29 @@ func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]TestCase, []*
 	return cases, p.errs
 }
 
-func (p *rtParser) uniqueKey(seen map[string]bool, k *yaml.Node) bool {
-	if seen[k.Value] {
+// pairs yields the key/value pairs of a mapping, reporting bad keys.
+func (p *parser) pairs(n *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return yamlsrc.Pairs(n, func(k, first *yaml.Node) {
+		if first == nil {
+			p.errorf(k, "mapping key must be a scalar")
+			return
+		}
 		p.errorf(k, "duplicate key %q", k.Value)
-		return false
-	}
-	seen[k.Value] = true
-	return true
+	})
 }
 
 // parseCase parses one case; ok is false when the case has problems.
-func (p *rtParser) parseCase(n *yaml.Node) (TestCase, bool) {
-	tc := TestCase{File: p.shown, Line: n.Line, Col: n.Column}
+func (p *parser) parseCase(n *yaml.Node) (Case, bool) {
+	tc := Case{File: p.shown, Line: n.Line, Col: n.Column}
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "test case must be a mapping, got %s", rtNodeKind(n))
+		p.errorf(n, "test case must be a mapping, got %s", nodeKind(n))
 		return tc, false
 	}
 	before := len(p.errs)
 	seen := map[string]bool{}
 	var manifestNode, fileNode *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !p.uniqueKey(seen, k) {
-			continue
-		}
+	for k, v := range p.pairs(n) {
+		seen[k.Value] = true
 		switch k.Value {
 		case "manifest":
 			manifestNode = v
@@ -183,7 +162,7 @@ func (p *rtParser) parseCase(n *yaml.Node) (TestCase, bool) {
 }
 
 // caseField parses one expectation key of a case.
-func (p *rtParser) caseField(tc *TestCase, k, v *yaml.Node) {
+func (p *parser) caseField(tc *Case, k, v *yaml.Node) {
 	switch k.Value {
 	case "name":
 		tc.Name = p.str(v, "name")
@@ -197,7 +176,7 @@ func (p *rtParser) caseField(tc *TestCase, k, v *yaml.Node) {
 		tc.Suppressed, tc.suppressedAt = p.strList(v, "suppressed")
 	case "severity":
 		tc.Severity = p.str(v, "severity")
-		if !rtValidSeverity(tc.Severity) {
+		if !validSeverity(tc.Severity) {
 			p.errorf(v, "unknown severity %q (want none, low, medium, high or critical)", tc.Severity)
 		}
 	case "min_score":
@@ -218,16 +197,16 @@ func (p *rtParser) caseField(tc *TestCase, k, v *yaml.Node) {
 
 // caseManifest reads the case's manifest: exactly one of manifest (inline)
 // and manifest_file (JSON relative to the test file).
-func (p *rtParser) caseManifest(tc *TestCase, n, inline, file *yaml.Node) {
+func (p *parser) caseManifest(tc *Case, n, inline, file *yaml.Node) {
 	switch {
 	case inline != nil && file != nil:
 		p.errorf(file, "test case has both manifest and manifest_file")
 	case inline != nil:
 		if inline.Kind != yaml.MappingNode && inline.Kind != yaml.AliasNode {
-			p.errorf(inline, "manifest must be a mapping, got %s", rtNodeKind(inline))
+			p.errorf(inline, "manifest must be a mapping, got %s", nodeKind(inline))
 			return
 		}
-		b, err := rtYAMLToJSON(inline)
+		b, err := yamlToJSON(inline)
 		if err != nil {
 			p.addErr(inline, err)
 			return
@@ -249,7 +228,7 @@ func (p *rtParser) caseManifest(tc *TestCase, n, inline, file *yaml.Node) {
 	}
 }
 
-func (p *rtParser) checkBounds(tc *TestCase, n *yaml.Node) {
+func (p *parser) checkBounds(tc *Case, n *yaml.Node) {
 	if tc.MinScore != nil && tc.MaxScore != nil && *tc.MinScore > *tc.MaxScore {
 		p.errorf(n, "min_score %g is above max_score %g", *tc.MinScore, *tc.MaxScore)
 	}
@@ -259,32 +238,32 @@ func (p *rtParser) checkBounds(tc *TestCase, n *yaml.Node) {
 	}
 }
 
-func (p *rtParser) str(v *yaml.Node, key string) string {
+func (p *parser) str(v *yaml.Node, key string) string {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
-		p.errorf(v, "%s must be a string, got %s", key, rtNodeKind(v))
+		p.errorf(v, "%s must be a string, got %s", key, nodeKind(v))
 		return ""
 	}
 	return v.Value
 }
 
 // strList returns the strings of a list and the position of each.
-func (p *rtParser) strList(v *yaml.Node, key string) ([]string, []pos) {
+func (p *parser) strList(v *yaml.Node, key string) ([]string, []yamlsrc.Pos) {
 	if v.Kind != yaml.SequenceNode {
-		p.errorf(v, "%s must be a list, got %s", key, rtNodeKind(v))
+		p.errorf(v, "%s must be a list, got %s", key, nodeKind(v))
 		return nil, nil
 	}
 	out := make([]string, 0, len(v.Content))
-	at := make([]pos, 0, len(v.Content))
+	at := make([]yamlsrc.Pos, 0, len(v.Content))
 	for _, c := range v.Content {
 		if s := p.str(c, key+" entry"); s != "" {
 			out = append(out, s)
-			at = append(at, pos{File: p.shown, Line: c.Line, Col: c.Column})
+			at = append(at, yamlsrc.At(p.shown, c))
 		}
 	}
 	return out, at
 }
 
-func (p *rtParser) score(v *yaml.Node, key string) *float64 {
+func (p *parser) score(v *yaml.Node, key string) *float64 {
 	var f float64
 	tag := v.ShortTag()
 	if v.Kind != yaml.ScalarNode || (tag != "!!int" && tag != "!!float") || v.Decode(&f) != nil {
@@ -298,7 +277,7 @@ func (p *rtParser) score(v *yaml.Node, key string) *float64 {
 }
 
 // date accepts YYYY-MM-DD (midnight UTC) or an RFC 3339 time.
-func (p *rtParser) date(v *yaml.Node) time.Time {
+func (p *parser) date(v *yaml.Node) time.Time {
 	if v.Kind == yaml.ScalarNode {
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
 			if t, err := time.Parse(layout, v.Value); err == nil {
@@ -310,10 +289,4 @@ func (p *rtParser) date(v *yaml.Node) time.Time {
 	return time.Time{}
 }
 
-func rtValidSeverity(s string) bool {
-	switch s {
-	case "none", "low", "medium", "high", "critical":
-		return true
-	}
-	return false
-}
+func validSeverity(s string) bool { return rulefmt.SeverityRank(s) >= 0 }

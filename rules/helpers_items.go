@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// itemFunctions ask about the declared line items.
+var itemFunctions = []function{
+	{Name: "hsDeclared", Signature: "hsDeclared(prefixes ...string) bool",
+		Doc:     "Some item's declared HS code starts with one of the prefixes (dots are ignored).",
+		Example: `hsDeclared("2933.39", "2921")`,
+		reads:   []string{"hs_code"},
+		impl:    variadic((*Env).hsDeclared)},
+	{Name: "descriptionHas", Signature: "descriptionHas(phrases ...string) bool",
+		Doc:     "Some item description contains one of the phrases, ignoring case and runs of whitespace.",
+		Example: `descriptionHas("research chemical", "not for human")`,
+		reads:   []string{"description"},
+		impl:    variadic((*Env).descriptionHas)},
+	{Name: "itemsCount", Signature: "itemsCount() int",
+		Doc:     "The number of line items.",
+		Example: `itemsCount() == 1`,
+		impl:    nullary(func(e *Env) int { return len(e.Items) })},
+}
+
+func (e *Env) hsDeclared(prefixes []any) bool {
+	for i := range e.Items {
+		for _, p := range prefixes {
+			if hsHasPrefix(e.Items[i].HSCode, p.(string)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hsHasPrefix compares digits only, so "2933.39" matches "293339".
+func hsHasPrefix(code, prefix string) bool {
+	j, n := 0, 0
+	for i := 0; i < len(prefix); i++ {
+		c := prefix[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		if j >= len(code) || code[j] != c {
+			return false
+		}
+		j++
+		n++
+	}
+	return n > 0
+}
+
+func (e *Env) descriptionHas(phrases []any) bool {
+	f := &e.facts
+	if !f.normReady {
+		f.norm, f.normEnd = f.norm[:0], f.normEnd[:0]
+		for _, it := range e.Items {
+			f.norm = normalizeText(f.norm, it.Description)
+			f.normEnd = append(f.normEnd, len(f.norm))
+		}
+		f.normReady = true
+	}
+	for _, p := range phrases {
+		s, _ := p.(string)
+		if isNormalized(s) {
+			f.buf = append(f.buf[:0], s...)
+		} else {
+			f.buf = normalizeText(f.buf[:0], s)
+		}
+		phrase := f.buf
+		if len(phrase) == 0 {
+			continue
+		}
+		start := 0
+		for _, end := range f.normEnd {
+			if bytes.Contains(f.norm[start:end], phrase) {
+				return true
+			}
+			start = end
+		}
+	}
+	return false
+}
+
+// isNormalized reports whether s is already what normalizeText makes of
+// it: lower-case ASCII, single inner spaces, no outer space.
+func isNormalized(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') || c < ' ' || c == 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeText appends s lower-cased with every run of white space
+// collapsed to one space and leading/trailing space removed.
+func normalizeText(dst []byte, s string) []byte {
+	space, start := false, len(dst)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		switch {
+		case r >= 'A' && r <= 'Z':
+			dst = append(dst, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}

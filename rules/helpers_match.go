@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/precursorwatch/precursor/chemicals"
+)
+
+// matchFunctions ask what the catalog matched.
+var matchFunctions = []function{
+	{Name: "hasChemical", Signature: "hasChemical(ids ...string) bool", Catalog: "id",
+		Doc:     "Some item matched one of the catalog ids with confidence >= 0.5.",
+		Example: `hasChemical("4-ap", "npp")`,
+		needs:   needMatch,
+		impl:    variadic((*Env).hasChemical)},
+	{Name: "hasFamily", Signature: "hasFamily(families ...string) bool", Catalog: "family",
+		Doc:     "Some item matched a chemical of one of the catalog families (parent, salts, protected forms) with confidence >= 0.5.",
+		Example: `hasFamily("4-ap")`,
+		needs:   needMatch,
+		impl:    variadic((*Env).hasFamily)},
+	{Name: "hasRole", Signature: "hasRole(roles ...string) bool",
+		Doc:     "Some matched chemical has one of the roles: precursor, pre-precursor, designer-precursor, reagent, drug.",
+		Example: `hasRole("designer-precursor")`,
+		needs:   needMatch,
+		check:   oneOf("role", knownRoles),
+		impl:    variadic((*Env).hasRole)},
+	{Name: "totalKg", Signature: "totalKg(chemicalOrFamily string) float64", Catalog: "id|family",
+		Doc:     "Total mass in kg of the items that matched the chemical id or family with confidence >= 0.5.",
+		Example: `totalKg("4-ap") >= 25`,
+		needs:   needMatch,
+		impl:    unary((*Env).totalKg)},
+	{Name: "kgOf", Signature: "kgOf(ids ...string) float64", Catalog: "id|family",
+		Doc:     "Total mass in kg of the items that matched any of the chemical ids or families with confidence >= 0.5, each item counted once.",
+		Example: `kgOf("ephedrine", "pseudoephedrine") >= 25`,
+		needs:   needMatch,
+		impl:    variadic((*Env).kgOf)},
+	{Name: "maxConfidence", Signature: "maxConfidence(idOrFamily string) float64", Catalog: "id|family",
+		Doc:     "The highest confidence of any match (including those below 0.5) of the chemical id or family; 0 if none.",
+		Example: `maxConfidence("npp") >= 0.3`,
+		impl:    unary((*Env).maxConfidence)},
+	{Name: "hasMethod", Signature: "hasMethod(method string) bool",
+		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation or fuzzy.",
+		Example: `hasMethod("fuzzy")`,
+		needs:   needMatch,
+		check:   oneOf("match method", knownMethods),
+		impl:    unary((*Env).hasMethod)},
+}
+
+var (
+	knownRoles = []string{
+		string(chemicals.RolePrecursor), string(chemicals.RolePrePrecursor),
+		string(chemicals.RoleDesignerPrecursor), string(chemicals.RoleReagent), string(chemicals.RoleDrug),
+	}
+	knownMethods = []string{
+		string(chemicals.MethodCAS), string(chemicals.MethodName),
+		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
+	}
+)
+
+// oneOf checks that a literal is one of the known values.
+func oneOf(what string, known []string) func(string) string {
+	return func(v string) string {
+		if slices.Contains(known, v) {
+			return ""
+		}
+		return fmt.Sprintf("unknown %s %q (want %s)", what, v, strings.Join(known, ", "))
+	}
+}
+
+func (e *Env) hasChemical(ids []any) bool {
+	for _, id := range ids {
+		if slices.Contains(e.Chemicals, id.(string)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Env) hasFamily(fams []any) bool {
+	for _, f := range fams {
+		if slices.Contains(e.Families, f.(string)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Env) hasRole(roles []any) bool {
+	for _, r := range roles {
+		if slices.Contains(e.facts.roles, r.(string)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Env) totalKg(x string) float64 {
+	var sum float64
+	for i := range e.Items {
+		for _, m := range e.Items[i].Matches {
+			if m.Confidence >= minConfidence && (m.Chemical == x || m.Family == x) {
+				sum += e.Items[i].Kg
+				break
+			}
+		}
+	}
+	return sum
+}
+
+func (e *Env) kgOf(ids []any) float64 {
+	var sum float64
+	for i := range e.Items {
+		if e.Items[i].matchesAny(ids) {
+			sum += e.Items[i].Kg
+		}
+	}
+	return sum
+}
+
+// matchesAny reports whether the item matched one of ids (chemical ids or
+// families) with confidence >= minConfidence.
+func (it *Item) matchesAny(ids []any) bool {
+	for _, m := range it.Matches {
+		if m.Confidence < minConfidence {
+			continue
+		}
+		for _, id := range ids {
+			if m.Chemical == id || m.Family == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e *Env) maxConfidence(x string) float64 {
+	var best float64
+	for i := range e.Items {
+		for _, m := range e.Items[i].Matches {
+			if (m.Chemical == x || m.Family == x) && m.Confidence > best {
+				best = m.Confidence
+			}
+		}
+	}
+	return best
+}
+
+func (e *Env) hasMethod(method string) bool {
+	for i := range e.Items {
+		for _, m := range e.Items[i].Matches {
+			if m.Confidence >= minConfidence && m.Method == method {
+				return true
+			}
+		}
+	}
+	return false
+}

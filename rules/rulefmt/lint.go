@@ -1,0 +1,62 @@
+package rulefmt
+
+import (
+	"time"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"gopkg.in/yaml.v3"
+)
+
+// Lint adds the format's warnings about a parsed pack to ds: exceptions
+// whose expiry date has passed as of now, and rules that no rule test
+// (tests, the pack's *_test.yaml files) names in fires or not_fires.
+func Lint(pack *Pack, tests []File, now time.Time, ds *yamlsrc.List) {
+	for _, x := range pack.Exceptions {
+		if !x.ActiveAt(now) {
+			ds.Warnf(x.ExpiresPos, x.Subject(),
+				"expired on %s and no longer applies; renew or remove it", x.Expires.Format(time.DateOnly))
+		}
+	}
+	mentioned := map[string]bool{}
+	for _, f := range tests {
+		testedIDs(f.Data, mentioned)
+	}
+	for _, r := range pack.Rules {
+		if r.ID != "" && !mentioned[r.ID] {
+			ds.Warnf(r.Pos, r.Subject(), "no rule test mentions this rule (fires or not_fires in a *_test.yaml)")
+		}
+	}
+}
+
+// ActiveAt reports whether the exception still applies at t: it applies
+// through the end of its expiry day (UTC).
+func (x *Exception) ActiveAt(t time.Time) bool {
+	return x.Expires.IsZero() || t.Before(x.Expires.AddDate(0, 0, 1))
+}
+
+// testedIDs adds the ids listed under tests[*].fires and not_fires. Test
+// files are only lightly read here: the rule-test runner reports their
+// own problems.
+func testedIDs(data []byte, into map[string]bool) {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return
+	}
+	tests := yamlsrc.Value(doc.Content[0], "tests")
+	if tests == nil || tests.Kind != yaml.SequenceNode {
+		return
+	}
+	for _, tc := range tests.Content {
+		for _, key := range []string{"fires", "not_fires"} {
+			list := yamlsrc.Value(tc, key)
+			if list == nil || list.Kind != yaml.SequenceNode {
+				continue
+			}
+			for _, id := range list.Content {
+				if id.Kind == yaml.ScalarNode {
+					into[id.Value] = true
+				}
+			}
+		}
+	}
+}
