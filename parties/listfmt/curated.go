@@ -87,7 +87,7 @@ func (p *parser) curatedEntry(n *yaml.Node) Entry {
 		}
 	}
 	y.fields(n, map[string]func(*yaml.Node){
-		"id":   func(v *yaml.Node) { e.ID = y.str(v) },
+		"id": func(v *yaml.Node) { e.ID = y.str(v) },
 		"kind": func(v *yaml.Node) {
 			e.Kind = KindOther // when the value is refused, its error is enough
 			if k, ok := y.oneOf(v, "sanction", "indictment", "export-control", "crime", "other"); ok {

@@ -3,8 +3,11 @@ package listfmt
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -24,6 +27,8 @@ type File struct {
 	SHA256  string
 	Bytes   int64
 	ModTime time.Time // newest modification time of Paths
+
+	fsys fs.FS
 }
 
 // ReadFile reads and parses one list file, sniffing its format when f is
@@ -32,8 +37,15 @@ type File struct {
 // index.json beside it. A file that states no publication date is dated by
 // its modification time (PublishedFrom "file-mtime").
 func ReadFile(path string, f Format, lim Limits) (*File, error) {
+	return ReadFS(nil, path, f, lim)
+}
+
+// ReadFS is ReadFile on a file system: fsys nil is the operating system's
+// (paths as the OS takes them), else paths are fs.FS paths (an embedded
+// sample list, a test's fstest.MapFS).
+func ReadFS(fsys fs.FS, path string, f Format, lim Limits) (*File, error) {
 	lim = lim.withDefaults()
-	out := &File{}
+	out := &File{fsys: fsys}
 	data, err := out.read(path, lim)
 	if err != nil {
 		return nil, err
@@ -49,7 +61,7 @@ func ReadFile(path string, f Format, lim Limits) (*File, error) {
 	case FormatOFACCSV:
 		l, err = out.readCSV(p, path, data, lim)
 	case FormatFtM:
-		meta, metaPath, merr := readFtMMeta(path)
+		meta, metaPath, merr := out.readFtMMeta(path)
 		if merr != nil {
 			return nil, &Error{Pos: Pos{File: metaPath}, Msg: fmt.Sprintf("dataset metadata: %v", merr)}
 		}
@@ -86,7 +98,7 @@ func (out *File) finish(l *List, err error) (*File, error) {
 
 // read reads one file within the size limit and records it.
 func (out *File) read(path string, lim Limits) ([]byte, error) {
-	st, err := os.Stat(path)
+	st, err := out.stat(path)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +108,12 @@ func (out *File) read(path string, lim Limits) ([]byte, error) {
 	if st.Size() > lim.MaxBytes {
 		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), lim.MaxBytes)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := out.readAll(path)
 	if err != nil {
 		return nil, err
+	}
+	if int64(len(data)) > lim.MaxBytes { // grew since stat
+		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is over the limit of %d bytes", lim.MaxBytes)}
 	}
 	sum := sha256.Sum256(data)
 	out.Paths = append(out.Paths, path)
@@ -112,17 +127,17 @@ func (out *File) read(path string, lim Limits) ([]byte, error) {
 
 // readCSV reads the trio's sibling files, named after the primary file.
 func (out *File) readCSV(p *parser, path string, prim []byte, lim Limits) (*List, error) {
-	dir, base := filepath.Split(path)
+	dir, base := out.split(path)
 	add, alt := "add.csv", "alt.csv"
 	if strings.HasPrefix(strings.ToLower(base), "cons_") {
 		add, alt = "cons_add.csv", "cons_alt.csv"
 	}
-	f := csvFiles{prim: prim, primName: path, addName: filepath.Join(dir, add), altName: filepath.Join(dir, alt)}
+	f := csvFiles{prim: prim, primName: path, addName: out.join(dir, add), altName: out.join(dir, alt)}
 	for _, sib := range []struct {
 		name string
 		data *[]byte
 	}{{f.addName, &f.add}, {f.altName, &f.alt}} {
-		if _, err := os.Stat(sib.name); os.IsNotExist(err) {
+		if _, err := out.stat(sib.name); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		data, err := out.read(sib.name, lim)
@@ -132,4 +147,32 @@ func (out *File) readCSV(p *parser, path string, prim []byte, lim Limits) (*List
 		*sib.data = data
 	}
 	return p.ofacCSV(f), nil
+}
+
+func (out *File) stat(name string) (fs.FileInfo, error) {
+	if out.fsys == nil {
+		return os.Stat(name)
+	}
+	return fs.Stat(out.fsys, name)
+}
+
+func (out *File) readAll(name string) ([]byte, error) {
+	if out.fsys == nil {
+		return os.ReadFile(name)
+	}
+	return fs.ReadFile(out.fsys, name)
+}
+
+func (out *File) split(name string) (dir, base string) {
+	if out.fsys == nil {
+		return filepath.Split(name)
+	}
+	return path.Split(name)
+}
+
+func (out *File) join(dir, base string) string {
+	if out.fsys == nil {
+		return filepath.Join(dir, base)
+	}
+	return path.Join(dir, base)
 }

@@ -2,8 +2,8 @@ package listfmt
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 )
 
 // ftmStrings returns the string values of a property; nested entities
@@ -116,10 +116,11 @@ func (p *parser) ftmMeta(st *ftmState, meta *FtMMeta) {
 }
 
 // readFtMMeta reads index.json beside an FtM export, if there is one.
-func readFtMMeta(path string) (*FtMMeta, string, error) {
-	metaPath := filepath.Join(filepath.Dir(path), "index.json")
-	data, err := os.ReadFile(metaPath)
-	if os.IsNotExist(err) {
+func (out *File) readFtMMeta(path string) (*FtMMeta, string, error) {
+	dir, _ := out.split(path)
+	metaPath := out.join(dir, "index.json")
+	data, err := out.readAll(metaPath)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "", nil
 	}
 	if err != nil {
