@@ -9,57 +9,77 @@ import "unsafe"
 func (s *Snapshot) align(sc *scratch, n *nameRec) (nameScore, nameCov, partyCov float32, ok bool) {
 	ix := s.ix
 	sc.litems, sc.pairs = sc.litems[:0], sc.pairs[:0]
-	lbuf := sc.delBuf[:0]
 	for i, id := range n.toks {
 		t := &ix.toks[id]
 		sc.litems = append(sc.litems, item{text: t.text, lo: i, hi: i + 1, w: t.weight})
 	}
-	for i := 0; i+1 < len(n.toks); i++ {
-		a, b := ix.toks[n.toks[i]].text, ix.toks[n.toks[i+1]].text
-		start := len(lbuf)
-		lbuf = append(append(lbuf, a...), b...)
-		text := unsafe.String(&lbuf[start], len(a)+len(b))
-		sc.litems = append(sc.litems, item{text: text, lo: i, hi: i + 2, w: sc.litems[i].w + sc.litems[i+1].w})
-	}
-	sc.delBuf = lbuf
-	for li := range sc.litems {
-		l := &sc.litems[li]
-		for qi := range sc.items {
-			q := &sc.items[qi]
-			if l.hi-l.lo > 1 && q.hi-q.lo > 1 {
-				continue // joins on both sides: the single words align instead
+	nl := len(sc.litems)
+	for li, id := range n.toks {
+		for _, m := range sc.matches {
+			if m.tok != id {
+				continue
 			}
-			sim, how := s.similar(l.text, q.text, n.person)
+			how := m.how
+			if q := &sc.items[m.item]; q.hi-q.lo > 1 {
+				how = howJoined
+			}
+			sc.pairs = append(sc.pairs, pair{l: li, q: m.item, sim: m.sim, gain: m.sim * sc.litems[li].w, how: how})
+		}
+		if n.person {
+			s.initials(sc, li)
+		}
+	}
+	// Listed neighbours written as one party word ("shuo kang" against
+	// "shuokang"): built only where the lengths allow a match.
+	lbuf := sc.delBuf[:0]
+	for i := 0; i+1 < nl; i++ {
+		a, b := sc.litems[i].text, sc.litems[i+1].text
+		for qi := 0; qi < len(sc.qtoks); qi++ {
+			q := &sc.items[qi] // the first len(qtoks) items are the single words
+			if d := len(a) + len(b) - len(q.text); d > 1 || d < -1 {
+				continue
+			}
+			start := len(lbuf)
+			lbuf = append(append(lbuf, a...), b...)
+			text := unsafe.String(&lbuf[start], len(a)+len(b))
+			sim, _ := s.similar(text, q.text)
 			if sim == 0 {
 				continue
 			}
-			switch {
-			case l.hi-l.lo > 1 && how != howInitial:
-				how = howSplit
-			case q.hi-q.lo > 1 && how != howInitial:
-				how = howJoined
-			}
-			sc.pairs = append(sc.pairs, pair{l: li, q: qi, sim: sim, gain: sim * l.w, how: how})
+			how := howSplit
+			w := sc.litems[i].w + sc.litems[i+1].w
+			sc.litems = append(sc.litems, item{text: text, lo: i, hi: i + 2, w: w})
+			sc.pairs = append(sc.pairs, pair{l: len(sc.litems) - 1, q: qi, sim: sim, gain: sim * w, how: how})
 		}
 	}
+	sc.delBuf = lbuf
 	sortPairs(sc.pairs)
 	return s.assign(sc, n)
 }
 
-// similar scores two words: 1 when equal, 1-1/len for one edit between
-// words long enough, 0.6 for an initial of a person's name.
-func (s *Snapshot) similar(a, b string, person bool) (float32, matchHow) {
+// similar scores a listed pair of words written as one party word: 1
+// when equal, 1-1/len for one edit between words long enough.
+func (s *Snapshot) similar(a, b string) (float32, matchHow) {
 	if a == b {
 		return 1, howExact
 	}
 	la, lb := len(a), len(b)
-	if la >= s.cfg.MinTypoLength && lb >= s.cfg.MinTypoLength && la-lb <= 1 && lb-la <= 1 && oneEdit(a, b) {
+	if la >= s.cfg.MinTypoLength && lb >= s.cfg.MinTypoLength && oneEdit(a, b) {
 		return 1 - 1/float32(max(la, lb)), howTypo
 	}
-	if person && (la == 1) != (lb == 1) && a[0] == b[0] {
-		return 0.6, howInitial
-	}
 	return 0, howMissing
+}
+
+// initials pairs listed word li of a person's name with party initials
+// ("G." for Gabriela) and a listed initial with party words.
+func (s *Snapshot) initials(sc *scratch, li int) {
+	l := &sc.litems[li]
+	for qi := 0; qi < len(sc.qtoks); qi++ {
+		q := &sc.items[qi]
+		if (len(l.text) == 1) != (len(q.text) == 1) && l.text[0] == q.text[0] {
+			sc.pairs = append(sc.pairs, pair{l: li, q: qi, sim: 0.6, gain: 0.6 * l.w, how: howInitial})
+		}
+	}
 }
 
 // sortPairs orders pairs by gain, highest first (insertion sort: few).

@@ -10,8 +10,8 @@ func (s *Snapshot) partyWords(sc *scratch, name string) bool {
 		return false
 	}
 	sc.qtoks, sc.qw, sc.qclass = toks, sc.qw[:0], sc.qclass[:0]
-	for _, t := range toks {
-		c, w := s.wordWeight(t)
+	for i, t := range toks {
+		c, w := s.wordWeight(t, sc.norm.class[i])
 		sc.qclass, sc.qw = append(sc.qclass, c), append(sc.qw, w)
 	}
 	sc.items, sc.joinBuf = sc.items[:0], sc.joinBuf[:0]
@@ -50,41 +50,45 @@ func shortRun(toks []string) bool {
 }
 
 // wordWeight is the class and weight of a party word: the loaded lists'
-// when they hold it, else the curated lists'.
-func (s *Snapshot) wordWeight(t string) (wordClass, float32) {
-	if id, ok := s.ix.vocab[t]; ok && !s.ix.toks[id].joined {
-		ti := s.ix.toks[id]
-		return ti.class, ti.weight
+// when they hold it, else its curated class c.
+func (s *Snapshot) wordWeight(t string, c wordClass) (wordClass, float32) {
+	if c == className {
+		if id, ok := s.ix.lookup(fnv64(t), t); ok && !s.ix.toks[id].joined {
+			ti := &s.ix.toks[id]
+			return ti.class, ti.weight
+		}
 	}
-	c := s.words.staticClass(t)
 	return c, classWeight(c, len(t))
 }
 
-// candidates collects the names that share a distinctive word with the
-// party, exactly or one edit away, rarest words first, at most
-// MaxCandidates of them.
+// candidates finds the listed tokens each party item equals (any class)
+// or is one edit from (distinctive tokens), and collects the names that
+// hold a distinctive one, rarest first, at most MaxCandidates of them.
 func (s *Snapshot) candidates(sc *scratch) {
-	sc.found, sc.cands = sc.found[:0], sc.cands[:0]
-	for _, it := range sc.items {
-		if it.hi-it.lo == 1 && sc.qclass[it.lo] <= classPlace {
-			continue // a common party word finds nothing worth scoring
-		}
-		if id, ok := s.ix.vocab[it.text]; ok {
-			s.consider(sc, id, it.text)
-		}
-		if len(it.text) < s.cfg.MinTypoLength {
+	sc.found, sc.cands, sc.matches = sc.found[:0], sc.cands[:0], sc.matches[:0]
+	for qi, it := range sc.items {
+		single := it.hi-it.lo == 1
+		if !single && !s.joinable(sc, it) {
 			continue
 		}
-		for _, id := range s.ix.deleted(unsafe.Slice(unsafe.StringData(it.text), len(it.text))) {
-			s.consider(sc, id, it.text)
+		h := fnv64(it.text)
+		if id, ok := s.ix.lookup(h, it.text); ok {
+			s.match(sc, id, qi, 1, howExact)
+			continue // the word is listed as written: no need to guess a typo
+		}
+		if !single || len(it.text) < s.cfg.MinTypoLength || sc.qclass[it.lo] < classPlace {
+			continue // typos are looked for in single words that are not common
+		}
+		for _, id := range s.ix.deleted(h) {
+			s.typo(sc, id, qi)
 		}
 		for k := 0; k < len(it.text); k++ {
-			sc.delBuf = append(append(sc.delBuf[:0], it.text[:k]...), it.text[k+1:]...)
-			if id, ok := s.ix.vocab[string(sc.delBuf)]; ok {
-				s.consider(sc, id, it.text)
+			hk := fnvDeleted(it.text, k)
+			if id, ok := s.ix.exact.get(hk); ok {
+				s.typo(sc, id, qi)
 			}
-			for _, id := range s.ix.deleted(sc.delBuf) {
-				s.consider(sc, id, it.text)
+			for _, id := range s.ix.deleted(hk) {
+				s.typo(sc, id, qi)
 			}
 		}
 	}
@@ -109,14 +113,27 @@ func (s *Snapshot) candidates(sc *scratch) {
 	}
 }
 
-// consider adds listed token id when it is distinctive and really equal
-// to, or one edit from, the party's text (hashes may collide).
-func (s *Snapshot) consider(sc *scratch, id uint32, text string) {
-	t := &s.ix.toks[id]
-	if t.class != className {
+// typo records listed token id when it really is one edit from party item
+// qi (hashes may collide) and long enough for a typo.
+func (s *Snapshot) typo(sc *scratch, id uint32, qi int) {
+	t, text := &s.ix.toks[id], sc.items[qi].text
+	if t.class < classPlace || len(t.text) < s.cfg.MinTypoLength || !oneEdit(t.text, text) {
 		return
 	}
-	if t.text != text && (len(t.text) < s.cfg.MinTypoLength || len(text) < s.cfg.MinTypoLength || !oneEdit(t.text, text)) {
+	s.match(sc, id, qi, 1-1/float32(max(len(t.text), len(text))), howTypo)
+}
+
+// match records that party item qi matches listed token id, and makes the
+// token a candidate source when it is distinctive.
+func (s *Snapshot) match(sc *scratch, id uint32, qi int, sim float32, how matchHow) {
+	for _, m := range sc.matches {
+		if m.tok == id && m.item == qi {
+			return
+		}
+	}
+	sc.matches = append(sc.matches, tokMatch{tok: id, item: qi, sim: sim, how: how})
+	t := &s.ix.toks[id]
+	if t.class != className {
 		return
 	}
 	for _, f := range sc.found {
@@ -125,4 +142,15 @@ func (s *Snapshot) consider(sc *scratch, id uint32, text string) {
 		}
 	}
 	sc.found = append(sc.found, foundTok{id: id, df: t.df})
+}
+
+// joinable reports whether a join of party words may spell a distinctive
+// listed word: one of its parts must be a name word.
+func (s *Snapshot) joinable(sc *scratch, it item) bool {
+	for i := it.lo; i < it.hi; i++ {
+		if sc.qclass[i] == className {
+			return true
+		}
+	}
+	return false
 }

@@ -66,3 +66,27 @@ func BenchmarkOneEdit(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkHashTable compares the index's open-addressing table with a Go
+// map on the same hashes: the reason the table exists.
+func BenchmarkHashTable(b *testing.B) {
+	const n = 100_000
+	t := newHashTable(n)
+	m := make(map[uint64]uint32, n)
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = fnv64(string(rune(i)) + "key")
+		t.put(keys[i], uint32(i))
+		m[keys[i]] = uint32(i)
+	}
+	b.Run("table", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = t.get(keys[i%n] ^ uint64(i&1)) // half present, half absent
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = m[keys[i%n]^uint64(i&1)]
+		}
+	})
+}

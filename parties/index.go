@@ -15,9 +15,12 @@ type index struct {
 	toks    []tokInfo
 	postOff []uint32 // postings of token i: post[postOff[i]:postOff[i+1]]
 	post    []uint32 // name ids
+	// exact maps the hash of a token's text to its id (screening's
+	// lookups; vocab serves building).
+	exact *hashTable
 	// dels maps the hash of a distinctive token with one letter deleted to
-	// dels ids: delIDs[at] is a count, the token ids follow.
-	dels   map[uint64]uint32
+	// an offset in delIDs: delIDs[at] is a count, the token ids follow.
+	dels   *hashTable
 	delIDs []uint32
 	names  []nameRec
 	// entries[i] is the entry of names whose entry is i.
@@ -48,7 +51,7 @@ type entryRef struct {
 
 // buildIndex indexes every name of every entry of lists.
 func buildIndex(lists []*listfmt.List, cfg MatchConfig, w *wordTables) *index {
-	ix := &index{vocab: map[string]uint32{}, dels: map[uint64]uint32{}}
+	ix := &index{vocab: map[string]uint32{}}
 	norm := newNormalizer(w)
 	for li, l := range lists {
 		for ei := range l.Entries {
@@ -72,6 +75,10 @@ func buildIndex(lists []*listfmt.List, cfg MatchConfig, w *wordTables) *index {
 	ix.classify(cfg, w)
 	ix.flatten(postings)
 	ix.indexDeletions(cfg)
+	ix.exact = newHashTable(len(ix.toks))
+	for id, t := range ix.toks {
+		ix.exact.put(fnv64(t.text), uint32(id))
+	}
 	return ix
 }
 
@@ -200,18 +207,17 @@ func (ix *index) flatten(postings [][]uint32) {
 // postings returns the names holding token id.
 func (ix *index) postings(id uint32) []uint32 { return ix.post[ix.postOff[id]:ix.postOff[id+1]] }
 
-// indexDeletions records every one-letter deletion of each distinctive
-// word long enough for a typo, so that a party word one edit away finds it.
+// indexDeletions records every one-letter deletion of each word long
+// enough for a typo (places and names; common words are matched as
+// written), so that a party word one edit away finds it.
 func (ix *index) indexDeletions(cfg MatchConfig) {
 	lists := map[uint64][]uint32{}
-	var buf []byte
 	for id, t := range ix.toks {
-		if t.class != className || t.joined || len(t.text) < cfg.MinTypoLength {
-			continue
+		if t.class < classPlace || t.joined || len(t.text) < cfg.MinTypoLength {
+			continue // common words are matched as written
 		}
 		for i := 0; i < len(t.text); i++ {
-			buf = append(append(buf[:0], t.text[:i]...), t.text[i+1:]...)
-			h := hashBytes(buf)
+			h := nonZero(fnvDeleted(t.text, i))
 			if l := lists[h]; len(l) == 0 || l[len(l)-1] != uint32(id) {
 				lists[h] = append(l, uint32(id))
 			}
@@ -222,18 +228,18 @@ func (ix *index) indexDeletions(cfg MatchConfig) {
 		keys = append(keys, h)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	ix.dels = make(map[uint64]uint32, len(keys))
+	ix.dels = newHashTable(len(keys))
 	for _, h := range keys {
-		ix.dels[h] = uint32(len(ix.delIDs))
+		ix.dels.put(h, uint32(len(ix.delIDs)))
 		ix.delIDs = append(ix.delIDs, uint32(len(lists[h])))
 		ix.delIDs = append(ix.delIDs, lists[h]...)
 	}
 }
 
 // deleted returns the ids of tokens that, with one letter deleted, hash
-// like b (hash collisions included: callers check the edit distance).
-func (ix *index) deleted(b []byte) []uint32 {
-	at, ok := ix.dels[hashBytes(b)]
+// to h (collisions included: callers check the edit distance).
+func (ix *index) deleted(h uint64) []uint32 {
+	at, ok := ix.dels.get(h)
 	if !ok {
 		return nil
 	}
@@ -241,12 +247,12 @@ func (ix *index) deleted(b []byte) []uint32 {
 	return ix.delIDs[at+1 : at+1+n]
 }
 
-// hashBytes is 64-bit FNV-1a.
-func hashBytes(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
+// lookup returns the id of the token whose text hashes to h and equals
+// text.
+func (ix *index) lookup(h uint64, text string) (uint32, bool) {
+	id, ok := ix.exact.get(h)
+	if !ok || ix.toks[id].text != text {
+		return 0, false // absent, or another text with the same hash
 	}
-	return h
+	return id, true
 }

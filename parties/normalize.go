@@ -26,7 +26,9 @@ type normalizer struct {
 	buf   []byte
 	raw   []rawTok
 	strs  []string
+	infos []*wordInfo
 	toks  []string
+	class []wordClass // static class of each token in toks
 	legal []string
 	open  bool
 	han   bool // the name held Han or kana: its syllables may be joined three at a time
@@ -44,6 +46,7 @@ func newNormalizer(w *wordTables) *normalizer {
 // normalize returns the canonical tokens of s (views; see normalizer).
 func (n *normalizer) normalize(s string) []string {
 	n.buf, n.raw, n.strs, n.toks, n.legal = n.buf[:0], n.raw[:0], n.strs[:0], n.toks[:0], n.legal[:0]
+	n.infos, n.class = n.infos[:0], n.class[:0]
 	n.open, n.han = false, false
 	if hasHan(s) {
 		n.han = true
@@ -53,20 +56,34 @@ func (n *normalizer) normalize(s string) []string {
 	n.closeTok(false)
 	n.mergeInitials()
 	for _, r := range n.raw {
-		n.strs = append(n.strs, unsafe.String(&n.buf[r.start], r.end-r.start))
+		t := unsafe.String(&n.buf[r.start], r.end-r.start)
+		n.strs, n.infos = append(n.strs, t), append(n.infos, n.w.info[t])
 	}
-	strs := n.w.stripLegal(n.strs, &n.legal)
-	for _, t := range strs {
-		if canon, ok := n.w.synonyms[t]; ok {
-			n.toks = append(n.toks, canon...)
-			continue
+	strs, infos := n.w.stripLegal(n.strs, n.infos, &n.legal)
+	for i, t := range strs {
+		wi := infos[i]
+		switch {
+		case wi == nil:
+			n.toks, n.class = append(n.toks, t), append(n.class, className)
+		case wi.canon != nil:
+			for _, c := range wi.canon {
+				n.toks, n.class = append(n.toks, c), append(n.class, n.w.info[c].classOr(className))
+			}
+		case wi.stop && len(strs) > 1:
+			// dropped
+		default:
+			n.toks, n.class = append(n.toks, t), append(n.class, wi.class)
 		}
-		if c, ok := n.w.class[t]; ok && c == classStop && len(strs) > 1 {
-			continue
-		}
-		n.toks = append(n.toks, t)
 	}
 	return n.toks
+}
+
+// classOr is the word's class, or c for a word the lists do not hold.
+func (wi *wordInfo) classOr(c wordClass) wordClass {
+	if wi == nil {
+		return c
+	}
+	return wi.class
 }
 
 // tokens returns the canonical tokens of s as strings of their own.
@@ -172,47 +189,49 @@ func (n *normalizer) mergeInitials() {
 
 // stripLegal removes legal-form designations: from the end, then from the
 // start, then, for forms that are never part of a name, anywhere. A name
-// that is nothing but a legal form keeps its words.
-func (w *wordTables) stripLegal(toks []string, removed *[]string) []string {
-	orig := toks
+// that is nothing but a legal form keeps its words. infos[i] is the word
+// information of toks[i]; both are returned trimmed alike.
+func (w *wordTables) stripLegal(toks []string, infos []*wordInfo, removed *[]string) ([]string, []*wordInfo) {
+	origT, origI := toks, infos
 	for len(toks) > 0 {
-		if k := w.legalEndingAt(toks); k > 0 {
-			*removed = append(*removed, toks[len(toks)-k:]...)
-			toks = toks[:len(toks)-k]
-			continue
+		k := legalEndingAt(toks, infos)
+		if k == 0 {
+			break
 		}
-		break
+		*removed = append(*removed, toks[len(toks)-k:]...)
+		toks, infos = toks[:len(toks)-k], infos[:len(infos)-k]
 	}
 	for len(toks) > 0 {
-		if f, ok := w.legalAt(toks, 0); ok {
-			*removed = append(*removed, toks[:len(f.toks)]...)
-			toks = toks[len(f.toks):]
-			continue
+		f, ok := legalAt(toks, infos, 0)
+		if !ok {
+			break
 		}
-		break
+		*removed = append(*removed, toks[:len(f.toks)]...)
+		toks, infos = toks[len(f.toks):], infos[len(f.toks):]
 	}
 	for i := 1; i < len(toks)-1; i++ {
-		if f, ok := w.legalAt(toks, i); ok && !f.edge {
+		if f, ok := legalAt(toks, infos, i); ok && !f.edge {
 			*removed = append(*removed, toks[i:i+len(f.toks)]...)
-			rest := toks[i+len(f.toks):]
-			toks = append(toks[:i:i], rest...) // copies: never writes into orig
+			k := i + len(f.toks)
+			toks = append(toks[:i:i], toks[k:]...) // copies: never writes into the caller's slice
+			infos = append(infos[:i:i], infos[k:]...)
 			i--
 		}
 	}
 	if len(toks) == 0 {
 		*removed = (*removed)[:0]
-		return orig
+		return origT, origI
 	}
-	return toks
+	return toks, infos
 }
 
 // legalAt returns the longest legal form starting at toks[i].
-func (w *wordTables) legalAt(toks []string, i int) (legalForm, bool) {
-	for _, f := range w.legal[toks[i]] {
-		if i+len(f.toks) > len(toks) {
-			continue
-		}
-		if equalToks(toks[i:i+len(f.toks)], f.toks) {
+func legalAt(toks []string, infos []*wordInfo, i int) (legalForm, bool) {
+	if infos[i] == nil {
+		return legalForm{}, false
+	}
+	for _, f := range infos[i].legal {
+		if i+len(f.toks) <= len(toks) && equalToks(toks[i:i+len(f.toks)], f.toks) {
 			return f, true
 		}
 	}
@@ -221,10 +240,10 @@ func (w *wordTables) legalAt(toks []string, i int) (legalForm, bool) {
 
 // legalEndingAt returns the length of the longest legal form that ends
 // the tokens, or 0.
-func (w *wordTables) legalEndingAt(toks []string) int {
+func legalEndingAt(toks []string, infos []*wordInfo) int {
 	best := 0
 	for i := len(toks) - 1; i >= 0 && len(toks)-i <= 6; i-- {
-		if f, ok := w.legalAt(toks, i); ok && i+len(f.toks) == len(toks) {
+		if f, ok := legalAt(toks, infos, i); ok && i+len(f.toks) == len(toks) {
 			best = len(f.toks)
 		}
 	}

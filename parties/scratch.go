@@ -18,6 +18,9 @@ type scratch struct {
 	epoch uint32
 	found []foundTok
 	cands []uint32
+	// matches are every listed token a party item equals or is one edit
+	// from: alignment reads them instead of comparing strings.
+	matches []tokMatch
 	// Alignment of one candidate.
 	litems []item
 	pairs  []pair
@@ -39,6 +42,13 @@ type item struct {
 type foundTok struct {
 	id uint32
 	df uint32
+}
+
+type tokMatch struct {
+	tok  uint32
+	item int
+	sim  float32
+	how  matchHow
 }
 
 type pair struct {

@@ -42,6 +42,17 @@ type wordTables struct {
 	synonyms map[string][]string    // spelling -> canonical tokens
 	class    map[string]wordClass
 	cjk      []cjkPhrase // longest first
+	// info joins the three maps above for normalisation's hot loop: one
+	// lookup per word.
+	info map[string]*wordInfo
+}
+
+// wordInfo is everything the curated lists say about one word.
+type wordInfo struct {
+	legal []legalForm // legal forms starting with the word
+	canon []string    // its canonical spelling, nil when it is its own
+	class wordClass   // its class (of its canonical form when it has one)
+	stop  bool
 }
 
 type cjkPhrase struct{ from, to string }
@@ -97,6 +108,29 @@ func parseWordTables() (*wordTables, error) {
 		w.cjk = append(w.cjk, cjkPhrase{from, " " + to + " "})
 	}
 	sort.SliceStable(w.cjk, func(i, j int) bool { return len(w.cjk[i].from) > len(w.cjk[j].from) })
+	w.info = map[string]*wordInfo{}
+	get := func(word string) *wordInfo {
+		if wi, ok := w.info[word]; ok {
+			return wi
+		}
+		wi := &wordInfo{class: w.staticClass(word)}
+		w.info[word] = wi
+		return wi
+	}
+	for word, c := range w.class {
+		get(word).stop = c == classStop
+	}
+	for word, forms := range w.legal {
+		get(word).legal = forms
+	}
+	for word, canon := range w.synonyms {
+		wi := get(word)
+		wi.canon = canon
+		wi.class = className
+		for _, c := range canon {
+			wi.class = min(wi.class, w.staticClass(c))
+		}
+	}
 	return w, nil
 }
 
