@@ -87,7 +87,7 @@ func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 		start := time.Now()
 		f, err := listfmt.ReadFS(cfg.FS, src.Path, src.Format, cfg.Limits)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("list %s: %w", src.Path, err))
+			errs = append(errs, problems(src.Path, err)...)
 			continue
 		}
 		info := listInfo(src, f, time.Since(start))
@@ -108,11 +108,11 @@ func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 			xs = append(xs, parsed...)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("exceptions %s: %w", path, err))
+			errs = append(errs, problems(path, err)...)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, &LoadError{Problems: errs}
 	}
 	return build(lists, infos, xs, cfg.Match)
 }
@@ -144,4 +144,38 @@ func readFile(fsys fs.FS, path string) ([]byte, error) {
 		return os.ReadFile(path)
 	}
 	return fs.ReadFile(fsys, path)
+}
+
+// LoadError is every problem a failed Load found, in every file: each
+// list problem is a *listfmt.Error at its file:line:col.
+type LoadError struct {
+	Problems []error
+}
+
+// Error lists the problems one a line.
+func (e *LoadError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives errors.Is and errors.As the problems.
+func (e *LoadError) Unwrap() []error { return e.Problems }
+
+// problems flattens a file's error into its positioned problems; an error
+// without positions (a missing file) is named by its path.
+func problems(path string, err error) []error {
+	var out []error
+	for _, e := range listfmt.ErrorsOf(err) {
+		out = append(out, e)
+	}
+	if errors.Is(err, listfmt.ErrTooManyErrors) {
+		out = append(out, fmt.Errorf("%s: too many errors, more not shown", path))
+	}
+	if len(out) == 0 {
+		out = append(out, fmt.Errorf("%s: %w", path, err))
+	}
+	return out
 }

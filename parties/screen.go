@@ -141,7 +141,7 @@ func (s *Snapshot) wordMatches(sc *scratch, n *nameRec) []WordMatch {
 		r := WordMatch{Listed: t.text, How: sc.howL[i].String(), Class: t.class.String(), Weight: round(t.weight), Similarity: round(sc.simL[i])}
 		if q := sc.withL[i]; q >= 0 {
 			it := sc.items[q]
-			r.Party = strings.Join(sc.qtoks[it.lo:it.hi], " ")
+			r.Party = strings.Clone(strings.Join(sc.qtoks[it.lo:it.hi], " ")) // Join returns a lone view as is
 		}
 		rows = append(rows, r)
 	}
