@@ -123,3 +123,13 @@ func TestEvaluateDev(t *testing.T) {
 	r := evaluate(loadSample(t), readEvalSet(t, path), path)
 	r.report(t)
 }
+
+// TestEvaluateHeldOut runs the held-out set, set aside before the matcher
+// was written and never tuned against (testdata/heldout/README.md). The
+// floors guard against regressions; they are the figures of its first and
+// only evaluation run, reported in docs/parties.md.
+func TestEvaluateHeldOut(t *testing.T) {
+	const path = "testdata/heldout/variants.tsv"
+	r := evaluate(loadSample(t), readEvalSet(t, path), path)
+	r.report(t)
+}

@@ -52,7 +52,7 @@ func TestReloadRefusesBrokenListKeepsOld(t *testing.T) {
 	current.Store(first)
 
 	broken := strings.Replace(string(good), "<uid>990008</uid>", "<uid>990001</uid>", 1) // a repeated uid
-	broken = strings.Replace(broken, "</sdnList>", "", 1)                            // and a truncated file
+	broken = strings.Replace(broken, "</sdnList>", "", 1)                                // and a truncated file
 	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,9 @@ func TestPartiesLookupJSON(t *testing.T) {
 		Lists []struct{ ID, SHA256 string }
 		Hits  []struct {
 			Score   float64
-			Explain struct{ Words []struct{ Listed, Party, How string } }
+			Explain struct {
+				Words []struct{ Listed, Party, How string }
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
