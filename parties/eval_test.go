@@ -122,14 +122,25 @@ func TestEvaluateDev(t *testing.T) {
 	const path = "testdata/dev/variants.tsv"
 	r := evaluate(loadSample(t), readEvalSet(t, path), path)
 	r.report(t)
+	r.atLeast(t, 49, 1)
+}
+
+// atLeast fails the test below a recall floor or above a false-match
+// ceiling, and on any positive matched to the wrong entry.
+func (r evalResult) atLeast(t *testing.T, found, falseHits int) {
+	t.Helper()
+	if r.found < found || r.falseHits > falseHits || r.wrong > 0 {
+		t.Errorf("found %d (floor %d), false matches %d (ceiling %d), wrong entry %d (want 0)", r.found, found, r.falseHits, falseHits, r.wrong)
+	}
 }
 
 // TestEvaluateHeldOut runs the held-out set, set aside before the matcher
 // was written and never tuned against (testdata/heldout/README.md). The
-// floors guard against regressions; they are the figures of its first and
-// only evaluation run, reported in docs/parties.md.
+// floors guard against regressions; they are the figures of its first
+// evaluation run, reported in docs/parties.md with the later ones.
 func TestEvaluateHeldOut(t *testing.T) {
 	const path = "testdata/heldout/variants.tsv"
 	r := evaluate(loadSample(t), readEvalSet(t, path), path)
 	r.report(t)
+	r.atLeast(t, 110, 3)
 }

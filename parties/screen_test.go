@@ -213,3 +213,15 @@ func loadWithExceptions(path string) (*Snapshot, error) {
 	}
 	return Load(context.Background(), cfg)
 }
+
+// Words written apart match a listed word when one piece is distinctive;
+// pieces that are all common words do not join (docs/parties.md).
+func TestJoinPieces(t *testing.T) {
+	s := listOf(t, DefaultMatchConfig(), "Hewang Chemical Co.", "Keldor Trading Co.")
+	if hits := s.Screen(manifest.Party{Name: "Kel Dor Trading Co Ltd"}, RoleConsignee, screenAt); len(hits) != 1 || hits[0].Explain.Words[0].How != "joined" {
+		t.Errorf("hits %+v, want Keldor joined from \"kel dor\"", hits)
+	}
+	if hits := s.Screen(manifest.Party{Name: "He Wang Chemical Co Ltd"}, RoleConsignee, screenAt); len(hits) != 0 {
+		t.Errorf("two common surnames joined: %+v", hits)
+	}
+}
