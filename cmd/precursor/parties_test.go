@@ -15,13 +15,34 @@ func runPartiesCmd(t *testing.T, args ...string) (code int, stdout, stderr strin
 	return code, out.String(), errb.String()
 }
 
+// partiesCmdCase is a command line, its exit code and what its output
+// must contain.
+type partiesCmdCase struct {
+	name     string
+	args     []string
+	code     int
+	contains []string
+}
+
+func checkPartiesCmds(t *testing.T, tests []partiesCmdCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runPartiesCmd(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errs)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(out+errs, c) {
+					t.Errorf("output lacks %q:\n%s%s", c, out, errs)
+				}
+			}
+		})
+	}
+}
+
 func TestPartiesLookup(t *testing.T) {
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		contains []string
-	}{
+	tests := []partiesCmdCase{
 		{"listed under a variant", []string{"lookup", "HUBEI", "AOKS", "BIO", "TECH", "CO", "LTD", "--country", "cn"}, exitOK, []string{
 			"precursor-indictments:PWI-016", "indictment", "aoks", "exact", "legal form ignored: co ltd",
 			"an indictment is an allegation, not a conviction and not a sanction"}},
@@ -36,19 +57,7 @@ func TestPartiesLookup(t *testing.T) {
 		{"bad role", []string{"lookup", "--role", "buyer", "x"}, exitUsage, []string{`--role "buyer"`}},
 		{"broken list", []string{"lookup", "--lists", "../../parties/listfmt/testdata/bad/ofac_entries.xml", "x"}, exitFindings, []string{"ofac_entries.xml:7:3:", "load lists"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, errs := runPartiesCmd(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errs)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(out+errs, c) {
-					t.Errorf("output lacks %q:\n%s%s", c, out, errs)
-				}
-			}
-		})
-	}
+	checkPartiesCmds(t, tests)
 }
 
 func TestPartiesLookupJSON(t *testing.T) {
@@ -77,12 +86,7 @@ func TestPartiesLookupJSON(t *testing.T) {
 }
 
 func TestPartiesLint(t *testing.T) {
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		contains []string
-	}{
+	tests := []partiesCmdCase{
 		{"samples", []string{"lint"}, exitOK, []string{"us_ofac_sdn.xml: ok: ofac-xml, 12 entries, published 2025-10-06", "precursor_indictments.yaml: ok: curated-yaml, 18 entries"}},
 		{"every format", []string{"lint", "../../parties/listfmt/testdata/good/sdn.csv", "../../parties/listfmt/testdata/good/eu_fsf.xml",
 			"../../parties/listfmt/testdata/good/ftm/entities.ftm.json"}, exitOK, []string{"ofac-csv, 3 entries", "eu-xml, 2 entries", "ftm-jsonl, 2 entries, published 2024-06-01 (metadata)"}},
@@ -92,17 +96,5 @@ func TestPartiesLint(t *testing.T) {
 		{"bad exceptions", []string{"lint", "../../parties/testdata/exceptions/bad.yaml"}, exitFindings, []string{`bad.yaml:17:5: exception: unknown key "note"`}},
 		{"missing", []string{"lint", "no-such-list.xml"}, exitFindings, []string{"no-such-list.xml"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, errs := runPartiesCmd(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, errs)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(out+errs, c) {
-					t.Errorf("output lacks %q:\n%s%s", c, out, errs)
-				}
-			}
-		})
-	}
+	checkPartiesCmds(t, tests)
 }
