@@ -54,6 +54,7 @@ func commands() []command {
 		{"bench", "measure pipeline throughput against the raw Kafka read rate", runBench},
 		{"catalog", "look up, list and lint the precursor catalog", runCatalog},
 		{"rules", "lint, test and document rule packs", runRules},
+		{"parties", "screen a party name against sanctions lists; lint list files", runParties},
 		{"version", "print version information", runVersion},
 	}
 }
