@@ -134,10 +134,8 @@ func TestParseSource(t *testing.T) {
 }
 
 // Every source key the sample lists cite resolves in the catalog's
-// sources registry, except those still awaiting registration (reported
-// to the maintainers; see docs/parties.md).
+// sources registry.
 func TestSampleSourcesInRegistry(t *testing.T) {
-	awaiting := map[string]bool{"S45": true, "S46": true, "S49": true, "S51": true, "S52": true}
 	data, err := os.ReadFile("../chemicals/catalog.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -160,11 +158,7 @@ func TestSampleSourcesInRegistry(t *testing.T) {
 		t.Fatal("no source keys found")
 	}
 	for _, k := range cited {
-		_, ok := cat.Sources[k]
-		switch {
-		case ok && awaiting[k]:
-			t.Logf("%s is now in the registry: drop it from the awaiting set", k)
-		case !ok && !awaiting[k]:
+		if _, ok := cat.Sources[k]; !ok {
 			t.Errorf("source %s is cited but not in chemicals/catalog.yaml's sources registry", k)
 		}
 	}
