@@ -7,7 +7,7 @@ import (
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/manifest"
-	"github.com/precursorwatch/precursor/pipeline/synth"
+	"github.com/precursorwatch/precursor/internal/synth"
 )
 
 // TestBatchMatchesOneByOne checks that the batch programs (with guards)

@@ -13,8 +13,8 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/precursorwatch/precursor/pipeline"
-	"github.com/precursorwatch/precursor/pipeline/embedded"
-	"github.com/precursorwatch/precursor/pipeline/synth"
+	"github.com/precursorwatch/precursor/internal/embedded"
+	"github.com/precursorwatch/precursor/internal/synth"
 )
 
 // benchTarget is the pipeline throughput we aim for, as a share of the raw

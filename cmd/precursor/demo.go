@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/precursorwatch/precursor/pipeline"
-	"github.com/precursorwatch/precursor/pipeline/embedded"
-	"github.com/precursorwatch/precursor/pipeline/synth"
+	"github.com/precursorwatch/precursor/internal/embedded"
+	"github.com/precursorwatch/precursor/internal/synth"
 )
 
 // Demo timeouts.

@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/precursorwatch/precursor/pipeline/synth"
+	"github.com/precursorwatch/precursor/internal/synth"
 )
 
 // runGenerate writes synthetic manifest events as JSON Lines.
