@@ -34,7 +34,7 @@ func BenchmarkProcessBatch(b *testing.B) {
 	for i := range msgs {
 		msgs[i].Topic, msgs[i].Partition, msgs[i].Offset = "in", i%6, int64(i)
 	}
-	bt := &batch{msgs: msgs}
+	bt := &batch{records: records{msgs: msgs}}
 	l := newTestLoop(t, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng))
 	l.workers = DefaultConfig().Workers
 	ctx := context.Background()

@@ -244,7 +244,7 @@ func (p *Pipeline) consume(ctx context.Context, tr *kafka.Transport, sec securit
 	defer cancelWork()
 	stopPoll := p.startPoller(ctx, reader, client)
 
-	l := p.newLoop(reader, alerts, dead)
+	l := p.newLoop(reader, p.newOutputs(alerts, dead))
 	p.log.Info("consuming", "brokers", p.cfg.Brokers, "group", p.cfg.GroupID, "topic", p.cfg.Topics.Input,
 		"workers", l.workers, "batch_size", l.batchSize, "batch_timeout", l.batchTimeout)
 	runErr := l.run(ctx, work)
@@ -288,9 +288,22 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 	return func() { cancel(); <-done }
 }
 
-func (p *Pipeline) newLoop(src source, alerts, dead sink) *loop {
+// newOutputs lists where the results of every batch go: the alert topic
+// and the dead-letter topic. A batch is committed once all of them have
+// acknowledged it.
+func (p *Pipeline) newOutputs(alerts, dead sink) []output {
+	return []output{
+		newAlertOutput(alerts, p.metrics, p.log),
+		newDeadLetterOutput(dead, p.metrics, p.log, time.Now),
+	}
+}
+
+func (p *Pipeline) newLoop(src source, outputs []output) *loop {
+	for _, o := range outputs {
+		p.metrics.WriteErrors.WithLabelValues(o.name()) // every output's series starts at zero
+	}
 	return &loop{
-		src: src, alerts: alerts, dead: dead,
+		src: src, outputs: outputs,
 		current:      p.reloader.current,
 		batchSize:    p.cfg.BatchSize,
 		batchTimeout: p.cfg.BatchTimeout,
