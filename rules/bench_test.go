@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/internal/synth"
+	"github.com/precursorwatch/precursor/manifest"
 )
 
 // benchItems are item descriptions (with optional CAS and HS code) mixing

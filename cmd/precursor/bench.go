@@ -12,9 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/segmentio/kafka-go"
 
-	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/internal/embedded"
 	"github.com/precursorwatch/precursor/internal/synth"
+	"github.com/precursorwatch/precursor/pipeline"
 )
 
 // benchTarget is the pipeline throughput we aim for, as a share of the raw

@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/internal/embedded"
 	"github.com/precursorwatch/precursor/internal/synth"
+	"github.com/precursorwatch/precursor/pipeline"
 )
 
 // Demo timeouts.
