@@ -199,7 +199,8 @@ func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) b
 	return true
 }
 
-// score evaluates b with the engine in use.
+// score evaluates b with the engine in use and logs what the engine
+// failed on.
 func (l *loop) score(b *batch) {
 	b.ev = l.current()
 	b.outs = l.evaluate(b.ev, b.msgs, b.outs)
