@@ -68,7 +68,7 @@ topics:
   input: $in
   alerts: $alerts
   dead_letters: $dlq
-http_listen: "$http"
+http: "$http"
 batch_timeout: 20ms
 shutdown_timeout: 15s
 watch_files: false

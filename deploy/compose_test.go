@@ -131,7 +131,7 @@ func TestComposePrecursorConfig(t *testing.T) {
 		t.Fatalf("%s: --config %s is mounted from %q, want precursor.compose.yaml", composeFile, cfgPath, host)
 	}
 	cfg := loadConfig(t, host)
-	for field, p := range map[string]string{"rules_dir": cfg.RulesDir, "catalog_file": cfg.CatalogFile} {
+	for field, p := range map[string]string{"rules": cfg.RulesDir, "catalog": cfg.CatalogFile} {
 		if p == "" {
 			continue
 		}
@@ -144,10 +144,10 @@ func TestComposePrecursorConfig(t *testing.T) {
 	}
 	port := listenPort(t, cfg.HTTPListen)
 	if !publishes(svc.Ports, port) {
-		t.Errorf("%s: precursor publishes %q, not its http_listen port %s", composeFile, svc.Ports, port)
+		t.Errorf("%s: precursor publishes %q, not its http port %s", composeFile, svc.Ports, port)
 	}
 	if port != metricsPort {
-		t.Errorf("%s: http_listen port %s, want %s", host, port, metricsPort)
+		t.Errorf("%s: http port %s, want %s", host, port, metricsPort)
 	}
 	grace, err := time.ParseDuration(svc.StopGracePeriod)
 	if err != nil || grace <= cfg.ShutdownTimeout+httpDrain {

@@ -16,7 +16,7 @@ import (
 const httpDrain = 2 * time.Second
 
 // metricsPort is the documented metrics port (pipeline.DefaultConfig's
-// http_listen, the Dockerfile's EXPOSE, the ServiceMonitor's target).
+// http, the Dockerfile's EXPOSE, the ServiceMonitor's target).
 const metricsPort = "9464"
 
 // loadConfig decodes a precursor run configuration the way cmd/precursor
@@ -35,19 +35,19 @@ func loadConfig(t *testing.T, path string) pipeline.Config {
 	return cfg
 }
 
-// listenPort returns the port of an http_listen address.
+// listenPort returns the port of an http address (config key http).
 func listenPort(t *testing.T, addr string) string {
 	t.Helper()
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		t.Fatalf("http_listen %q: %v", addr, err)
+		t.Fatalf("http %q: %v", addr, err)
 	}
 	return port
 }
 
 func TestDefaultMetricsPort(t *testing.T) {
 	if got := listenPort(t, pipeline.DefaultConfig().HTTPListen); got != metricsPort {
-		t.Errorf("pipeline's default http_listen port is %s; the deploy files use %s", got, metricsPort)
+		t.Errorf("pipeline's default http port is %s; the deploy files use %s", got, metricsPort)
 	}
 }
 
@@ -77,6 +77,6 @@ func TestLoadConfigRejects(t *testing.T) {
 func TestExampleConfig(t *testing.T) {
 	cfg := loadConfig(t, "precursor.example.yaml")
 	if got := listenPort(t, cfg.HTTPListen); got != metricsPort {
-		t.Errorf("precursor.example.yaml: http_listen port %s, want %s", got, metricsPort)
+		t.Errorf("precursor.example.yaml: http port %s, want %s", got, metricsPort)
 	}
 }

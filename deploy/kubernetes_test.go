@@ -101,7 +101,7 @@ func k8sConfig(t *testing.T, k kustomization, spec podSpec, c container) pipelin
 	cfg := loadConfig(t, file)
 	if cfg.RulesDir != "" {
 		if mp, vol, ok := volumeOf(mounts, cfg.RulesDir); !ok || mp != cfg.RulesDir || configMapOf(spec, vol) != "precursor-rules" {
-			t.Errorf("rules_dir %s is not the mount of ConfigMap precursor-rules", cfg.RulesDir)
+			t.Errorf("rules %s is not the mount of ConfigMap precursor-rules", cfg.RulesDir)
 		}
 	}
 	if cfg.CatalogFile != "" {
@@ -158,7 +158,7 @@ func checkPorts(t *testing.T, objs map[string]k8sObject, c container, listen str
 	t.Helper()
 	want, _ := strconv.Atoi(metricsPort)
 	if listen != metricsPort {
-		t.Errorf("config http_listen port %s, want %s", listen, metricsPort)
+		t.Errorf("config http port %s, want %s", listen, metricsPort)
 	}
 	for name, pr := range map[string]probe{"/healthz": c.LivenessProbe, "/readyz": c.ReadinessProbe} {
 		if pr.HTTPGet == nil || pr.HTTPGet.Path != name || resolvePort(pr.HTTPGet.Port, c) != want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"syscall"
 	"testing"
 	"time"
 
@@ -25,27 +26,57 @@ func (nopSource) FetchMessage(ctx context.Context) (kafka.Message, error) {
 func (nopSource) CommitMessages(context.Context, ...kafka.Message) error { return nil }
 
 // BenchmarkProcessBatch measures the loop around the real engine without
-// Kafka: evaluate a 500-event batch of the e2e stream on all workers, build
-// messages, "write", commit and record metrics.
+// Kafka: evaluate a 500-event batch of the e2e stream on all workers, hand
+// it to the outputs (messages built, "written"), commit and record metrics.
 func BenchmarkProcessBatch(b *testing.B) {
-	t := b
-	eng := defaultEngine(t)
-	msgs := buildStream(t, "bench", 500, false)
+	l, bt := benchLoop(b)
+	benchBatches(b, len(bt.msgs), func(ctx context.Context) error { return l.process(ctx, bt) })
+}
+
+// BenchmarkDeliverBatch measures what the loop does for a batch after
+// evaluation: the log checks of the scoring stage, then the outputs (alert
+// and dead-letter messages built, "written" to sinks that acknowledge at
+// once), the commit and the metrics. It is the cost of the output seam.
+func BenchmarkDeliverBatch(b *testing.B) {
+	l, bt := benchLoop(b)
+	bt.ev = l.current()
+	bt.outs = l.evaluate(bt.ev, bt.msgs, bt.outs)
+	benchBatches(b, len(bt.msgs), func(ctx context.Context) error {
+		l.logFailures(&bt.records)
+		return l.deliver(ctx, bt)
+	})
+}
+
+// benchLoop returns a loop around the real engine whose source and sinks
+// acknowledge at once, and a 500-event batch of the e2e stream over six
+// partitions.
+func benchLoop(b *testing.B) (*loop, *batch) {
+	eng := defaultEngine(b)
+	msgs := buildStream(b, "bench", 500, false)
 	for i := range msgs {
 		msgs[i].Topic, msgs[i].Partition, msgs[i].Offset = "in", i%6, int64(i)
 	}
-	bt := &batch{msgs: msgs}
-	l := newTestLoop(t, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng))
+	l := newTestLoop(b, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng))
 	l.workers = DefaultConfig().Workers
+	return l, &batch{records: records{msgs: msgs}}
+}
+
+// benchBatches runs op b.N times and reports events per second and CPU
+// time per event (user and system, every thread: on a shared machine
+// steadier than wall time).
+func benchBatches(b *testing.B, events int, op func(context.Context) error) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuNanos()
 	for b.Loop() {
-		if err := l.process(ctx, bt); err != nil {
+		if err := op(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N*len(msgs))/b.Elapsed().Seconds(), "events/s")
+	n := float64(b.N * events)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(cpuNanos()-cpu)/n, "cpu-ns/event")
 }
 
 // BenchmarkPipelineKafka measures the whole service against an in-process
@@ -111,4 +142,13 @@ func rawReadRate(b *testing.B, c *testCluster, cfg Config, n int) float64 {
 		}
 	}
 	return float64(n) / time.Since(start).Seconds()
+}
+
+// cpuNanos is the user and system CPU time of the process so far.
+func cpuNanos() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -23,9 +23,9 @@ type Config struct {
 	// SASL configures SASL authentication. Default none.
 	SASL SASL `yaml:"sasl"`
 	// RulesDir is the rule pack directory. Default "" (the embedded pack).
-	RulesDir string `yaml:"rules_dir"`
+	RulesDir string `yaml:"rules"`
 	// CatalogFile is the precursor catalog. Default "" (the embedded catalog).
-	CatalogFile string `yaml:"catalog_file"`
+	CatalogFile string `yaml:"catalog"`
 	// Workers is the number of goroutines scoring a batch. Default
 	// runtime.GOMAXPROCS(0); 0 also means that.
 	Workers int `yaml:"workers"`
@@ -37,7 +37,7 @@ type Config struct {
 	BatchTimeout time.Duration `yaml:"batch_timeout"`
 	// HTTPListen is the address of /metrics, /healthz and /readyz.
 	// Default ":9464"; "" disables the HTTP server.
-	HTTPListen string `yaml:"http_listen"`
+	HTTPListen string `yaml:"http"`
 	// LogLevel is debug, info, warn or error. Default "info". Used by
 	// cmd/precursor to build the logger.
 	LogLevel string `yaml:"log_level"`
@@ -150,7 +150,7 @@ func (c Config) validateRuntime() []error {
 		add("shutdown_timeout: %v must be positive", c.ShutdownTimeout)
 	}
 	if c.HTTPListen != "" && !validListen(c.HTTPListen) {
-		add("http_listen: %q is not [host]:port", c.HTTPListen)
+		add("http: %q is not [host]:port", c.HTTPListen)
 	}
 	return errs
 }

@@ -51,7 +51,7 @@ func TestConfigValidate(t *testing.T) {
 		{"all problems at once", func(c *Config) {
 			c.GroupID, c.BatchSize, c.BatchTimeout, c.ShutdownTimeout, c.Workers = "", 0, 0, -time.Second, -1
 			c.LogFormat, c.LogLevel, c.HTTPListen = "xml", "loud", "nope"
-		}, []string{"group_id", "batch_size: 0", "batch_timeout", "shutdown_timeout", "workers: -1", "log_format", "log_level", "http_listen"}},
+		}, []string{"group_id", "batch_size: 0", "batch_timeout", "shutdown_timeout", "workers: -1", "log_format", "log_level", "http: "}},
 		{"topic creation sizes", func(c *Config) { c.CreateTopics, c.Partitions, c.ReplicationFactor = true, 0, 0 },
 			[]string{"partitions: 0", "replication_factor: 0"}},
 		{"tls files without tls", func(c *Config) { c.TLS.CAFile = "ca.pem" }, []string{"tls.enabled is false"}},

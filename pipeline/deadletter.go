@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -56,4 +58,41 @@ func deadLetter(src kafka.Message, d *deadInfo, stamp []byte) kafka.Message {
 		kafka.Header{Key: HeaderTime, Value: stamp},
 	)
 	return kafka.Message{Key: src.Key, Value: src.Value, Headers: h}
+}
+
+// deadLetterOutput writes every dead letter of a batch to the dead-letter
+// topic (see deadLetter for its form), in input order, in one synchronous
+// WriteMessages call acknowledged by all in-sync replicas. A dead letter
+// the topic refuses is retried like any failure (see writeAll): it has
+// nowhere else to go.
+type deadLetterOutput struct {
+	w       sink
+	metrics *Metrics
+	log     *slog.Logger
+	now     func() time.Time
+
+	msgs []kafka.Message // reused: the loop delivers one batch at a time
+}
+
+func newDeadLetterOutput(w sink, m *Metrics, log *slog.Logger, now func() time.Time) *deadLetterOutput {
+	return &deadLetterOutput{w: w, metrics: m, log: log, now: now}
+}
+
+func (d *deadLetterOutput) name() string { return sinkDeadLetters }
+
+func (d *deadLetterOutput) deliver(ctx context.Context, recs *records, _ refuseFunc) error {
+	var stamp []byte
+	d.msgs = d.msgs[:0]
+	for i := range recs.outs {
+		if dl := recs.outs[i].deadLetter(); dl != nil {
+			if stamp == nil {
+				stamp = deadLetterTime(d.now())
+			}
+			d.msgs = append(d.msgs, deadLetter(recs.msgs[i], dl, stamp))
+		}
+	}
+	if len(d.msgs) == 0 {
+		return nil
+	}
+	return writeAll(ctx, d.w, sinkDeadLetters, d.msgs, d.metrics, d.log, nil)
 }

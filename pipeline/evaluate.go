@@ -112,9 +112,9 @@ func (l *loop) record(b *batch, written time.Time) {
 		m.ShipmentScore.Observe(o.score)
 		l.recordDetails(o, rules)
 		switch {
-		case o.alertDead:
+		case o.refused != nil:
 			dead++
-			counter1(lc.dead, m.DeadLetters, reasonAlertTooLarge).Inc()
+			counter1(lc.dead, m.DeadLetters, o.refused.reason).Inc()
 		case o.alert != nil:
 			alerts++
 			counter1(lc.alerts, m.AlertsEmitted, o.severity).Inc()

@@ -104,6 +104,8 @@ type memSource struct {
 	next    int
 	commits [][]kafka.Message
 	failN   int // fail this many commits first
+	// onCommit, when set, sees every commit before it is recorded.
+	onCommit func(points []kafka.Message)
 }
 
 func (s *memSource) FetchMessage(ctx context.Context) (kafka.Message, error) {
@@ -130,6 +132,9 @@ func (s *memSource) CommitMessages(_ context.Context, msgs ...kafka.Message) err
 	if s.failN > 0 {
 		s.failN--
 		return errors.New("coordinator not available")
+	}
+	if s.onCommit != nil {
+		s.onCommit(msgs)
 	}
 	s.commits = append(s.commits, append([]kafka.Message(nil), msgs...))
 	return nil

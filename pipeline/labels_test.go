@@ -60,7 +60,7 @@ func TestLabelCacheFollowsReloads(t *testing.T) {
 	deliver := func() {
 		t.Helper()
 		v := fmt.Appendf(nil, `{"shipment_id":"S%d","risky":true,"fail":true}`, offset)
-		b := &batch{msgs: []kafka.Message{{Topic: "in", Offset: offset, Value: v}}}
+		b := &batch{records: records{msgs: []kafka.Message{{Topic: "in", Offset: offset, Value: v}}}}
 		offset++
 		if err := l.process(context.Background(), b); err != nil {
 			t.Fatal(err)

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"golang.org/x/sync/errgroup"
 )
 
 // loop is the consume loop: fetch a batch, evaluate it on all workers,
-// write alerts and dead letters, commit. It owns no clients; Run builds
-// them and hands them in, so unit tests can drive it with fakes.
+// hand it to every output (the alert and dead-letter topics), commit once
+// all have acknowledged it. It owns no clients; Run builds them and hands
+// them in, so unit tests can drive it with fakes.
 //
 // It runs as two stages so scoring overlaps with Kafka round trips: the
 // scoring stage collects and evaluates batch N+1 while the delivery stage
@@ -24,12 +24,12 @@ import (
 // one at a time, so commits still follow partition order and a batch is
 // committed only after its own results (and every earlier batch's) are
 // acknowledged. Two batch buffers circulate between the stages; when
-// delivery is stuck on a failing sink, scoring stops after one batch and
+// delivery is stuck on a failing output, scoring stops after one batch and
 // fetching stops when the reader's queue is full: back-pressure.
 type loop struct {
-	src          source
-	alerts, dead sink
-	current      func() evaluator // the engine in use (atomic load)
+	src     source
+	outputs []output         // where results go; see output
+	current func() evaluator // the engine in use (atomic load)
 
 	batchSize    int
 	batchTimeout time.Duration
@@ -44,18 +44,18 @@ type loop struct {
 	lastEv  evaluator
 	scratch []*scratch
 	// owned by the delivery stage
-	points []kafka.Message
-	labels *labelCache
+	points  []kafka.Message
+	labels  *labelCache
+	refused refusals   // refusals of the current round
+	refuse  refuseFunc // refused.add, bound once
+	late    records    // the refused events of a batch, for the second round
 }
 
 // batch is one batch on its way through the two stages. Its slices are
 // reused once the batch is delivered.
 type batch struct {
-	msgs         []kafka.Message
-	outs         []outcome
-	alerts, dead []kafka.Message
-	alertOut     []int     // alertOut[i] is the index in outs of alerts[i]
-	ev           evaluator // the engine that scored it
+	records
+	ev evaluator // the engine that scored it
 }
 
 // inFlightBatches is how many batches circulate between the stages.
@@ -108,9 +108,7 @@ func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored cha
 		if len(b.msgs) == 0 {
 			free <- b
 		} else {
-			b.ev = l.current()
-			b.outs = l.evaluate(b.ev, b.msgs, b.outs)
-			b.alerts, b.dead = l.messages(b)
+			l.score(b)
 			scored <- b
 		}
 		if !more {
@@ -201,11 +199,19 @@ func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) b
 	return true
 }
 
-// deliver writes a scored batch's alerts and dead letters, then commits
-// its offsets and records its metrics.
+// score evaluates b with the engine in use and logs what the engine
+// failed on.
+func (l *loop) score(b *batch) {
+	b.ev = l.current()
+	b.outs = l.evaluate(b.ev, b.msgs, b.outs)
+	l.logFailures(&b.records)
+}
+
+// deliver hands a scored batch to every output, then commits its offsets
+// and records its metrics.
 func (l *loop) deliver(ctx context.Context, b *batch) error {
 	start := l.now()
-	if err := l.write(ctx, b); err != nil {
+	if err := l.writeOutputs(ctx, &b.records); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	written := l.now()
@@ -224,63 +230,24 @@ func (l *loop) deliver(ctx context.Context, b *batch) error {
 
 // process scores and delivers one batch synchronously (benchmarks).
 func (l *loop) process(ctx context.Context, b *batch) error {
-	b.ev = l.current()
-	b.outs = l.evaluate(b.ev, b.msgs, b.outs)
-	b.alerts, b.dead = l.messages(b)
+	l.score(b)
 	return l.deliver(ctx, b)
 }
 
-// write delivers a batch's alerts and dead letters concurrently, each
-// topic in one WriteMessages call in input order, retrying until
-// acknowledged. An alert the alert topic refuses as too large is replaced
-// by its minimal form, or, when even that is refused, its event is
-// dead-lettered after the others (see oversize).
-func (l *loop) write(ctx context.Context, b *batch) error {
-	ov := &oversize{l: l, b: b}
-	g, gctx := errgroup.WithContext(ctx)
-	if len(b.alerts) > 0 {
-		g.Go(func() error { return writeAll(gctx, l.alerts, sinkAlerts, b.alerts, l.metrics, l.log, ov.reject) })
-	}
-	if len(b.dead) > 0 {
-		g.Go(func() error { return writeAll(gctx, l.dead, sinkDeadLetters, b.dead, l.metrics, l.log, nil) })
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	if len(ov.dead) > 0 {
-		return writeAll(ctx, l.dead, sinkDeadLetters, ov.dead, l.metrics, l.log, nil)
-	}
-	return nil
-}
-
-// messages builds the alert and dead-letter messages of a batch in input
-// order, reusing b's slices.
-func (l *loop) messages(b *batch) (alerts, dead []kafka.Message) {
-	var stamp []byte
-	alerts, dead = b.alerts[:0], b.dead[:0]
-	b.alertOut = b.alertOut[:0]
+// logFailures logs the events of a scored batch that the engine failed on
+// (dead-lettered) and those whose alert was cut to its minimal form.
+func (l *loop) logFailures(b *records) {
 	for i := range b.outs {
 		o, src := &b.outs[i], &b.msgs[i]
 		switch {
-		case o.dead != nil:
-			if stamp == nil {
-				stamp = deadLetterTime(l.now())
-			}
-			dead = append(dead, deadLetter(*src, o.dead, stamp))
-			if o.dead.stage == stageEvaluateDL {
-				l.log.Error("engine failed on an event; dead-lettered", "topic", src.Topic,
-					"partition", src.Partition, "offset", src.Offset, "err", o.dead.err)
-			}
-		case o.alert != nil:
-			alerts = append(alerts, kafka.Message{Key: o.key, Value: o.alert})
-			b.alertOut = append(b.alertOut, i)
-			if o.truncated {
-				l.log.Warn("alert too large for the alert topic; writing its minimal form", "topic", src.Topic,
-					"partition", src.Partition, "offset", src.Offset, "limit", maxAlertBytes)
-			}
+		case o.dead != nil && o.dead.stage == stageEvaluateDL:
+			l.log.Error("engine failed on an event; dead-lettered", "topic", src.Topic,
+				"partition", src.Partition, "offset", src.Offset, "err", o.dead.err)
+		case o.dead == nil && o.truncated:
+			l.log.Warn("alert too large for the alert topic; writing its minimal form", "topic", src.Topic,
+				"partition", src.Partition, "offset", src.Offset, "limit", maxAlertBytes)
 		}
 	}
-	return alerts, dead
 }
 
 func describePoints(points []kafka.Message) string {

@@ -18,14 +18,17 @@ func newTestLoop(t testing.TB, src source, alerts, dead sink, ev evaluator) *loo
 	t.Helper()
 	var box atomic.Pointer[evaluatorBox]
 	box.Store(&evaluatorBox{ev})
+	m := NewMetrics(prometheus.NewRegistry())
+	log := slog.New(slog.DiscardHandler)
 	return &loop{
-		src: src, alerts: alerts, dead: dead,
+		src:          src,
+		outputs:      []output{newAlertOutput(alerts, m, log), newDeadLetterOutput(dead, m, log, time.Now)},
 		current:      func() evaluator { return box.Load().ev },
 		batchSize:    4,
 		batchTimeout: 5 * time.Millisecond,
 		workers:      3,
-		metrics:      NewMetrics(prometheus.NewRegistry()),
-		log:          slog.New(slog.DiscardHandler),
+		metrics:      m,
+		log:          log,
 		counts:       &counters{},
 		now:          time.Now,
 	}

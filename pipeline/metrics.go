@@ -20,7 +20,7 @@ const (
 	stageCommit = "commit"
 )
 
-// Sink label values of write_errors_total.
+// Output names (see output), the sink label values of write_errors_total.
 const (
 	sinkAlerts      = "alerts"
 	sinkDeadLetters = "dead_letters"

@@ -39,8 +39,8 @@ type engineInfo struct {
 	Families []string
 }
 
-// outcome is the result of evaluating one event. The loop turns it into
-// Kafka messages and metrics.
+// outcome is the result of evaluating one event. Outputs turn it into
+// messages (alerts, dead letters), the loop into metrics.
 type outcome struct {
 	// dead is set when the event could not be decoded or validated.
 	dead *deadInfo
@@ -49,12 +49,15 @@ type outcome struct {
 	alert []byte
 	key   []byte
 	// full is the alert alert encodes, when there is one, to build its
-	// minimal form if the alert topic refuses it; nil from fakes.
+	// minimal form if an output refuses it as too large; nil from fakes.
 	full *rules.Alert
-	// truncated is set when alert holds the minimal form of full;
-	// alertDead when even that was refused and the event was dead-lettered
-	// instead (reason alert_too_large).
-	truncated, alertDead bool
+	// truncated is set when alert holds the minimal form of full (the
+	// full alert exceeded maxAlertBytes).
+	truncated bool
+	// refused is set, after the batch's first delivery round, when an
+	// output refused the alert for good (reason alert_too_large): the
+	// event is then a dead letter of stage emit, written in a second round.
+	refused *deadInfo
 
 	severity  string
 	score     float64
@@ -69,10 +72,25 @@ type outcome struct {
 	decode, enrich, scoring time.Duration
 }
 
+// deadLetter returns why the event is a dead letter, or nil when it is
+// not one.
+func (o *outcome) deadLetter() *deadInfo {
+	if o.dead != nil {
+		return o.dead
+	}
+	return o.refused
+}
+
+// emits reports whether the event has an alert for outputs to write: it
+// has one and is not a dead letter.
+func (o *outcome) emits() bool {
+	return o.alert != nil && o.dead == nil && o.refused == nil
+}
+
 // deadInfo says why an event is a dead letter.
 type deadInfo struct {
-	stage  string // "decode" or "validate"
-	reason string // manifest.KindOf
+	stage  string // stageDecodeDL, stageValidateDL, stageEvaluateDL or stageEmitDL
+	reason string // manifest.KindOf, reasonInternal or reasonAlertTooLarge
 	err    string
 }
 

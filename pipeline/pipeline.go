@@ -237,18 +237,17 @@ func (p *Pipeline) consume(ctx context.Context, tr *kafka.Transport, sec securit
 		return fmt.Errorf("reader config: %w", err)
 	}
 	reader := kafka.NewReader(rc)
-	alerts := newWriter(p.cfg, tr, p.cfg.Topics.Alerts, alertBatchBytes)
-	dead := newWriter(p.cfg, tr, p.cfg.Topics.DeadLetters, maxDeadLetterBatchBytes)
+	outputs, writers := p.newOutputs(tr)
 
 	work, cancelWork := drainContext(ctx, p.cfg.ShutdownTimeout)
 	defer cancelWork()
 	stopPoll := p.startPoller(ctx, reader, client)
 
-	l := p.newLoop(reader, alerts, dead)
+	l := p.newLoop(reader, outputs)
 	p.log.Info("consuming", "brokers", p.cfg.Brokers, "group", p.cfg.GroupID, "topic", p.cfg.Topics.Input,
 		"workers", l.workers, "batch_size", l.batchSize, "batch_timeout", l.batchTimeout)
 	runErr := l.run(ctx, work)
-	closeErr := p.closeAll(work, reader, alerts, dead)
+	closeErr := p.closeAll(work, append([]io.Closer{reader}, writers...)...)
 	stopPoll()
 	switch {
 	case runErr != nil:
@@ -288,9 +287,25 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 	return func() { cancel(); <-done }
 }
 
-func (p *Pipeline) newLoop(src source, alerts, dead sink) *loop {
+// newOutputs lists where the results of every batch go, and the clients
+// to close at shutdown (after the reader has left the group): the alert
+// topic and the dead-letter topic. A batch is committed once every output
+// has acknowledged it.
+func (p *Pipeline) newOutputs(tr *kafka.Transport) ([]output, []io.Closer) {
+	alerts := newWriter(p.cfg, tr, p.cfg.Topics.Alerts, alertBatchBytes)
+	dead := newWriter(p.cfg, tr, p.cfg.Topics.DeadLetters, maxDeadLetterBatchBytes)
+	return []output{
+		newAlertOutput(alerts, p.metrics, p.log),
+		newDeadLetterOutput(dead, p.metrics, p.log, time.Now),
+	}, []io.Closer{alerts, dead}
+}
+
+func (p *Pipeline) newLoop(src source, outputs []output) *loop {
+	for _, o := range outputs {
+		p.metrics.WriteErrors.WithLabelValues(o.name()) // every output's series starts at zero
+	}
 	return &loop{
-		src: src, alerts: alerts, dead: dead,
+		src: src, outputs: outputs,
 		current:      p.reloader.current,
 		batchSize:    p.cfg.BatchSize,
 		batchTimeout: p.cfg.BatchTimeout,

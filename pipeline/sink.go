@@ -15,8 +15,9 @@ type source interface {
 	CommitMessages(ctx context.Context, msgs ...kafka.Message) error
 }
 
-// sink is one output topic; *kafka.Writer satisfies it. WriteMessages must
-// return only after every message is acknowledged (a synchronous writer).
+// sink is the Kafka topic a Kafka output writes to; *kafka.Writer
+// satisfies it. WriteMessages must return only after every message is
+// acknowledged (a synchronous writer).
 type sink interface {
 	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
 }

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/expr-lang/expr/vm"
+	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/manifest"
-	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
 // TestBatchMatchesOneByOne checks that the batch programs (with guards)

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/manifest"
-	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
 // benchItems are item descriptions (with optional CAS and HS code) mixing
@@ -84,7 +84,7 @@ func BenchmarkScore(b *testing.B) {
 }
 
 // BenchmarkScoreSynth is BenchmarkScore on the synthetic mix of precursor
-// bench and demo (pipeline/synth: 3% risky, the rest ordinary trade with
+// bench and demo (internal/synth: 3% risky, the rest ordinary trade with
 // an occasional licit chemical): the work of the pipeline's hot path there.
 func BenchmarkScoreSynth(b *testing.B) {
 	e, err := LoadEngine("", "")

@@ -12,9 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/segmentio/kafka-go"
 
+	"github.com/precursorwatch/precursor/internal/embedded"
+	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/pipeline"
-	"github.com/precursorwatch/precursor/pipeline/embedded"
-	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
 // benchTarget is the pipeline throughput we aim for, as a share of the raw
@@ -31,8 +31,7 @@ const benchStopTimeout = 30 * time.Second
 type benchFlags struct {
 	count, partitions, batch, workers int
 	rounds                            int
-	riskyPct, malformedPct            float64
-	seed                              int64
+	synth                             synthFlags
 	json                              bool
 	cpuProfile                        string
 }
@@ -75,9 +74,7 @@ func runBench(ctx context.Context, args []string, s stdio) error {
 	fs.IntVar(&f.batch, "batch-size", pipeline.DefaultConfig().BatchSize, "pipeline batch size; the raw reader commits as often")
 	fs.IntVar(&f.workers, "workers", 0, "pipeline scoring goroutines (0: GOMAXPROCS)")
 	fs.IntVar(&f.rounds, "rounds", 3, "measurement rounds, each a raw read then a pipeline run; the median round (by ratio) is reported")
-	fs.Float64Var(&f.riskyPct, "risky-pct", 3, "percentage of risky shipments")
-	fs.Float64Var(&f.malformedPct, "malformed-pct", 0, "percentage of malformed events")
-	fs.Int64Var(&f.seed, "seed", 1, "random seed of the synthetic manifests")
+	f.synth.register(fs, 0)
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the pipeline phase to this file")
 	if err := parseSynthFlags(fs, args); err != nil {
@@ -86,7 +83,7 @@ func runBench(ctx context.Context, args []string, s stdio) error {
 	if f.count < 1 || f.partitions < 1 || f.batch < 1 || f.rounds < 1 || f.workers < 0 {
 		return usagef("--count, --partitions, --batch-size and --rounds must be positive, --workers not negative")
 	}
-	opts, err := synthOptions(f.riskyPct, f.malformedPct, "", time.Second)
+	opts, err := synthOptions(f.synth, "", time.Second)
 	if err != nil {
 		return err
 	}
@@ -119,7 +116,7 @@ func bench(ctx context.Context, f benchFlags, opts synth.Options, progress io.Wr
 	defer b.Close()
 	rep := &benchReport{Count: f.count, Partitions: f.partitions, Target: benchTarget, GoMaxProcs: gomaxprocs()}
 	fmt.Fprintf(progress, "bench: preloading %d synthetic manifests into %d partitions...\n", f.count, f.partitions)
-	if err := benchPreload(ctx, rep, b.Addrs(), topics.Input, synth.New(f.seed, opts)); err != nil {
+	if err := benchPreload(ctx, rep, b.Addrs(), topics.Input, synth.New(f.synth.seed, opts)); err != nil {
 		return nil, err
 	}
 	for i := range f.rounds {

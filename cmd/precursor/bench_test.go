@@ -7,9 +7,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/precursorwatch/precursor/internal/embedded"
+	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/pipeline"
-	"github.com/precursorwatch/precursor/pipeline/embedded"
-	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
 func TestBenchJSON(t *testing.T) {

@@ -27,7 +27,7 @@ func catalogUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor catalog lookup [--catalog FILE] [--json] [--hs CODE] [--cas NUMBER] [--at DATE] TEXT...")
 	fmt.Fprintln(w, "  precursor catalog list [--catalog FILE] [--role R] [--family F] [--controlled-in J] [--at DATE] [--json]")
 	fmt.Fprintln(w, "  precursor catalog show [--catalog FILE] [--at DATE] [--json] ID|CAS")
-	fmt.Fprintln(w, "  precursor catalog lint [FILE...]")
+	fmt.Fprintln(w, "  precursor catalog lint [--catalog FILE] [FILE...]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lookup resolves an item description (the TEXT words joined) against the catalog;")
 	fmt.Fprintln(w, "list prints catalog entries; show prints one entry with its controls and sources;")
@@ -43,7 +43,7 @@ type catalogFlags struct {
 }
 
 func (f *catalogFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.file, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
+	catalogFlag(fs, &f.file)
 	fs.BoolVar(&f.json, "json", false, "write JSON instead of a table")
 	fs.StringVar(&f.at, "at", "", "`DATE` (YYYY-MM-DD) at which control status is evaluated (default: today, UTC)")
 }
@@ -95,11 +95,15 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // runCatalogLint loads each file (or the embedded catalog) and prints every
 // problem. It returns errFindings if any file has problems.
 func runCatalogLint(_ context.Context, args []string, s stdio) error {
+	var file string
 	fs := flag.NewFlagSet("catalog lint", flag.ContinueOnError)
 	fs.SetOutput(s.err)
+	catalogFlag(fs, &file)
 	fs.Usage = func() {
-		fmt.Fprintln(s.err, "Usage: precursor catalog lint [FILE...]")
+		fmt.Fprintln(s.err, "Usage: precursor catalog lint [--catalog FILE] [FILE...]")
 		fmt.Fprintln(s.err, "\nChecks catalog files (default: the embedded catalog) and prints every problem.")
+		fmt.Fprintln(s.err, "\nFlags:")
+		fs.PrintDefaults()
 	}
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -107,6 +111,9 @@ func runCatalogLint(_ context.Context, args []string, s stdio) error {
 	}
 	if err != nil {
 		return err
+	}
+	if file != "" {
+		files = append([]string{file}, files...)
 	}
 	if len(files) == 0 {
 		files = []string{""}

@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/embedded"
+	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/pipeline"
-	"github.com/precursorwatch/precursor/pipeline/embedded"
-	"github.com/precursorwatch/precursor/pipeline/synth"
 )
 
 // Demo timeouts.
@@ -38,8 +38,7 @@ const (
 type demoFlags struct {
 	duration, statusEvery   time.Duration
 	rate                    int
-	riskyPct, malformedPct  float64
-	seed                    int64
+	synth                   synthFlags
 	http, rulesDir, catalog string
 	partitions, kafkaPort   int
 	logLevel                string
@@ -53,12 +52,10 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	var f demoFlags
 	fs.DurationVar(&f.duration, "duration", 0, "stop after this long (0: run until Ctrl-C)")
 	fs.IntVar(&f.rate, "rate", 200, "manifests produced per second")
-	fs.Float64Var(&f.riskyPct, "risky-pct", 3, "percentage of risky (precursor) shipments")
-	fs.Float64Var(&f.malformedPct, "malformed-pct", 0.5, "percentage of malformed events (sent to the dead-letter topic)")
-	fs.Int64Var(&f.seed, "seed", 1, "random seed of the synthetic manifests")
-	fs.StringVar(&f.http, "http", demoDefaultHTTP, "address of /metrics, /healthz and /readyz")
-	fs.StringVar(&f.rulesDir, "rules", "", "rule pack directory (default: the embedded rules)")
-	fs.StringVar(&f.catalog, "catalog", "", "precursor catalog file (default: the embedded catalog)")
+	f.synth.register(fs, 0.5)
+	httpFlag(fs, &f.http, demoDefaultHTTP)
+	rulesFlag(fs, &f.rulesDir)
+	catalogFlag(fs, &f.catalog)
 	fs.IntVar(&f.partitions, "partitions", 6, "partitions of the demo topics")
 	fs.IntVar(&f.kafkaPort, "kafka-port", 0, "port of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
@@ -66,16 +63,16 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	if err := parseSynthFlags(fs, args); err != nil {
 		return helpIsNotAnError(err)
 	}
-	fs.Visit(func(fl *flag.Flag) { f.httpSet = f.httpSet || fl.Name == "http" })
+	fs.Visit(func(fl *flag.Flag) { f.httpSet = f.httpSet || fl.Name == flagHTTP })
 	if f.rate < 1 || f.partitions < 1 || f.statusEvery <= 0 || f.duration < 0 {
 		return usagef("--rate, --partitions and --status-every must be positive, --duration not negative")
 	}
-	opts, err := synthOptions(f.riskyPct, f.malformedPct, "", time.Second/time.Duration(f.rate))
+	opts, err := synthOptions(f.synth, "", time.Second/time.Duration(f.rate))
 	if err != nil {
 		return err
 	}
 	opts.BaseTime = time.Now().UTC()
-	d := &demo{flags: f, s: s, gen: synth.New(f.seed, opts), colour: isTerminal(s.out), truth: map[string]string{}}
+	d := &demo{flags: f, s: s, gen: synth.New(f.synth.seed, opts), colour: isTerminal(s.out), truth: map[string]string{}}
 	return d.run(ctx)
 }
 
@@ -221,7 +218,7 @@ func (d *demo) announce() {
 		until = d.flags.duration.String() + " or Ctrl-C"
 	}
 	fmt.Fprintf(d.s.err, "precursor demo: feeding %d manifests/s (%.1f%% risky), stopping after %s\n",
-		d.flags.rate, d.flags.riskyPct, until)
+		d.flags.rate, d.flags.synth.riskyPct, until)
 }
 
 // feed produces synthetic manifests at the configured rate until ctx ends.

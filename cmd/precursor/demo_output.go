@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/precursorwatch/precursor/pipeline/embedded"
+	"github.com/precursorwatch/precursor/internal/embedded"
 )
 
 // alertView is the part of the alert JSON the demo prints.

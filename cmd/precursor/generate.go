@@ -11,16 +11,15 @@ import (
 	"os"
 	"time"
 
-	"github.com/precursorwatch/precursor/pipeline/synth"
+	"github.com/precursorwatch/precursor/internal/synth"
 )
 
 // runGenerate writes synthetic manifest events as JSON Lines.
 func runGenerate(ctx context.Context, args []string, s stdio) error {
 	fs := newSynthFlagSet("generate", s)
 	count := fs.Int("count", 1000, "number of manifests to write")
-	seed := fs.Int64("seed", 1, "random seed; the same seed and flags give the same output")
-	risky := fs.Float64("risky-pct", 3, "percentage of risky (precursor) shipments")
-	malformed := fs.Float64("malformed-pct", 0, "percentage of malformed events (bad JSON, missing fields, bad HS, invalid UTF-8)")
+	var sf synthFlags
+	sf.register(fs, 0)
 	base := fs.String("base-time", "2026-01-05T00:00:00Z", "event time of the first manifest (RFC 3339)")
 	interval := fs.Duration("interval", time.Second, "mean spacing of event times")
 	out := fs.String("o", "-", "output file (\"-\" is stdout)")
@@ -31,7 +30,7 @@ func runGenerate(ctx context.Context, args []string, s stdio) error {
 	if *count < 0 {
 		return usagef("--count %d is negative", *count)
 	}
-	opts, err := synthOptions(*risky, *malformed, *base, *interval)
+	opts, err := synthOptions(sf, *base, *interval)
 	if err != nil {
 		return err
 	}
@@ -44,7 +43,7 @@ func runGenerate(ctx context.Context, args []string, s stdio) error {
 		closeOut()
 		return err
 	}
-	err = writeEvents(ctx, synth.New(*seed, opts), *count, w, lw)
+	err = writeEvents(ctx, synth.New(sf.seed, opts), *count, w, lw)
 	return errors.Join(err, closeLabels(), closeOut())
 }
 
@@ -103,9 +102,9 @@ func createOutput(path string, std io.Writer) (*bufio.Writer, func() error, erro
 }
 
 // synthOptions turns the shared generator flags into synth.Options.
-func synthOptions(riskyPct, malformedPct float64, base string, interval time.Duration) (synth.Options, error) {
+func synthOptions(f synthFlags, base string, interval time.Duration) (synth.Options, error) {
 	opts := synth.DefaultOptions()
-	opts.RiskyFraction, opts.MalformedFraction = riskyPct/100, malformedPct/100
+	opts.RiskyFraction, opts.MalformedFraction = f.riskyPct/100, f.malformedPct/100
 	opts.Interval = interval
 	if base != "" {
 		t, err := time.Parse(time.RFC3339, base)

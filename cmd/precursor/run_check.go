@@ -45,10 +45,10 @@ func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 func checkEngine(rulesDir, catalogFile string) (*rules.Engine, []string) {
 	var problems []string
 	if err := checkDir(rulesDir); err != nil {
-		problems = append(problems, "rules_dir: "+err.Error())
+		problems = append(problems, "rules: "+err.Error())
 	}
 	if err := checkFile(catalogFile); err != nil {
-		problems = append(problems, "catalog_file: "+err.Error())
+		problems = append(problems, "catalog: "+err.Error())
 	}
 	if len(problems) > 0 {
 		return nil, problems

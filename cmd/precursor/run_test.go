@@ -73,7 +73,7 @@ func TestRunConfigErrors(t *testing.T) {
 			[]string{`brokers[0]: "nohost" is not host:port`, "batch_size: 0 is outside", `log_format: "xml"`}},
 		{"bad env value", []string{"--brokers", "a:1"}, map[string]string{"PRECURSOR_BATCH_TIMEOUT": "soon"},
 			[]string{"env PRECURSOR_BATCH_TIMEOUT", "not a duration"}},
-		{"unknown yaml key has its line", []string{"--config", unknown}, nil, []string{"line 2", "batch_sise"}},
+		{"unknown yaml key has its line", []string{"--config", unknown}, nil, []string{"unknown.yaml:2:1: unknown key batch_sise"}},
 		{"sasl without user", []string{"--brokers", "a:1", "--sasl-mechanism", "SCRAM-SHA-512"}, nil,
 			[]string{"sasl.username: required", "sasl.password: required"}},
 		{"stray argument", []string{"--brokers", "a:1", "extra"}, nil, []string{"unexpected arguments"}},
@@ -169,7 +169,7 @@ func TestRunServesAndReloadsOnSIGHUP(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- runRun(ctx, []string{"--brokers", strings.Join(cluster.ListenAddrs(), ","), "--create-topics",
-			"--http-listen", "", "--group-id", "run-test", "--log-format", "json"}, stdio{out: &bytes.Buffer{}, err: &logs})
+			"--http", "", "--group-id", "run-test", "--log-format", "json"}, stdio{out: &bytes.Buffer{}, err: &logs})
 	}()
 	waitLog := func(what string) {
 		t.Helper()
@@ -220,7 +220,7 @@ func FuzzReadConfigFile(f *testing.F) {
 			t.Fatal(err)
 		}
 		cfg := pipeline.DefaultConfig()
-		if err := readConfigFile(path, &cfg); err == nil {
+		if err := readConfigFile(path, &cfg, runSettings(), func(string) {}); err == nil {
 			_ = cfg.Validate()
 		}
 	})
@@ -290,23 +290,23 @@ func TestRunCheckFindsStartupFailures(t *testing.T) {
 		env  string // PRECURSOR_SASL_PASSWORD
 		want []string
 	}{
-		{"rule pack with errors", []string{"--rules-dir", pack}, "",
+		{"rule pack with errors", []string{"--rules", pack}, "",
 			[]string{pack + `/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`, pack + `/fen.yaml:9:11: rule "FEN-002"`, "2 problem(s)"}},
-		{"missing rule pack", []string{"--rules-dir", missing}, "", []string{"rules_dir: " + missing + ": no such file or directory"}},
-		{"rule pack is a file", []string{"--rules-dir", notPEM}, "", []string{"rules_dir: " + notPEM + ": not a directory"}},
-		{"missing catalog", []string{"--catalog", missing}, "", []string{"catalog_file: " + missing + ": no such file or directory"}},
+		{"missing rule pack", []string{"--rules", missing}, "", []string{"rules: " + missing + ": no such file or directory"}},
+		{"rule pack is a file", []string{"--rules", notPEM}, "", []string{"rules: " + notPEM + ": not a directory"}},
+		{"missing catalog", []string{"--catalog", missing}, "", []string{"catalog: " + missing + ": no such file or directory"}},
 		{"catalog errors, every one", []string{"--catalog", catalog}, "",
 			[]string{catalog + `:3:5: entry "a"`, catalog + `:4:9: duplicate entry id "a" (first at line 3)`}},
-		{"missing CA", []string{"--tls", "--tls-ca", missing}, "", []string{"tls ca_file: " + missing + ": no such file or directory"}},
-		{"CA not PEM", []string{"--tls", "--tls-ca", notPEM}, "", []string{"tls ca_file: " + notPEM + ": no PEM certificate"}},
-		{"missing client key", []string{"--tls", "--tls-cert", goodCert, "--tls-key", missing}, "", []string{"tls cert_file " + goodCert + ", key_file " + missing}},
-		{"key of another certificate", []string{"--tls", "--tls-cert", goodCert, "--tls-key", oldKey}, "", []string{"private key does not match public key"}},
-		{"expired client certificate", []string{"--tls", "--tls-cert", oldCert, "--tls-key", oldKey}, "", []string{"tls cert_file: " + oldCert + ": certificate expired on"}},
-		{"every problem at once", []string{"--rules-dir", missing, "--tls", "--tls-ca", notPEM}, "", []string{"rules_dir: ", "tls ca_file: ", "2 problem(s)"}},
+		{"missing CA", []string{"--tls-enabled", "--tls-ca-file", missing}, "", []string{"tls ca_file: " + missing + ": no such file or directory"}},
+		{"CA not PEM", []string{"--tls-enabled", "--tls-ca-file", notPEM}, "", []string{"tls ca_file: " + notPEM + ": no PEM certificate"}},
+		{"missing client key", []string{"--tls-enabled", "--tls-cert-file", goodCert, "--tls-key-file", missing}, "", []string{"tls cert_file " + goodCert + ", key_file " + missing}},
+		{"key of another certificate", []string{"--tls-enabled", "--tls-cert-file", goodCert, "--tls-key-file", oldKey}, "", []string{"private key does not match public key"}},
+		{"expired client certificate", []string{"--tls-enabled", "--tls-cert-file", oldCert, "--tls-key-file", oldKey}, "", []string{"tls cert_file: " + oldCert + ": certificate expired on"}},
+		{"every problem at once", []string{"--rules", missing, "--tls-enabled", "--tls-ca-file", notPEM}, "", []string{"rules: ", "tls ca_file: ", "2 problem(s)"}},
 		{"missing password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", missing}, "",
-			[]string{"sasl password_file: " + missing + ": no such file or directory"}},
+			[]string{"sasl.password_file: " + missing + ": no such file or directory"}},
 		{"empty password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", emptyPW}, "",
-			[]string{"sasl password_file: " + emptyPW + ": empty"}},
+			[]string{"sasl.password_file: " + emptyPW + ": empty"}},
 		{"SCRAM password SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-512", "--sasl-username", "u"}, "bell\a", []string{"sasl: the password has a character that SASLprep"}},
 		{"SCRAM user name SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "u\a"}, "pw", []string{`sasl: username "u\a" has a character that SASLprep`}},
 	}
@@ -328,8 +328,8 @@ func TestRunCheckFindsStartupFailures(t *testing.T) {
 		})
 	}
 	t.Run("valid TLS, rules and catalog", func(t *testing.T) {
-		code, out, errs := runCmd(t, "run", "--brokers", "x:1", "--check", "--rules-dir", "../../rules/testdata/pack",
-			"--tls", "--tls-ca", goodCert, "--tls-cert", goodCert, "--tls-key", goodKey)
+		code, out, errs := runCmd(t, "run", "--brokers", "x:1", "--check", "--rules", "../../rules/testdata/pack",
+			"--tls-enabled", "--tls-ca-file", goodCert, "--tls-cert-file", goodCert, "--tls-key-file", goodKey)
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, errs)
 		}

@@ -30,8 +30,8 @@ func parseScoreFlags(args []string, stderr io.Writer) (scoreOptions, error) {
 	var o scoreOptions
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.rulesDir, "rules", "", "rule pack `DIR` (default: the embedded pack)")
-	fs.StringVar(&o.catalogFile, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
+	rulesFlag(fs, &o.rulesDir)
+	catalogFlag(fs, &o.catalogFile)
 	fs.StringVar(&o.format, "format", "jsonl", "output format: jsonl (one alert per line) or table")
 	fs.StringVar(&o.minSeverity, "min-severity", "", "lowest `SEVERITY` written: none, low, medium, high, critical (default: the ruleset's min_severity)")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scoring goroutines")

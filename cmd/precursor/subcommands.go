@@ -54,13 +54,22 @@ func parseOptionalDir(fs *flag.FlagSet, args []string, what string) (string, err
 	return "", nil
 }
 
-// parsePackArgs parses the flags and optional rule pack DIR of `rules lint`
-// and `rules test`, then checks that the pack and *catalogFile (set by the
+// parsePackArgs parses the flags and the rule pack of `rules lint` and
+// `rules test`: an optional DIR argument, or --rules DIR as in the other
+// subcommands. It then checks that the pack and *catalogFile (set by the
 // flags) exist, naming them as the user gave them.
 func parsePackArgs(fs *flag.FlagSet, args []string, catalogFile *string) (string, error) {
+	var flagDir string
+	rulesFlag(fs, &flagDir)
 	dir, err := parseOptionalDir(fs, args, "rule pack")
 	if err != nil {
 		return "", err
+	}
+	switch {
+	case flagDir != "" && dir != "" && flagDir != dir:
+		return "", usagef("two rule packs: --rules %s and %s", flagDir, dir)
+	case flagDir != "":
+		dir = flagDir
 	}
 	return dir, checkPackInputs(dir, *catalogFile)
 }
