@@ -64,7 +64,7 @@ final class Chemistry {
             return failure(r, Protocol.FAILED, "canonical smiles: " + e.getMessage());
         }
         r.formula = MolecularFormulaManipulator.getString(MolecularFormulaManipulator.getMolecularFormula(mol));
-        r.inchikey = inchiKey(mol);
+        inchi(mol, r);
         r.matches = matches(mol, patterns);
         r.status = Protocol.OK;
         return r;
@@ -93,16 +93,18 @@ final class Chemistry {
         return r;
     }
 
-    /** inchiKey returns the standard InChIKey, or "" when InChI refuses the structure. */
-    private static String inchiKey(IAtomContainer mol) {
+    /** inchi sets the standard InChI and InChIKey, or leaves them "" when InChI refuses the structure. */
+    private static void inchi(IAtomContainer mol, Protocol.Result r) {
+        r.inchi = "";
+        r.inchikey = "";
         try {
             InChIGenerator gen = InChIGeneratorFactory.getInstance().getInChIGenerator(mol);
-            if (gen.getStatus() == InchiStatus.ERROR) {
-                return "";
+            if (gen.getStatus() != InchiStatus.ERROR) {
+                r.inchi = gen.getInchi();
+                r.inchikey = gen.getInchiKey();
             }
-            return gen.getInchiKey();
         } catch (CDKException e) {
-            return "";
+            // no InChI for this structure; the SMILES still stands
         }
     }
 

@@ -44,6 +44,7 @@ final class Protocol {
     static final class Result {
         String status;
         String smiles;    // canonical isomeric SMILES (CDK)
+        String inchi;     // standard InChI; empty when InChI could not be generated
         String inchikey;  // standard InChIKey; empty when InChI could not be generated
         String formula;   // molecular formula, Hill order
         List<String> matches; // ids of the patterns the structure contains
