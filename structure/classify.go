@@ -111,6 +111,9 @@ func isSpace(c byte) bool {
 // (',', ';', ':', '.' or an unmatched closing bracket), or 0.
 func trimWord(text string, ws, we int) (cs, ce int, breakBefore bool, breakAfter byte) {
 	cs, ce = ws, we
+	if aside(text[ws:we]) {
+		return ws + 1, we - 1, true, ')'
+	}
 	for ce > cs {
 		c := text[ce-1]
 		switch {
@@ -138,6 +141,27 @@ left:
 		cs++
 	}
 	return cs, ce, breakBefore, breakAfter
+}
+
+// aside reports whether the word is one parenthesised word, "(benzenamine)":
+// a synonym or an abbreviation beside a name, not part of it.
+func aside(w string) bool {
+	if len(w) < 3 || w[0] != '(' || w[len(w)-1] != ')' {
+		return false
+	}
+	d := 0
+	for i := 0; i < len(w)-1; i++ {
+		switch w[i] {
+		case '(':
+			d++
+		case ')':
+			d--
+		}
+		if d == 0 {
+			return false // the first bracket closes before the end: "(2-bromoethyl)benzene)"
+		}
+	}
+	return d == 1
 }
 
 // depth returns opening minus closing brackets of s.
@@ -190,26 +214,23 @@ func classifyWord(w string) wordKind {
 	if len(w) < 3 {
 		return wordOther
 	}
-	var buf [maxWord]byte
-	n := copy(buf[:], w)
-	lw := buf[:n]
+	if len(w) > maxWord {
+		w = w[:maxWord]
+	}
 	letters := 0
-	for i, c := range lw {
-		if c >= 'A' && c <= 'Z' {
-			lw[i] = c + 'a' - 'A'
-		}
-		if isLetter(c) {
+	for i := 0; i < len(w) && letters < 3; i++ {
+		if isLetter(w[i]) {
 			letters++
 		}
 	}
 	if letters < 3 {
 		return wordOther // numbers, purity ("99.5%"), CAS and HS codes, sizes
 	}
-	m := morphemes.count(lw)
+	m := morphemes.count(w)
 	switch {
 	case m >= 2, m == 1 && (hasLocant(w) || hasBracket(w)):
 		return wordStrong
-	case m == 1, classSet[string(lw)]:
+	case m == 1, isClassWord(w):
 		return wordWeak
 	}
 	return wordOther

@@ -37,44 +37,54 @@ var classWords = []string{
 	"n-butyl", "isobutyl", "pentyl", "hexyl", "allyl",
 }
 
-// morphemeIndex finds morphemes by their first byte.
+// morphemeIndex finds morphemes by the class of their first two bytes
+// (a letter, case-folded, or "other"): most positions of ordinary words
+// have no morpheme starting with their two bytes and cost one table load.
 type morphemeIndex struct {
-	byFirst [128][]morphemeRef
+	bucket [27 * 27][]morphemeRef
 }
 
 type morphemeRef struct {
-	second byte // the morpheme's second byte, checked before the rest
-	id     uint16
-	text   string
+	id   uint16
+	text string
 }
 
 func newMorphemeIndex(list []string) *morphemeIndex {
 	ix := &morphemeIndex{}
 	for i, m := range list {
-		ix.byFirst[m[0]] = append(ix.byFirst[m[0]], morphemeRef{second: m[1], id: uint16(i), text: m})
+		k := pairKey(m[0], m[1])
+		ix.bucket[k] = append(ix.bucket[k], morphemeRef{id: uint16(i), text: m})
 	}
 	return ix
 }
 
-// count returns the number of distinct morphemes in the lower-case word w,
-// scanning left to right and taking the longest morpheme at each position,
-// so "dimethyl" counts once, not as "dimethyl" and "methyl" (at most 8 are
+// pairKey indexes two bytes: letters fold to 0..25, anything else is 26.
+func pairKey(a, b byte) int {
+	return byteClass(a)*27 + byteClass(b)
+}
+
+func byteClass(c byte) int {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	}
+	return 26
+}
+
+// count returns the number of distinct morphemes in w (any case), scanning
+// left to right and taking the longest morpheme at each position, so
+// "dimethyl" counts once, not as "dimethyl" and "methyl" (at most 8 are
 // told apart; more count as 8).
-func (ix *morphemeIndex) count(w []byte) int {
+func (ix *morphemeIndex) count(w string) int {
 	var seen [8]uint16
 	n := 0
 	for i := 0; i+1 < len(w); {
-		a := w[i]
-		if a >= 128 {
-			i++
-			continue
-		}
+		refs := ix.bucket[pairKey(w[i], w[i+1])]
 		best, bestLen := uint16(0), 0
-		for _, r := range ix.byFirst[a] {
-			if r.second != w[i+1] || len(r.text) > len(w)-i || len(r.text) <= bestLen {
-				continue
-			}
-			if string(w[i:i+len(r.text)]) == r.text {
+		for _, r := range refs {
+			if len(r.text) > bestLen && hasPrefixFold(w[i:], r.text) {
 				best, bestLen = r.id, len(r.text)
 			}
 		}
@@ -91,6 +101,24 @@ func (ix *morphemeIndex) count(w []byte) int {
 	return n
 }
 
+// hasPrefixFold reports whether s starts with the lower-case prefix, ASCII
+// letters of s compared case-insensitively.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for j := 0; j < len(prefix); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[j] {
+			return false
+		}
+	}
+	return true
+}
+
 func containsID(ids []uint16, id uint16) bool {
 	for _, x := range ids {
 		if x == id {
@@ -100,6 +128,26 @@ func containsID(ids []uint16, id uint16) bool {
 	return false
 }
 
+// isClassWord reports whether w (any case) is one of classWords. A table of
+// (first letter, length) pairs answers most words before any hashing.
+func isClassWord(w string) bool {
+	var buf [maxClassWord]byte
+	if len(w) > len(buf) || !classShape[byteClass(w[0])][len(w)] {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return classSet[string(buf[:len(w)])]
+}
+
+// maxClassWord is the length of the longest class word.
+const maxClassWord = 16
+
 var (
 	morphemes = newMorphemeIndex(morphemeList)
 	classSet  = func() map[string]bool {
@@ -108,5 +156,12 @@ var (
 			m[w] = true
 		}
 		return m
+	}()
+	// classShape[first letter][length] is true if a class word has that shape.
+	classShape = func() (t [27][maxClassWord + 1]bool) {
+		for _, w := range classWords {
+			t[byteClass(w[0])][len(w)] = true
+		}
+		return t
 	}()
 )
