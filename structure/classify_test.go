@@ -97,15 +97,38 @@ func matcher(tb testing.TB) *chemicals.Matcher {
 	return chemicals.NewMatcher(cat)
 }
 
-// resolvedSpans are the description spans the catalog matcher resolved.
+// resolvedSpans are the description spans the catalog matcher resolved exactly.
 func resolvedSpans(m *chemicals.Matcher, it chemicals.Item) []Span {
-	var out []Span
-	for _, mt := range m.Match(it).Matches {
-		if mt.Field == chemicals.FieldDescription {
-			out = append(out, Span{mt.Start, mt.End})
+	return ResolvedSpans(nil, m.Match(it))
+}
+
+func TestResolvedSpans(t *testing.T) {
+	m := matcher(t)
+	tests := []struct {
+		text string
+		want []Span
+	}{
+		{"tert-butyl 4-oxopiperidine-1-carboxylate 99%", []Span{{0, 40}}},    // the entry's IUPAC name
+		{"NPP 25kg", []Span{{0, 3}}},                                         // an abbreviation
+		{"1-[2-(4-chlorophenyl)ethyl]piperidin-4-one 98%", []Span{{27, 42}}}, // only the ring is a catalog name
+		{"benzyl 4-anilinopiperidine-1-carboxylate", nil},                    // another ester of boc-4-ap
+		{"Laptop computers", nil},
+		{"N-phenylpiperidin-4-amine dihydrochloride", []Span{{0, 41}}},  // a name and its salt words
+		{"N-phenyl-1-(1-phenylpropan-2-yl)piperidin-4-amine", nil},      // generalised to 4-ap                                         // no match
+		{"N-phenylpiperidin-4-amine, CAS 23056-29-3", []Span{{31, 41}}}, // one match per entry: the CAS
+	}
+	for _, tt := range tests {
+		got := ResolvedSpans(nil, m.Match(chemicals.Item{Description: tt.text}))
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: %v, want %v", tt.text, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%q: %v, want %v", tt.text, got, tt.want)
+			}
 		}
 	}
-	return out
 }
 
 func trafficItems(tb testing.TB) []chemicals.Item {
