@@ -22,7 +22,7 @@ type StartConfig struct {
 	Jar string
 	// Java is the java executable (default "java" on PATH).
 	Java string
-	// JVMArgs are passed before -jar (default: "-Xmx256m", "-XX:+UseSerialGC").
+	// JVMArgs are passed before -jar (default: "-Xmx128m", "-XX:+UseSerialGC").
 	JVMArgs []string
 	// Args are passed to the resolver (default: "-listen", "127.0.0.1:0").
 	Args []string
@@ -56,7 +56,7 @@ func Start(ctx context.Context, cfg StartConfig) (*Process, error) {
 		cfg.Java = "java"
 	}
 	if cfg.JVMArgs == nil {
-		cfg.JVMArgs = []string{"-Xmx256m", "-XX:+UseSerialGC"}
+		cfg.JVMArgs = []string{"-Xmx128m", "-XX:+UseSerialGC"}
 	}
 	if cfg.Args == nil {
 		cfg.Args = []string{"-listen", "127.0.0.1:0"}
