@@ -239,3 +239,15 @@ func BenchmarkMatchBaseline(b *testing.B) {
 		m.Match(items[i%len(items)])
 	}
 }
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"N,N-Dimethylformamide", "(2R,3S)-x", "α-β", " ,;(", "1H-Indole)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if Normalize(n) != n {
+			t.Fatalf("Normalize(%q) = %q, but Normalize of that is %q", s, n, Normalize(n))
+		}
+	})
+}

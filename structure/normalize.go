@@ -50,13 +50,10 @@ func trimEdges(s string) string {
 	for {
 		n := len(s)
 		s = strings.Trim(s, " ,;:.")
-		if s == "" {
-			return s
-		}
-		if open, close := strings.Count(s, "("), strings.Count(s, ")"); s[0] == '(' && open > close {
+		if s != "" && s[0] == '(' && strings.Count(s, "(") > strings.Count(s, ")") {
 			s = s[1:]
 		}
-		if open, close := strings.Count(s, "("), strings.Count(s, ")"); s[len(s)-1] == ')' && close > open {
+		if s != "" && s[len(s)-1] == ')' && strings.Count(s, ")") > strings.Count(s, "(") {
 			s = s[:len(s)-1]
 		}
 		if len(s) == n {
