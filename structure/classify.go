@@ -35,6 +35,9 @@ const (
 // a candidate (the catalogued core inside a larger derivative name) does not
 // suppress it. It allocates only for the candidates it returns.
 func Candidates(dst []Candidate, text string, resolved []Span) []Candidate {
+	if !anyStrong(text) {
+		return dst // ordinary cargo text: one cheap pass
+	}
 	spanStart, spanEnd, strong := -1, -1, false
 	flush := func() {
 		if strong && len(dst) < maxCandidates && !covered(spanStart, spanEnd, resolved) {
@@ -74,6 +77,32 @@ func Candidates(dst []Candidate, text string, resolved []Span) []Candidate {
 	flush()
 	return dst
 }
+
+// anyStrong reports whether text has a strongly systematic word, without
+// grading the others: morphemes are counted only in words that carry a
+// locant or a bracket (one morpheme makes them strong) and in words long
+// enough to hold two morphemes. Most cargo words are neither.
+func anyStrong(text string) bool {
+	for i := 0; i < len(text); {
+		ws, we := nextWord(text, i)
+		if ws < 0 {
+			return false
+		}
+		i = we
+		cs, ce, _, _ := trimWord(text, ws, we)
+		if ce-cs >= minTwoMorphemes || hasLocant(text[cs:ce]) || hasBracket(text[cs:ce]) {
+			if classifyWord(text[cs:ce]) == wordStrong {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minTwoMorphemes is the shortest word checked for two morphemes without a
+// locant or bracket. Shorter pairs exist ("oxobutyl") but such a word is
+// never the only systematic word of a name worth resolving.
+const minTwoMorphemes = 9
 
 // covered reports whether one resolved span contains [start, end).
 func covered(start, end int, resolved []Span) bool {
