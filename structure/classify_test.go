@@ -267,5 +267,8 @@ func FuzzNormalize(f *testing.F) {
 		if Normalize(n) != n {
 			t.Fatalf("Normalize(%q) = %q, but Normalize of that is %q", s, n, Normalize(n))
 		}
+		if normal(s) && normalize(s) != s {
+			t.Fatalf("normal(%q) but the full normalisation gives %q", s, normalize(s))
+		}
 	})
 }

@@ -166,24 +166,36 @@ func (c *Client) Resolve(ctx context.Context, text string) (*Structure, error) {
 		return nil, fmt.Errorf("%w: length %d outside 1..%d", ErrRefused, len(key), MaxQueryLen)
 	}
 	st := c.state.Load()
-	s, f, leader := st.cache.get(key)
-	if s != nil {
-		c.obs.Lookup(true)
-		return s, nil
+	counted := false // Lookup is reported once per call
+	lookup := func(cached bool) {
+		if !counted {
+			c.obs.Lookup(cached)
+			counted = true
+		}
 	}
-	if !leader {
-		c.obs.Lookup(true)
+	for {
+		s, f, leader := st.cache.get(key)
+		if s != nil {
+			lookup(true)
+			return s, nil
+		}
+		if leader {
+			lookup(false)
+			s, err := c.request(ctx, st, key)
+			st.cache.finish(key, f, s, err)
+			return s, err
+		}
+		lookup(true) // shares a request in flight
 		select {
 		case <-f.done:
-			return f.res, f.err
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
+		if errors.Is(f.err, context.Canceled) && ctx.Err() == nil {
+			continue // the leader's caller gave up, not the resolver: ask again
+		}
+		return f.res, f.err
 	}
-	c.obs.Lookup(false)
-	s, err := c.request(ctx, st, key)
-	st.cache.finish(key, f, s, err)
-	return s, err
 }
 
 // request makes one resolver round trip for key, under the breaker, the

@@ -282,3 +282,38 @@ func BenchmarkResolveCached(b *testing.B) {
 		}
 	}
 }
+
+func TestFollowerRetriesWhenLeaderGivesUp(t *testing.T) {
+	release := make(chan struct{})
+	b := blockingBackend(release)
+	c, _ := testClient(b, Config{})
+	leaderCtx, cancelLeader := context.WithCancel(context.Background())
+	leaderDone := make(chan error, 1)
+	go func() {
+		_, err := c.Resolve(leaderCtx, "piperidin-4-one")
+		leaderDone <- err
+	}()
+	for b.calls.Load() < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	followerDone := make(chan error, 1)
+	go func() {
+		s, err := c.Resolve(context.Background(), "piperidin-4-one")
+		if err == nil && !s.Resolved {
+			err = errors.New("not resolved")
+		}
+		followerDone <- err
+	}()
+	time.Sleep(10 * time.Millisecond) // the follower waits on the leader's flight
+	cancelLeader()
+	if err := <-leaderDone; !errors.Is(err, context.Canceled) {
+		t.Fatalf("leader: %v", err)
+	}
+	for b.calls.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if err := <-followerDone; err != nil {
+		t.Errorf("follower: %v, want its own answer", err)
+	}
+}

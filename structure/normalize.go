@@ -13,6 +13,14 @@ import (
 // and unbalanced edge brackets removed. OPSIN reads names case-insensitively
 // apart from such locants, so the normal form loses nothing it needs.
 func Normalize(text string) string {
+	if normal(text) {
+		return text // Candidates' queries are normal already: no allocation
+	}
+	return normalize(text)
+}
+
+// normalize is Normalize without the fast path.
+func normalize(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	space := false
@@ -36,6 +44,32 @@ func Normalize(text string) string {
 	out := []byte(trimEdges(b.String()))
 	lowerExceptLocants(out)
 	return string(out)
+}
+
+// normal reports, cheaply and conservatively, whether Normalize would
+// return text unchanged: ASCII without control characters or runs of
+// spaces, only locant capitals, and edges trimEdges would keep.
+func normal(text string) bool {
+	if text == "" || trimEdges(text) != text {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 0x80 || c < ' ':
+			return false
+		case c == ' ' && i > 0 && text[i-1] == ' ':
+			return false
+		case c >= 'A' && c <= 'Z':
+			prevLetter := i > 0 && isLetter(text[i-1])
+			prevDigit := i > 0 && text[i-1] >= '0' && text[i-1] <= '9'
+			nextLetter := i+1 < len(text) && isLetter(text[i+1])
+			if !prevDigit && (prevLetter || nextLetter) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // asciiSpelling maps typographic characters met in names to ASCII.
