@@ -114,6 +114,7 @@ families:
     description: "too loose: any 4-piperidone"
     patterns:
       - {id: any, smarts: "O=C1CCNCC1", meaning: "any 4-piperidone", legal: "none", sources: [S1]}
+      - {id: bad, smarts: "[Qq]C", meaning: "no such element", legal: "none", sources: [S1]}
 entries:
   - {id: p, name: 4-Piperidone, iupac: piperidin-4-one, formula: C5H9NO, role: precursor, family: 4-piperidone, sources: [S1]}
 `))
@@ -124,11 +125,12 @@ entries:
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	lookalike, invalid := false, false
 	for _, e := range errs {
-		found = found || e.Line == 8 && strings.Contains(e.Msg, `matches look-alike "1-methyl-4-piperidone`)
+		lookalike = lookalike || e.Line == 8 && strings.Contains(e.Msg, `matches look-alike "1-methyl-4-piperidone`)
+		invalid = invalid || e.Line == 9 && strings.Contains(e.Msg, `pattern "4-piperidone/bad": invalid SMARTS`)
 	}
-	if !found {
-		t.Errorf("a pattern matching 1-methyl-4-piperidone was not reported: %v", errs)
+	if !lookalike || !invalid {
+		t.Errorf("want a look-alike match on line 8 and an invalid SMARTS on line 9, got %v", errs)
 	}
 }

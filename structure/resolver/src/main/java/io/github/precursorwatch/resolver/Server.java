@@ -92,6 +92,8 @@ final class Server implements AutoCloseable {
                 reply(ex, 400, Map.of("error", e.getMessage()));
             } catch (Service.Overloaded e) {
                 reply(ex, 503, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                reply(ex, 500, Map.of("error", "resolver: " + e));
             }
         }
     }
