@@ -22,7 +22,8 @@ type wordKind uint8
 
 const (
 	wordOther  wordKind = iota // ends a chemical span: cargo words, purity, quantities, packaging
-	wordWeak                   // may continue a name: one morpheme, or a class word ("acid", "ethyl")
+	wordWeak                   // one morpheme: joins a name inside a span, dropped at its edges ("polypropylene bags")
+	wordClass                  // a class word that belongs to names at any place ("ethyl", "acid", "sodium")
 	wordStrong                 // systematic nomenclature: a locant or brackets with a morpheme, or two morphemes
 )
 
@@ -38,6 +39,8 @@ func Candidates(dst []Candidate, text string, resolved []Span) []Candidate {
 	if !anyStrong(text) {
 		return dst // ordinary cargo text: one cheap pass
 	}
+	// A span runs from the first to the last word that is strong or a class
+	// word; weak words count only between them.
 	spanStart, spanEnd, strong := -1, -1, false
 	flush := func() {
 		if strong && len(dst) < maxCandidates && !covered(spanStart, spanEnd, resolved) {
@@ -65,10 +68,12 @@ func Candidates(dst []Candidate, text string, resolved []Span) []Candidate {
 		if breakAfter == ',' && continuesInverted(text, we) {
 			breakAfter = 0
 		}
-		if spanStart < 0 {
-			spanStart = cs
+		if kind != wordWeak {
+			if spanStart < 0 {
+				spanStart = cs
+			}
+			spanEnd = ce
 		}
-		spanEnd = ce
 		strong = strong || kind == wordStrong
 		if breakAfter != 0 {
 			flush()
@@ -259,7 +264,9 @@ func classifyWord(w string) wordKind {
 	switch {
 	case m >= 2, m == 1 && (hasLocant(w) || hasBracket(w)):
 		return wordStrong
-	case m == 1, isClassWord(w):
+	case isClassWord(w):
+		return wordClass
+	case m == 1:
 		return wordWeak
 	}
 	return wordOther

@@ -272,3 +272,18 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestVocabularyShape(t *testing.T) {
+	for _, w := range classWords {
+		if len(w) > maxClassWord || w != strings.ToLower(w) {
+			t.Errorf("class word %q: lower case, at most %d bytes", w, maxClassWord)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range morphemeList {
+		if len(m) < 2 || m != strings.ToLower(m) || seen[m] {
+			t.Errorf("morpheme %q: lower case, two bytes or more, once", m)
+		}
+		seen[m] = true
+	}
+}

@@ -34,7 +34,8 @@ var classWords = []string{
 	"nitrate", "acetate", "chloride", "bromide", "iodide", "oxide", "carbonate", "citrate",
 	"tartrate", "oxalate", "sodium", "potassium", "lithium", "calcium", "magnesium", "ammonium",
 	"methyl", "ethyl", "propyl", "butyl", "isopropyl", "benzyl", "phenyl", "tert-butyl", "sec-butyl",
-	"n-butyl", "isobutyl", "pentyl", "hexyl", "allyl",
+	"n-butyl", "isobutyl", "pentyl", "hexyl", "heptyl", "octyl", "allyl", "cyclohexyl", "vinyl",
+	"dimethyl", "diethyl", "dipropyl", "dibutyl", "diisopropyl", "dibenzyl",
 }
 
 // morphemeIndex finds morphemes by the class of their first two bytes (a
