@@ -16,7 +16,7 @@ E2E_RUN               ?= E2E|EndToEnd|Kafka
 E2E_PKGS              ?= ./pipeline/...
 export GO KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_VERSION E2E_RUN E2E_PKGS FUZZTIME
 
-.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check
+.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure
 
 all: build
 
@@ -65,6 +65,18 @@ interop: build
 # promtool + a real Prometheus against deploy/ and `precursor demo`.
 prom-check: build
 	PRECURSOR_BIN=$(abspath $(BIN)) bash .ci/prom-check.sh
+
+# The structure resolver (structure/resolver: OPSIN + CDK, Java 17, jars from
+# Maven Central) as .cache/resolver/resolver.jar; rebuilt only when it changed.
+resolver:
+	bash .ci/structure/resolver.sh
+
+# Builds the resolver with its JUnit tests, starts it, runs the Go tests that
+# need it (-tags structure: client against a real resolver, crash and slow
+# cases, pattern lint, dev and held-out evaluation) and
+# `precursor catalog lint --structure`.
+test-structure: build
+	PRECURSOR_BIN=$(abspath $(BIN)) bash .ci/structure/test.sh
 
 # Debian packages the CI steps need (kcat, prometheus, jq, curl, maven, java).
 ci-deps:

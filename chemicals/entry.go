@@ -21,6 +21,8 @@ type Catalog struct {
 	families map[string][]*Entry
 	byCAS    map[string]*Entry // every CAS number of every entry
 	famDesc  map[string]string // family id -> description
+	// famPatterns maps a family id to its substructure patterns (family.go).
+	famPatterns map[string][]FamilyPattern
 }
 
 // Source is a reference cited by catalog entries.

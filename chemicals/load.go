@@ -136,21 +136,6 @@ func (p *parser) sourceMap(n *yaml.Node) map[string]Source {
 
 var sourceKeys = []string{"title", "url"}
 
-// familyMap parses "families: {id: description}".
-func (p *parser) familyMap(cat *Catalog, n *yaml.Node) {
-	cat.famDesc = map[string]string{}
-	p.families = map[string]*yaml.Node{}
-	for _, kv := range p.pairs(n, "families") {
-		id := kv.key.Value
-		if !validID(id) {
-			p.errorf(kv.key, "family %q: id must be lower-case letters, digits and '-'", id)
-		}
-		desc, _ := p.str(kv.val, "family "+id)
-		cat.famDesc[id] = desc
-		p.families[id] = kv.key
-	}
-}
-
 type pair struct{ key, val *yaml.Node }
 
 // pairs returns the key/value pairs of a mapping node, reporting duplicate

@@ -27,7 +27,7 @@ func catalogUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor catalog lookup [--catalog FILE] [--json] [--hs CODE] [--cas NUMBER] [--at DATE] TEXT...")
 	fmt.Fprintln(w, "  precursor catalog list [--catalog FILE] [--role R] [--family F] [--controlled-in J] [--at DATE] [--json]")
 	fmt.Fprintln(w, "  precursor catalog show [--catalog FILE] [--at DATE] [--json] ID|CAS")
-	fmt.Fprintln(w, "  precursor catalog lint [--catalog FILE] [FILE...]")
+	fmt.Fprintln(w, "  precursor catalog lint [--catalog FILE] [--structure [--resolver URL | --resolver-jar JAR]] [FILE...]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lookup resolves an item description (the TEXT words joined) against the catalog;")
 	fmt.Fprintln(w, "list prints catalog entries; show prints one entry with its controls and sources;")
@@ -94,13 +94,15 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // runCatalogLint loads each file (or the embedded catalog) and prints every
 // problem. It returns errFindings if any file has problems.
-func runCatalogLint(_ context.Context, args []string, s stdio) error {
+func runCatalogLint(ctx context.Context, args []string, s stdio) error {
 	var file string
 	fs := flag.NewFlagSet("catalog lint", flag.ContinueOnError)
 	fs.SetOutput(s.err)
 	catalogFlag(fs, &file)
+	var sl structureLint
+	sl.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(s.err, "Usage: precursor catalog lint [--catalog FILE] [FILE...]")
+		fmt.Fprintln(s.err, "Usage: precursor catalog lint [--catalog FILE] [--structure [--resolver URL | --resolver-jar JAR]] [FILE...]")
 		fmt.Fprintln(s.err, "\nChecks catalog files (default: the embedded catalog) and prints every problem.")
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
@@ -118,6 +120,13 @@ func runCatalogLint(_ context.Context, args []string, s stdio) error {
 	if len(files) == 0 {
 		files = []string{""}
 	}
+	url, stop := "", func() {}
+	if sl.on {
+		if url, stop, err = sl.open(ctx); err != nil {
+			return fmt.Errorf("%w: %v", errNoResolver, err)
+		}
+	}
+	defer stop()
 	bad := false
 	for _, f := range files {
 		c, err := loadCatalog(f)
@@ -134,6 +143,13 @@ func runCatalogLint(_ context.Context, args []string, s stdio) error {
 		default:
 			fmt.Fprintf(s.out, "%s: ok: %s, %d families, version %s, sha256 %s\n",
 				c.Source, entriesCount(len(c.Entries)), len(c.Families()), c.Version, c.Hash[:12])
+			if sl.on {
+				found, err := sl.check(ctx, url, c, s)
+				if err != nil {
+					return err
+				}
+				bad = bad || found
+			}
 		}
 	}
 	if bad {
