@@ -1,0 +1,368 @@
+"""Catalog-data generator for Precursor Watch (build time only).
+
+Reads chemicals/catalog.yaml and, for every entry:
+
+* cross-checks its structure three ways: the recorded InChIKey, the
+  structure PubChem gives its CAS numbers (as redistributed by the PyPI
+  package `chemicals`), and the structure OPSIN builds from its IUPAC name
+  (InChIKeys computed with RDKit). Any disagreement the catalog does not
+  record as a reviewed `exception` fails the run;
+* harvests the PubChem synonyms of its CAS numbers and classifies each with
+  OPSIN: same structure (verified), same constitution with other or no
+  stereo or a salt of it (verified-skeleton), another structure (dropped),
+  or a trivial or trade name OPSIN cannot parse (kept as unverified when it
+  is specific enough). Registry numbers, formulas, codes and generic words
+  are dropped. A name harvested for two entries goes to their family, never
+  to either entry;
+* writes chemicals/names.generated.yaml: sorted, no timestamps, the tool
+  versions in the header, provenance and status on every name.
+
+Usage: generate.py --catalog FILE --out FILE --opsin-cp 'DIR/*' [--suggest]
+--suggest prints, for entries whose structure the catalog does not record,
+the structure OPSIN and RDKit derive from the IUPAC name, for review.
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+from importlib.metadata import version
+
+import yaml
+from rdkit import Chem, RDLogger
+from rdkit.Chem.MolStandardize import rdMolStandardize
+from wordfreq import zipf_frequency
+
+from chemicals.identifiers import search_chemical
+
+RDLogger.DisableLog("rdApp.*")
+
+SOURCE_KEY = "PUBCHEM-CHEMICALS"
+OPSIN_VERSION = "2.9.0"
+HERE = __file__.rsplit("/", 1)[0]
+
+# Registry numbers, database identifiers and codes that PubChem lists among
+# synonyms: never a name a shipper writes for the substance.
+CODE_RE = re.compile(
+    r"^(\d{2,7}-\d{2}-\d|\d{3}-\d{3}-\d|unii-|nsc[- ]?\d|chebi:|chembl|dtxsid|dtxcid|schembl|zinc|akos|mfcd|"
+    r"ccris|hsdb|einecs|brn |ai3-|wln:|caswell|epa pesticide|fema|ins no|e\d{3}|ec \d|un\d{4}|"
+    r"bidd:|bdbm|ks-|cs-|hy-|sbb|stk|tox21|ncgc|mls|smr|spectrum|cas-|nci|ccg-|kbio|bspbio|prestwick|"
+    r"dea no|rcra|lopac|biomol|opera_id|q\d{3,}|d0\d{3}|c\d{5}|ft-|st\d|am\d|db\d{5})",
+    re.I)
+# A molecular formula written as a name: "c9h10o", "c10h15no.hcl".
+FORMULA_RE = re.compile(r"^([a-z][a-z]?\d*){2,}([.\s*·]([a-z][a-z]?\d*)+)*$", re.I)
+# Words that make a synonym a description rather than a name.
+GENERIC_WORDS = {
+    "solution", "reagent", "standard", "grade", "tech", "technical", "analytical", "usp", "nf", "bp",
+    "acs", "pure", "purum", "puriss", "anhydrous", "mixture", "isomers", "mixed", "analytical standard",
+    "certified", "reference", "material", "crs", "ep", "jp", "sample", "kit", "pharmaceutical",
+    "secondary", "impurity", "racemic", "dl", "vetranal", "pestanal", "traceable", "supelco", "fluka",
+}
+ELEMENT_SYMBOLS = set("h he li be b c n o f ne na mg al si p s cl ar k ca br i".split())
+
+
+def inchikey(mol):
+    return Chem.MolToInchiKey(mol) if mol is not None else ""
+
+
+def mol_from_smiles(smi):
+    return Chem.MolFromSmiles(smi) if smi else None
+
+
+def parent_mol(mol):
+    """The largest organic fragment, uncharged: the parent of a salt."""
+    if mol is None:
+        return None
+    frag = rdMolStandardize.LargestFragmentChooser(preferOrganic=True).choose(mol)
+    return rdMolStandardize.Uncharger().uncharge(frag)
+
+
+def collision_key(s):
+    """Lower case, letters and digits only: the Go loader's collisionKey."""
+    return "".join(ch.lower() for ch in s if ch.isalnum())
+
+
+def letters(s):
+    return sum(ch.isalpha() for ch in s)
+
+
+class Opsin:
+    """Runs OpsinBatch.java once for a batch of names."""
+
+    def __init__(self, classpath):
+        self.classpath = classpath
+        self.cache = {}
+
+    def resolve(self, names):
+        todo = sorted({n for n in names if n not in self.cache})
+        if not todo:
+            return
+        proc = subprocess.run(
+            ["java", "-cp", self.classpath, HERE + "/OpsinBatch.java"],
+            input="\n".join(todo) + "\n", capture_output=True, text=True, check=True)
+        lines = proc.stdout.splitlines()
+        if len(lines) != len(todo):
+            sys.exit(f"opsin: {len(lines)} answers for {len(todo)} names:\n{proc.stderr}")
+        for name, line in zip(todo, lines):
+            status, _, value = line.partition("\t")
+            self.cache[name] = value if status == "OK" else None
+
+    def smiles(self, name):
+        return self.cache.get(name)
+
+
+class Entry:
+    def __init__(self, raw):
+        self.raw = raw
+        self.id = raw["id"]
+        self.family = raw["family"]
+        st = raw.get("structure") or {}
+        self.inchikey = st.get("inchikey", "")
+        self.none = st.get("none", "")
+        self.exception = st.get("exception", "")
+        self.cas = [(str(c["number"]), c.get("form", "parent")) for c in raw.get("cas") or []]
+        self.key = self.inchikey or (self.cas[0][0] if self.cas else "")
+        names = [raw["name"], raw.get("iupac") or ""] + list(raw.get("synonyms") or []) \
+            + list(raw.get("abbreviations") or []) + [n["text"] for n in raw.get("names") or []]
+        self.catalog_names = {collision_key(n) for n in names if n}
+        self.checks = []
+        self.harvest = {}  # collision key -> (text, status)
+        self.dropped = {}  # collision key -> (text, reason)
+
+
+def pubchem_records(entry):
+    """(cas, form, metadata) for every CAS number the chemicals tables know."""
+    out = []
+    for cas, form in entry.cas:
+        try:
+            meta = search_chemical(cas)
+        except Exception:  # the tables do not hold every CAS number
+            meta = None
+        out.append((cas, form, meta))
+    return out
+
+
+def cross_check(entry, records, opsin):
+    """Compares recorded, PubChem and OPSIN structures; returns problems."""
+    problems = []
+    if entry.none:
+        entry.checks.append("no molecular structure: " + entry.none)
+        return problems
+    rec = entry.inchikey
+    iupac = entry.raw.get("iupac") or ""
+    osmi = opsin.smiles(iupac) if iupac else None
+    okey = inchikey(mol_from_smiles(osmi)) if osmi else ""
+    if not okey:
+        entry.checks.append("opsin: cannot parse the IUPAC name")
+        problems.append(f"{entry.id}: OPSIN cannot parse the IUPAC name {iupac!r}")
+    elif okey == rec:
+        entry.checks.append("opsin: agrees")
+    else:
+        entry.checks.append(f"opsin: {okey}")
+        problems.append(f"{entry.id}: IUPAC name gives {okey} (OPSIN), recorded {rec}")
+    for cas, form, meta in records:
+        if meta is None:
+            entry.checks.append(f"pubchem {cas}: not in the tables")
+            continue
+        pmol = mol_from_smiles(meta.smiles)
+        pkey = meta.InChI_key
+        if form == "parent":
+            if pkey == rec:
+                entry.checks.append(f"pubchem {cas}: agrees")
+                continue
+        else:
+            parent = inchikey(parent_mol(pmol))
+            if parent == rec or pkey == rec:
+                entry.checks.append(f"pubchem {cas} ({form}): parent agrees")
+                continue
+            pkey = parent
+        entry.checks.append(f"pubchem {cas}: {pkey}")
+        problems.append(f"{entry.id}: CAS {cas} ({form}) is {pkey} in PubChem (CID {meta.pubchemid}), recorded {rec}")
+    return [] if entry.exception else problems
+
+
+def clean_synonym(s):
+    s = " ".join(s.split())
+    return s.strip(" ,;")
+
+
+def rejection(name):
+    """Why a harvested synonym is no name a screen should match, or ''."""
+    low = name.lower()
+    if CODE_RE.match(low) or "_" in name or "|" in name or "?" in name:
+        return "registry number or database code"
+    if FORMULA_RE.match(low) and all(
+            tok.lower() in ELEMENT_SYMBOLS for tok in re.findall(r"[A-Za-z][a-z]?", name)):
+        return "molecular formula"
+    digits = sum(ch.isdigit() for ch in name)
+    if letters(name) < 5 or digits > letters(name):
+        return "too short or mostly digits: an abbreviation or code"
+    words = re.findall(r"[a-z]+", low)
+    if any(w in GENERIC_WORDS for w in words) or low in GENERIC_WORDS:
+        return "grade, purity or product description"
+    return ""
+
+
+def generic(name):
+    """All words are common English words: a description, not a name."""
+    words = re.findall(r"[a-z]{2,}", name.lower())
+    return bool(words) and all(zipf_frequency(w, "en") >= 2.5 for w in words)
+
+
+def classify(entry, text, opsin):
+    """(status, reason): status is '' when the name is dropped."""
+    smi = opsin.smiles(text)
+    if smi:
+        mol = mol_from_smiles(smi)
+        key = inchikey(mol)
+        if not entry.inchikey:
+            return "", f"parses to {key or 'an unreadable structure'}; the entry has no molecular structure"
+        if key == entry.inchikey:
+            return "verified", ""
+        pkey = inchikey(parent_mol(mol))
+        if pkey == entry.inchikey:
+            return "verified-skeleton", ""
+        if key[:14] == entry.inchikey[:14] or pkey[:14] == entry.inchikey[:14]:
+            return "verified-skeleton", ""
+        return "", f"different structure {key} (OPSIN)"
+    if letters(text) < 7:
+        return "", "OPSIN cannot parse it and it is too short to be specific"
+    if generic(text):
+        return "", "OPSIN cannot parse it and it is made of common words"
+    return "unverified", ""
+
+
+def harvest(entries, records_by_id, opsin):
+    for e in entries:
+        for cas, form, meta in records_by_id[e.id]:
+            if meta is None:
+                continue
+            for syn in meta.synonyms:
+                text = clean_synonym(syn)
+                key = collision_key(text)
+                if not key or key in e.catalog_names or key in e.harvest or key in e.dropped:
+                    continue
+                why = rejection(text)
+                if why:
+                    e.dropped[key] = (text, why)
+                    continue
+                status, why = classify(e, text, opsin)
+                if status:
+                    e.harvest[key] = (text, status)
+                else:
+                    e.dropped[key] = (text, why)
+
+
+def settle_shared(entries):
+    """A name two entries claim goes to their family, or nowhere."""
+    owners = {}
+    for e in entries:
+        for key in e.catalog_names:
+            owners.setdefault(key, set()).add(("catalog", e.id))
+        for key in e.harvest:
+            owners.setdefault(key, set()).add(("harvest", e.id))
+    families = {}
+    by_id = {e.id: e for e in entries}
+    for key, who in owners.items():
+        ids = {i for _, i in who}
+        if len(ids) < 2:
+            continue
+        for kind, i in sorted(who):
+            e = by_id[i]
+            if kind != "harvest":
+                continue
+            text, _ = e.harvest.pop(key)
+            others = sorted(ids - {i})
+            e.dropped[key] = (text, "also a name of " + ", ".join(others))
+            fams = {by_id[j].family for j in ids}
+            if len(fams) == 1:
+                families.setdefault(e.family, {})[key] = (text, sorted(ids))
+    return families
+
+
+def write_output(path, entries, families):
+    lines = [
+        "# Generated by `make catalog-data` (chemicals/catalogdata/generate.py) from",
+        "# chemicals/catalog.yaml. Do not edit: change the catalog or the generator.",
+        "# Names come from the PubChem synonyms of each entry's CAS numbers as",
+        "# redistributed by the PyPI package chemicals; status says how OPSIN",
+        "# verified each against the entry's structure (see docs/catalog.md).",
+        f"tools: {{chemicals: \"{version('chemicals')}\", rdkit: \"{version('rdkit')}\", opsin: \"{OPSIN_VERSION}\"}}",
+        "entries:",
+    ]
+    q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    for e in entries:
+        if not e.key:
+            continue
+        lines.append(f"  {e.id}:")
+        lines.append(f"    key: {e.key}")
+        lines.append(f"    check: {q('; '.join(e.checks))}")
+        if e.harvest:
+            lines.append("    names:")
+            for key in sorted(e.harvest, key=lambda k: (e.harvest[k][0], k)):
+                text, status = e.harvest[key]
+                lines.append(f"      - {{text: {q(text)}, status: {status}, source: {SOURCE_KEY}}}")
+        if e.dropped:
+            lines.append("    dropped:")
+            for key in sorted(e.dropped, key=lambda k: (e.dropped[k][0], k)):
+                text, why = e.dropped[key]
+                lines.append(f"      - {{text: {q(text)}, reason: {q(why)}}}")
+    if families:
+        lines.append("families:")
+        for fam in sorted(families):
+            lines.append(f"  {fam}:")
+            for key in sorted(families[fam], key=lambda k: (families[fam][k][0], k)):
+                text, ids = families[fam][key]
+                lines.append(f"    - {{text: {q(text)}, entries: [{', '.join(ids)}]}}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def suggest(entries, opsin):
+    for e in entries:
+        if e.inchikey or e.none:
+            continue
+        smi = opsin.smiles(e.raw.get("iupac") or "")
+        mol = mol_from_smiles(smi)
+        if mol is None:
+            print(f"{e.id}: OPSIN cannot parse {e.raw.get('iupac')!r}")
+            continue
+        print(f"{e.id}:\n    structure:\n      smiles: \"{Chem.MolToSmiles(mol)}\"\n"
+              f"      inchi: \"{Chem.MolToInchi(mol)}\"\n      inchikey: {Chem.MolToInchiKey(mol)}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--catalog", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--opsin-cp", required=True)
+    ap.add_argument("--suggest", action="store_true")
+    args = ap.parse_args()
+    with open(args.catalog, encoding="utf-8") as f:
+        doc = yaml.load(f, Loader=yaml.BaseLoader)  # every scalar as written
+    entries = [Entry(raw) for raw in doc["entries"]]
+    opsin = Opsin(args.opsin_cp)
+    records = {e.id: pubchem_records(e) for e in entries}
+    names = {e.raw.get("iupac") for e in entries if e.raw.get("iupac")}
+    for e in entries:
+        for _, _, meta in records[e.id]:
+            if meta is not None:
+                names.update(clean_synonym(s) for s in meta.synonyms)
+    opsin.resolve(n for n in names if n)
+    if args.suggest:
+        suggest(entries, opsin)
+        return
+    problems = []
+    for e in entries:
+        problems += cross_check(e, records[e.id], opsin)
+    harvest(entries, records, opsin)
+    families = settle_shared(entries)
+    write_output(args.out, entries, families)
+    for p in problems:
+        print("disagreement:", p, file=sys.stderr)
+    if problems:
+        sys.exit(f"{len(problems)} structure disagreements: fix the catalog or record a reviewed exception")
+
+
+if __name__ == "__main__":
+    main()
