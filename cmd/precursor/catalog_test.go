@@ -97,7 +97,7 @@ func TestCatalogListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &entries); err != nil {
 		t.Fatalf("bad JSON: %v\n%s", err, out)
 	}
-	if len(entries) != 2 || entries[0].ID != "4-ap" || entries[1].ID != "boc-4-ap" {
+	if len(entries) != 5 || entries[0].ID != "4-ap" || entries[1].ID != "boc-4-ap" {
 		t.Fatalf("entries = %+v", entries)
 	}
 	ap := entries[0]
@@ -201,7 +201,7 @@ func TestCatalogShow(t *testing.T) {
 	}{
 		{[]string{"show", "--at", "2024-08-31", "4-ap"}, exitOK, []string{
 			"4-ap  4-Anilinopiperidine", "99918-43-1 (dihydrochloride)", "Controls at 2024-08-31: UN US MX EU",
-			"CN  Category II, since 2024-09-01 [S26]", "S26     ChemRadar",
+			"CN  Category II, since 2024-09-01, published 2024-08-02 [S26]", "Structure:     LKRMTUUCKBQGFO-UHFFFAOYSA-N", "it       N-fenilpiperidin-4-ammina [curated, EU-2023-196-IT]", "S26     ChemRadar",
 			// cited only by the UN and US controls, still listed under Sources
 			"\n    S16     INCB press release", "\n    S7      DEA, Designation of Halides"}},
 		{[]string{"show", "1609-66-1"}, exitOK, []string{"norfentanyl  Norfentanyl"}},
