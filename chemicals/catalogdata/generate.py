@@ -47,7 +47,7 @@ CODE_RE = re.compile(
     r"^(\d{2,7}-\d{2}-\d|\d{3}-\d{3}-\d|unii-|nsc[- ]?\d|chebi:|chembl|dtxsid|dtxcid|schembl|zinc|akos|mfcd|"
     r"ccris|hsdb|einecs|brn |ai3-|wln:|caswell|epa pesticide|fema|ins no|e\d{3}|ec \d|un\d{4}|"
     r"bidd:|bdbm|ks-|cs-|hy-|sbb|stk|tox21|ncgc|mls|smr|spectrum|cas-|nci|ccg-|kbio|bspbio|prestwick|"
-    r"dea no|rcra|lopac|biomol|opera_id|q\d{3,}|d0\d{3}|c\d{5}|ft-|st\d|am\d|db\d{5})",
+    r"dea no|rcra|lopac|biomol|opera_id|q\d{3,}|d0\d{3}|c\d{5}|ft-|st\d|am\d|db\d{5}|agn-pc-|[0-9a-z]{10}$)",
     re.I)
 # A molecular formula written as a name: "c9h10o", "c10h15no.hcl".
 FORMULA_RE = re.compile(r"^([a-z][a-z]?\d*){2,}([.\s*·]([a-z][a-z]?\d*)+)*$", re.I)
@@ -58,6 +58,21 @@ GENERIC_WORDS = {
     "certified", "reference", "material", "crs", "ep", "jp", "sample", "kit", "pharmaceutical",
     "secondary", "impurity", "racemic", "dl", "vetranal", "pestanal", "traceable", "supelco", "fluka",
 }
+# Descriptions of products, classes and mixtures rather than the substance.
+GENERIC_WORDS |= {
+    "tablets", "tablet", "syrup", "caplets", "capsules", "drops", "spray", "decongestant", "sinus",
+    "allergy", "daytime", "night", "cold", "relief", "cough", "formula", "extra", "strength",
+    "aryl", "alkyl", "derivative", "derivatives", "compound", "compounds", "esters", "salts", "acids",
+    "polymer", "bound", "resin", "preserver", "natural", "base", "free", "homolog", "analog",
+    "polystyrene", "macrobeads", "solutions", "primary", "aliphatic", "amines", "of",
+}
+# Trailing annotations of PubChem synonyms: index editions, trade-name and
+# language tags, salt ratios.
+ANNOTATION_RE = re.compile(r"\s*[\(\[](\d+ci(,\s*\d+ci)*|tn|inn|usan|usp|jan|ban|dcf|van|nf|\d:\d|salt|"
+                           r"french|german|spanish|italian|latin|dutch|czech|polish|russian)[\)\]]\s*$", re.I)
+# Counter-ions and solvents of the salts and hydrates a trader declares.
+COUNTER_IONS = {"HCl", "Cl", "HBr", "Br", "HI", "I", "H2O4S", "HO4S", "O4S", "H2O", "H3O4P", "HNO3", "NO3",
+                "C2H2O4", "C4H4O4", "C4H6O6", "C6H8O7", "CH4O3S", "C7H8O3S"}
 ELEMENT_SYMBOLS = set("h he li be b c n o f ne na mg al si p s cl ar k ca br i".split())
 
 
@@ -75,6 +90,17 @@ def parent_mol(mol):
         return None
     frag = rdMolStandardize.LargestFragmentChooser(preferOrganic=True).choose(mol)
     return rdMolStandardize.Uncharger().uncharge(frag)
+
+
+def counter_ions_only(mol):
+    """Every fragment but the largest is a common acid, anion or water."""
+    from rdkit.Chem.rdMolDescriptors import CalcMolFormula
+    frags = sorted(Chem.GetMolFrags(mol, asMols=True), key=lambda m: -m.GetNumHeavyAtoms())
+    for f in frags[1:]:
+        formula = re.sub(r"[+-]\d*$", "", CalcMolFormula(f))
+        if formula not in COUNTER_IONS:
+            return False
+    return True
 
 
 def collision_key(s):
@@ -122,6 +148,8 @@ class Entry:
         self.exception = st.get("exception", "")
         self.cas = [(str(c["number"]), c.get("form", "parent")) for c in raw.get("cas") or []]
         self.key = self.inchikey or (self.cas[0][0] if self.cas else "")
+        # the name OPSIN checks the structure from: the IUPAC name, else the name
+        self.systematic = raw.get("iupac") or raw["name"]
         names = [raw["name"], raw.get("iupac") or ""] + list(raw.get("synonyms") or []) \
             + list(raw.get("abbreviations") or []) + [n["text"] for n in raw.get("names") or []]
         self.catalog_names = {collision_key(n) for n in names if n}
@@ -149,12 +177,12 @@ def cross_check(entry, records, opsin):
         entry.checks.append("no molecular structure: " + entry.none)
         return problems
     rec = entry.inchikey
-    iupac = entry.raw.get("iupac") or ""
+    iupac = entry.systematic
     osmi = opsin.smiles(iupac) if iupac else None
     okey = inchikey(mol_from_smiles(osmi)) if osmi else ""
     if not okey:
         entry.checks.append("opsin: cannot parse the IUPAC name")
-        problems.append(f"{entry.id}: OPSIN cannot parse the IUPAC name {iupac!r}")
+        problems.append(f"{entry.id}: OPSIN cannot parse {iupac!r}")
     elif okey == rec:
         entry.checks.append("opsin: agrees")
     else:
@@ -171,19 +199,31 @@ def cross_check(entry, records, opsin):
                 entry.checks.append(f"pubchem {cas}: agrees")
                 continue
         else:
+            # salts, hydrates, a racemate or one enantiomer: the parent
+            # compound must agree, stereo aside
             parent = inchikey(parent_mol(pmol))
             if parent == rec or pkey == rec:
                 entry.checks.append(f"pubchem {cas} ({form}): parent agrees")
                 continue
+            if parent[:14] == rec[:14]:
+                entry.checks.append(f"pubchem {cas} ({form}): same constitution, {parent}")
+                continue
             pkey = parent
         entry.checks.append(f"pubchem {cas}: {pkey}")
         problems.append(f"{entry.id}: CAS {cas} ({form}) is {pkey} in PubChem (CID {meta.pubchemid}), recorded {rec}")
-    return [] if entry.exception else problems
+    if problems and entry.exception:
+        entry.checks.append("disagreement reviewed in the catalog (structure exception)")
+        return []
+    return problems
 
 
 def clean_synonym(s):
-    s = " ".join(s.split())
-    return s.strip(" ,;")
+    s = " ".join(s.split()).strip(" ,;")
+    while True:
+        t = ANNOTATION_RE.sub("", s)
+        if t == s:
+            return s
+        s = t
 
 
 def rejection(name):
@@ -191,6 +231,10 @@ def rejection(name):
     low = name.lower()
     if CODE_RE.match(low) or "_" in name or "|" in name or "?" in name:
         return "registry number or database code"
+    if any(bad in name for bad in (">>", "+/-", "1/4", "1/2", "&", ";")) or name.count(",") >= 3:
+        return "garbled text or a list of names"
+    if re.search(r"\((1[34]c|2h|d\d*|15n)\)|-d\d\b", low):
+        return "an isotope-labelled form"
     if FORMULA_RE.match(low) and all(
             tok.lower() in ELEMENT_SYMBOLS for tok in re.findall(r"[A-Za-z][a-z]?", name)):
         return "molecular formula"
@@ -219,6 +263,10 @@ def classify(entry, text, opsin):
             return "", f"parses to {key or 'an unreadable structure'}; the entry has no molecular structure"
         if key == entry.inchikey:
             return "verified", ""
+        if any(a.GetFormalCharge() for a in mol.GetAtoms()) and Chem.GetFormalCharge(mol) != 0:
+            return "", "an ion, not a substance in trade (the matcher reads salts from their anion)"
+        if "." in smi and not counter_ions_only(mol):
+            return "", "a metal salt, complex or mixture: another substance in trade"
         pkey = inchikey(parent_mol(mol))
         if pkey == entry.inchikey:
             return "verified-skeleton", ""
@@ -227,12 +275,61 @@ def classify(entry, text, opsin):
         return "", f"different structure {key} (OPSIN)"
     if letters(text) < 7:
         return "", "OPSIN cannot parse it and it is too short to be specific"
+    if len(text.split()) > 3:
+        return "", "OPSIN cannot parse it and it is a phrase (a product description)"
     if generic(text):
         return "", "OPSIN cannot parse it and it is made of common words"
     return "unverified", ""
 
 
-def harvest(entries, records_by_id, opsin):
+class Benign:
+    """Word windows of known-benign descriptions: a harvested name equal or
+    within one edit of one would flag ordinary cargo, so it is dropped."""
+
+    def __init__(self, paths):
+        self.windows = set()
+        for path in paths or []:
+            self.read(path)
+
+    def read(self, path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                words = re.findall(r"[^\W_]+", line.split("\t")[0].lower())
+                for i in range(len(words)):
+                    for j in range(i + 1, min(i + 6, len(words)) + 1):
+                        self.windows.add("".join(words[i:j]))
+
+    def near(self, name):
+        key = collision_key(name)
+        if len(key) < 6:
+            return ""
+        best = min(((edit_distance(w, key, 2), w) for w in self.windows if abs(len(w) - len(key)) <= 2),
+                   default=(3, ""))
+        return best[1] if best[0] <= 2 else ""  # the closest window, ties by text: deterministic
+
+
+def edit_distance(a, b, limit):
+    """Levenshtein distance, giving up above limit."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def misspelling(key, entry):
+    """key is within two edits of a catalog or verified name of the entry."""
+    known = set(entry.catalog_names) | {k for k, (_, st) in entry.harvest.items() if st != "unverified"}
+    return any(abs(len(k) - len(key)) <= 2 and edit_distance(k, key, 2) <= 2 for k in known if len(k) >= 6)
+
+
+def harvest(entries, records_by_id, opsin, benign):
     for e in entries:
         for cas, form, meta in records_by_id[e.id]:
             if meta is None:
@@ -247,6 +344,11 @@ def harvest(entries, records_by_id, opsin):
                     e.dropped[key] = (text, why)
                     continue
                 status, why = classify(e, text, opsin)
+                if status == "unverified" and misspelling(key, e):
+                    status, why = "", "a misspelling of one of the entry's names (the matcher tolerates typos itself)"
+                near = benign.near(text) if status else ""
+                if near:
+                    status, why = "", f"close to benign cargo text {near!r}"
                 if status:
                     e.harvest[key] = (text, status)
                 else:
@@ -322,7 +424,7 @@ def suggest(entries, opsin):
     for e in entries:
         if e.inchikey or e.none:
             continue
-        smi = opsin.smiles(e.raw.get("iupac") or "")
+        smi = opsin.smiles(e.systematic)
         mol = mol_from_smiles(smi)
         if mol is None:
             print(f"{e.id}: OPSIN cannot parse {e.raw.get('iupac')!r}")
@@ -336,6 +438,8 @@ def main():
     ap.add_argument("--catalog", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--opsin-cp", required=True)
+    ap.add_argument("--benign", action="append",
+                    help="known-benign or look-alike descriptions, one per line, description first (TAB-separated); repeatable")
     ap.add_argument("--suggest", action="store_true")
     args = ap.parse_args()
     with open(args.catalog, encoding="utf-8") as f:
@@ -343,7 +447,7 @@ def main():
     entries = [Entry(raw) for raw in doc["entries"]]
     opsin = Opsin(args.opsin_cp)
     records = {e.id: pubchem_records(e) for e in entries}
-    names = {e.raw.get("iupac") for e in entries if e.raw.get("iupac")}
+    names = {e.systematic for e in entries}
     for e in entries:
         for _, _, meta in records[e.id]:
             if meta is not None:
@@ -355,7 +459,7 @@ def main():
     problems = []
     for e in entries:
         problems += cross_check(e, records[e.id], opsin)
-    harvest(entries, records, opsin)
+    harvest(entries, records, opsin, Benign(args.benign))
     families = settle_shared(entries)
     write_output(args.out, entries, families)
     for p in problems:
