@@ -204,7 +204,7 @@ type controlJSON struct {
 	// Effective is the day the control took effect, or "unknown".
 	Effective string `json:"effective"`
 	// Status is the control's status at the evaluation date.
-	Status    string   `json:"status"`
+	Status    string   `json:"status,omitempty"`
 	Reason    string   `json:"reason,omitempty"`
 	InForceBy string   `json:"in_force_by,omitempty"`
 	Decided   string   `json:"decided,omitempty"`
@@ -242,17 +242,22 @@ func toEntryJSON(e *chemicals.Entry, at time.Time) entryJSON {
 		j.CAS = append(j.CAS, casJSON{n.Number, n.Form})
 	}
 	for _, c := range e.Controls {
-		cj := controlJSON{
-			Jurisdiction: c.Jurisdiction, Listing: c.Listing, Effective: "unknown", Status: c.StatusAt(at).String(),
-			Reason: c.Undated, InForceBy: dateOrEmpty(c.InForceBy), Decided: dateOrEmpty(c.Decided),
-			Published: dateOrEmpty(c.Published), Note: c.Note, Sources: c.Sources,
-		}
-		if c.Dated() {
-			cj.Effective = dateOrEmpty(c.Effective)
-		}
-		j.Controls = append(j.Controls, cj)
+		j.Controls = append(j.Controls, toControlJSON(c, at))
 	}
 	return j
+}
+
+// toControlJSON is the JSON form of a control and its status at a date.
+func toControlJSON(c chemicals.Control, at time.Time) controlJSON {
+	cj := controlJSON{
+		Jurisdiction: c.Jurisdiction, Listing: c.Listing, Effective: "unknown", Status: c.StatusAt(at).String(),
+		Reason: c.Undated, InForceBy: dateOrEmpty(c.InForceBy), Decided: dateOrEmpty(c.Decided),
+		Published: dateOrEmpty(c.Published), Note: c.Note, Sources: c.Sources,
+	}
+	if c.Dated() {
+		cj.Effective = dateOrEmpty(c.Effective)
+	}
+	return cj
 }
 
 func writeEntriesJSON(s stdio, entries []*chemicals.Entry, at time.Time) error {
