@@ -323,6 +323,16 @@ def edit_distance(a, b, limit):
     return prev[-1]
 
 
+def head_of_longer(key, entry):
+    """The name is the head of a longer catalog name of the entry
+    ("chlorotoluene" of "alpha-chlorotoluene"): without its qualifier it
+    also names other isomers."""
+    for k in entry.catalog_names:
+        if len(k) > len(key) and k.endswith(key):
+            return "the head of a longer catalog name; without its qualifier it names other isomers"
+    return ""
+
+
 def misspelling(key, entry):
     """key is within two edits of a catalog or verified name of the entry."""
     known = set(entry.catalog_names) | {k for k, (_, st) in entry.harvest.items() if st != "unverified"}
@@ -339,7 +349,7 @@ def harvest(entries, records_by_id, opsin, benign):
                 key = collision_key(text)
                 if not key or key in e.catalog_names or key in e.harvest or key in e.dropped:
                     continue
-                why = rejection(text)
+                why = rejection(text) or head_of_longer(key, e)
                 if why:
                     e.dropped[key] = (text, why)
                     continue
