@@ -593,7 +593,7 @@ func TestGeneratedNames(t *testing.T) {
 			if n.Source == "" || n.Status == "" {
 				t.Errorf("%s: name %q without provenance", e.ID, n.Text)
 			}
-			if containsStatus(generatedStatuses, n.Status) {
+			if slices.Contains(generatedStatuses, n.Status) {
 				generated++
 			}
 		}

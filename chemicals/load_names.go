@@ -2,6 +2,7 @@ package chemicals
 
 import (
 	"regexp"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 )
@@ -70,7 +71,7 @@ func (p *parser) nameItem(c *yaml.Node, what string, curated bool) (Name, *yaml.
 	if v := f["status"]; v != nil {
 		s, _ := p.str(v, what+": status")
 		nm.Status = NameStatus(s)
-		if !containsStatus(allowed, nm.Status) {
+		if !slices.Contains(allowed, nm.Status) {
 			p.errorf(v, "%s: status %q is not one of %v", what, s, allowed)
 		}
 	}
@@ -91,13 +92,4 @@ func (p *parser) sourceKey(n *yaml.Node, what string) string {
 	}
 	p.cited[s] = true
 	return s
-}
-
-func containsStatus(list []NameStatus, s NameStatus) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
