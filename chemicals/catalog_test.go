@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -536,90 +535,5 @@ func BenchmarkControlledIn(b *testing.B) {
 		if !e.ControlledIn("CN", at) {
 			b.Fatal("not controlled")
 		}
-	}
-}
-
-// TestEveryDatedControlTakesEffectOnItsDay is the time-correctness table:
-// for every dated control of the embedded catalog, the entry is not
-// controlled in that jurisdiction the day before and is controlled on the
-// day, at 00:00 UTC. Undated controls count as in force at every date and
-// are reported as such.
-func TestEveryDatedControlTakesEffectOnItsDay(t *testing.T) {
-	c := mustDefault(t)
-	dated, undated := 0, 0
-	for _, e := range c.Entries {
-		for _, ctl := range e.Controls {
-			t.Run(e.ID+"/"+ctl.Jurisdiction, func(t *testing.T) {
-				if !ctl.Dated() {
-					undated++
-					if ctl.Undated == "" {
-						t.Error("undated control without a reason")
-					}
-					if _, st := e.Status(ctl.Jurisdiction, day("1990-01-01")); st != InForceDateUnknown {
-						t.Errorf("status %v, want in force, date unknown", st)
-					}
-					if !slices.Contains(e.DateUnknownWhere(day("2026-01-01")), ctl.Jurisdiction) {
-						t.Error("DateUnknownWhere lacks the jurisdiction")
-					}
-					return
-				}
-				dated++
-				before := ctl.Effective.Add(-time.Nanosecond)
-				if e.ControlledIn(ctl.Jurisdiction, before) {
-					t.Errorf("controlled at %s, before its effective day", before.Format(time.RFC3339Nano))
-				}
-				if !e.ControlledIn(ctl.Jurisdiction, ctl.Effective) {
-					t.Errorf("not controlled on its effective day %s", ctl.Effective.Format(time.DateOnly))
-				}
-				if slices.Contains(e.DateUnknownWhere(ctl.Effective), ctl.Jurisdiction) {
-					t.Error("a dated control reported as date unknown")
-				}
-			})
-		}
-	}
-	if dated < 100 || undated == 0 {
-		t.Errorf("%d dated and %d undated controls: the table does not cover the catalog", dated, undated)
-	}
-}
-
-// TestGeneratedNames: the embedded generated names attach to their entries
-// with provenance; a stale or colliding file is an error under
-// ParseWithNames and is left out by Parse.
-func TestGeneratedNames(t *testing.T) {
-	c := mustDefault(t)
-	generated := 0
-	for _, e := range c.Entries {
-		for _, n := range e.Names {
-			if n.Source == "" || n.Status == "" {
-				t.Errorf("%s: name %q without provenance", e.ID, n.Text)
-			}
-			if slices.Contains(generatedStatuses, n.Status) {
-				generated++
-			}
-		}
-	}
-	if generated < 100 {
-		t.Errorf("%d generated names attached, want the generated file's", generated)
-	}
-	stale := []byte("entries:\n  npp:\n    key: AAAAAAAAAAAAAA-BBBBBBBBBB-N\n    names:\n      - {text: \"x-npp-name\", status: verified, source: PUBCHEM-CHEMICALS}\n" +
-		"  4-ap:\n    key: LKRMTUUCKBQGFO-UHFFFAOYSA-N\n    names:\n      - {text: \"phenylacetone\", status: verified, source: PUBCHEM-CHEMICALS}\n" +
-		"      - {text: \"4-AP new name\", status: guessed, source: NOPE}\n")
-	_, err := ParseWithNames(DefaultSource, DefaultBytes(), "gen.yaml", stale)
-	var list ErrorList
-	if !errors.As(err, &list) {
-		t.Fatalf("stale generated names: %v, want an ErrorList", err)
-	}
-	checkErrors(t, "gen.yaml", list, []string{
-		`2:3: generated names of "npp" were verified against AAAAAAAAAAAAAA-BBBBBBBBBB-N`,
-		`9:16: generated name "phenylacetone" of "4-ap" normalises to "phenylacetone", already a name of entry "p2p"`,
-		`10:41: generated names of "4-ap": names: status "guessed" is not one of`,
-		`10:58: generated names of "4-ap": names: source: unknown source "NOPE"`,
-	})
-	plain, err := ParseWithNames(DefaultSource, DefaultBytes(), "none.yaml", []byte("entries: {}"))
-	if err != nil {
-		t.Fatalf("ParseWithNames without names: %v", err)
-	}
-	if plain.Hash == c.Hash {
-		t.Error("the hash does not cover the generated names")
 	}
 }
