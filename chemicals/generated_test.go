@@ -47,3 +47,46 @@ func TestGeneratedNames(t *testing.T) {
 		t.Error("the hash does not cover the generated names")
 	}
 }
+
+// FuzzParseWithNames: any generated names file yields a catalog or a
+// non-empty ErrorList, never a panic, and never both.
+func FuzzParseWithNames(f *testing.F) {
+	f.Add([]byte("entries:\n  ethanol:\n    key: LFQSCWFLJHTTHZ-UHFFFAOYSA-N\n    names:\n      - {text: \"spirit\", status: unverified, source: P}\n"))
+	f.Add([]byte("entries:\n  ethanol:\n    key: X\n  other: {key: Y, names: [{text: a}]}\n"))
+	f.Add([]byte("entries: []\n"))
+	catalog := []byte(`version: "1"
+sources:
+  S1: {title: "a source"}
+  P: {title: "PubChem"}
+families:
+  alcohols: "alcohols"
+entries:
+  - id: ethanol
+    name: Ethanol
+    iupac: ethanol
+    formula: C2H6O
+    structure: {smiles: "CCO", inchi: "InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3", inchikey: LFQSCWFLJHTTHZ-UHFFFAOYSA-N}
+    role: reagent
+    family: alcohols
+    sources: [S1]
+`)
+	f.Fuzz(func(t *testing.T, names []byte) {
+		c, err := ParseWithNames(DefaultSource, catalog, "names.yaml", names)
+		if (c == nil) == (err == nil) {
+			t.Fatalf("ParseWithNames returned catalog %v and error %v", c != nil, err)
+		}
+		var l ErrorList
+		if err != nil && errors.As(err, &l) && len(l) == 0 {
+			t.Fatal("empty ErrorList returned as an error")
+		}
+	})
+}
+
+func BenchmarkDefault(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
