@@ -231,7 +231,7 @@ def rejection(name):
     low = name.lower()
     if CODE_RE.match(low) or "_" in name or "|" in name or "?" in name:
         return "registry number or database code"
-    if any(bad in name for bad in (">>", "+/-", "1/4", "1/2", "&", ";")) or name.count(",") >= 3:
+    if any(bad in name for bad in (">>", "+/-", "1/4", "1/2", "&", ";")) or name.count(",") >= 3 or not balanced(name):
         return "garbled text or a list of names"
     if re.search(r"\((1[34]c|2h|d\d*|15n)\)|-d\d\b", low):
         return "an isotope-labelled form"
@@ -245,6 +245,18 @@ def rejection(name):
     if any(w in GENERIC_WORDS for w in words) or low in GENERIC_WORDS:
         return "grade, purity or product description"
     return ""
+
+
+def balanced(name):
+    """Brackets open and close in order."""
+    stack = []
+    for ch in name:
+        if ch in "([{":
+            stack.append(")]}"["([{".index(ch)])
+        elif ch in ")]}":
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack
 
 
 def generic(name):
