@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -95,8 +96,20 @@ func writeEntriesTable(s stdio, entries []*chemicals.Entry, at time.Time) error 
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
 	}
+	writeDateUnknownLegend(s.out, entries, at)
 	_, err := fmt.Fprintln(s.out, entriesCount(len(entries)))
 	return err
+}
+
+// writeDateUnknownLegend explains the "*" of controlledText when any of the
+// entries has an undated control.
+func writeDateUnknownLegend(w io.Writer, entries []*chemicals.Entry, at time.Time) {
+	for _, e := range entries {
+		if len(e.DateUnknownWhere(at)) > 0 {
+			fmt.Fprintln(w, "* in force, date unknown: no source read gives the day it took effect (catalog show ID gives the reason)")
+			return
+		}
+	}
 }
 
 // controlledText says where an entry is controlled at a date, or why not.

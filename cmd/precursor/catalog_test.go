@@ -113,8 +113,20 @@ func TestCatalogListJSON(t *testing.T) {
 			cn = &ap.Controls[i]
 		}
 	}
-	if cn == nil || cn.Effective != "2024-09-01" || len(cn.Sources) == 0 {
+	if cn == nil || cn.Effective != "2024-09-01" || len(cn.Sources) == 0 || cn.Status != "in force" {
 		t.Errorf("4-ap CN control = %+v", cn)
+	}
+	if len(ap.DateUnknownIn) != 0 || ap.Structure.InChIKey != "LKRMTUUCKBQGFO-UHFFFAOYSA-N" {
+		t.Errorf("4-ap date_unknown_in = %v, structure %+v", ap.DateUnknownIn, ap.Structure)
+	}
+	boc := entries[1]
+	if strings.Join(boc.DateUnknownIn, ",") != "CA" {
+		t.Errorf("boc-4-ap date_unknown_in = %v, want CA (undated temporary order)", boc.DateUnknownIn)
+	}
+	for _, c := range boc.Controls {
+		if c.Jurisdiction == "CA" && (c.Effective != "unknown" || c.Reason == "" || c.InForceBy != "2022-08-31" || c.Status != "in force, date unknown") {
+			t.Errorf("boc-4-ap CA control = %+v", c)
+		}
 	}
 }
 
