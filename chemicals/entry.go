@@ -21,6 +21,9 @@ type Catalog struct {
 	families map[string][]*Entry
 	byCAS    map[string]*Entry // every CAS number of every entry
 	famDesc  map[string]string // family id -> description
+	// familyNames are generated names that several entries of a family
+	// share: they name the family, not an entry.
+	familyNames map[string][]Name
 }
 
 // Source is a reference cited by catalog entries.

@@ -44,23 +44,55 @@ type generatedName struct {
 var (
 	generatedTop      = []string{"tools", "entries", "families"}
 	generatedEntryKey = []string{"key", "check", "names", "dropped"}
+	familyNameKeys    = []string{"text", "entries", "source"}
 )
+
+// familyName is a generated name that several entries of one family claim:
+// it names the family, never one of the entries.
+type familyName struct {
+	family  *yaml.Node
+	node    *yaml.Node
+	entries []*yaml.Node
+	name    Name
+}
+
+// parseFamilyNames parses "families: {family: [{text, entries, source}]}".
+func (p *parser) parseFamilyNames(n *yaml.Node) []familyName {
+	var out []familyName
+	for _, kv := range p.pairs(n, "families") {
+		what := fmt.Sprintf("generated names of family %q", kv.key.Value)
+		if !p.kind(kv.val, yaml.SequenceNode, what) {
+			continue
+		}
+		for _, c := range kv.val.Content {
+			f := p.fields(c, what, familyNameKeys, "text", "entries", "source")
+			if f == nil || f["text"] == nil || f["entries"] == nil || f["source"] == nil {
+				continue
+			}
+			text, _ := p.str(f["text"], what+": text")
+			fn := familyName{family: kv.key, node: f["text"], entries: p.scalars(f["entries"], what+": entries"),
+				name: Name{Text: text, Source: p.sourceKey(f["source"], what+": source"), Status: NameUnverified}}
+			out = append(out, fn)
+		}
+	}
+	return out
+}
 
 // parseGenerated parses the generated names file. Problems are reported at
 // positions in that file. Source keys are checked against the catalog's.
-func (p *parser) parseGenerated(data []byte) []generatedEntry {
+func (p *parser) parseGenerated(data []byte) ([]generatedEntry, []familyName) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		p.syntax(err, data)
-		return nil
+		return nil, nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		p.errs.Add(p.file, 1, 1, "empty generated names file")
-		return nil
+		return nil, nil
 	}
 	f := p.fields(doc.Content[0], "generated names", generatedTop, "entries")
 	if f == nil {
-		return nil
+		return nil, nil
 	}
 	var out []generatedEntry
 	for _, kv := range p.pairs(f["entries"], "entries") {
@@ -80,7 +112,7 @@ func (p *parser) parseGenerated(data []byte) []generatedEntry {
 		}
 		out = append(out, ge)
 	}
-	return out
+	return out, p.parseFamilyNames(f["families"])
 }
 
 // structureKey is what generated names are bound to: the entry's InChIKey,
@@ -107,7 +139,7 @@ func (p *parser) markCited(k string) {
 // problem is an error positioned in the generated file; otherwise records
 // and names that do not fit are left out. It reports whether any name
 // attached.
-func (p *parser) bindGenerated(cat *Catalog, gens []generatedEntry, gp *parser, strict bool) bool {
+func (p *parser) bindGenerated(cat *Catalog, gens []generatedEntry, fams []familyName, gp *parser, strict bool) bool {
 	if strict {
 		p.errs = append(p.errs, gp.errs...)
 	} else if len(gp.errs) > 0 {
@@ -145,5 +177,34 @@ func (p *parser) bindGenerated(cat *Catalog, gens []generatedEntry, gp *parser, 
 			bound = true
 		}
 	}
+	for _, fn := range fams {
+		if msg := familyNameProblem(fn, byID); msg != "" {
+			fail(fn.node, "generated name %q of family %q: %s", fn.name.Text, fn.family.Value, msg)
+			continue
+		}
+		if cat.familyNames == nil {
+			cat.familyNames = map[string][]Name{}
+		}
+		cat.familyNames[fn.family.Value] = append(cat.familyNames[fn.family.Value], fn.name)
+		bound = true
+	}
 	return bound
+}
+
+// familyNameProblem says why a family name does not fit the catalog, or "":
+// every entry it lists must exist and belong to the family.
+func familyNameProblem(fn familyName, byID map[string]*Entry) string {
+	if len(fn.entries) < 2 {
+		return "a family name is shared by at least two entries"
+	}
+	for _, n := range fn.entries {
+		e := byID[n.Value]
+		switch {
+		case e == nil:
+			return fmt.Sprintf("no catalog entry %q", n.Value)
+		case e.Family != fn.family.Value:
+			return fmt.Sprintf("entry %q belongs to family %q", n.Value, e.Family)
+		}
+	}
+	return ""
 }

@@ -27,7 +27,8 @@ func TestGeneratedNames(t *testing.T) {
 	}
 	stale := []byte("entries:\n  npp:\n    key: AAAAAAAAAAAAAA-BBBBBBBBBB-N\n    names:\n      - {text: \"x-npp-name\", status: verified, source: PUBCHEM-CHEMICALS}\n" +
 		"  4-ap:\n    key: LKRMTUUCKBQGFO-UHFFFAOYSA-N\n    names:\n      - {text: \"phenylacetone\", status: verified, source: PUBCHEM-CHEMICALS}\n" +
-		"      - {text: \"4-AP new name\", status: guessed, source: NOPE}\n")
+		"      - {text: \"4-AP new name\", status: guessed, source: NOPE}\n" +
+		"families:\n  ephedra:\n    - {text: \"mixed\", entries: [ephedrine, p2p], source: PUBCHEM-CHEMICALS}\n")
 	_, err := ParseWithNames(DefaultSource, DefaultBytes(), "gen.yaml", stale)
 	var list ErrorList
 	if !errors.As(err, &list) {
@@ -38,7 +39,11 @@ func TestGeneratedNames(t *testing.T) {
 		`9:16: generated name "phenylacetone" of "4-ap" normalises to "phenylacetone", already a name of entry "p2p"`,
 		`10:41: generated names of "4-ap": names: status "guessed" is not one of`,
 		`10:58: generated names of "4-ap": names: source: unknown source "NOPE"`,
+		`13:14: generated name "mixed" of family "ephedra": entry "p2p" belongs to family "p2p"`,
 	})
+	if len(c.FamilyNames("meth-reagent")) == 0 {
+		t.Error("no family names for meth-reagent (the phosphorus allotropes share PubChem's element record)")
+	}
 	plain, err := ParseWithNames(DefaultSource, DefaultBytes(), "none.yaml", []byte("entries: {}"))
 	if err != nil {
 		t.Fatalf("ParseWithNames without names: %v", err)

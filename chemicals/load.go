@@ -68,9 +68,10 @@ func parse(name string, data []byte, genName string, gen []byte, strict bool) (*
 	cat := p.document(&doc)
 	var gp *parser
 	var gens []generatedEntry
+	var fams []familyName
 	if cat != nil {
 		gp = &parser{file: genName, sources: p.sources, cited: map[string]bool{}}
-		gens = gp.parseGenerated(gen)
+		gens, fams = gp.parseGenerated(gen)
 		if strict {
 			for k := range gp.cited {
 				p.markCited(k)
@@ -80,7 +81,7 @@ func parse(name string, data []byte, genName string, gen []byte, strict bool) (*
 	}
 	bound := false
 	if cat != nil && len(p.errs) == 0 {
-		bound = p.bindGenerated(cat, gens, gp, strict)
+		bound = p.bindGenerated(cat, gens, fams, gp, strict)
 	}
 	if len(p.errs) > 0 {
 		p.errs.Sort()

@@ -437,7 +437,7 @@ def write_output(path, entries, families):
             lines.append(f"  {fam}:")
             for key in sorted(families[fam], key=lambda k: (families[fam][k][0], k)):
                 text, ids = families[fam][key]
-                lines.append(f"    - {{text: {q(text)}, entries: [{', '.join(ids)}]}}")
+                lines.append(f"    - {{text: {q(text)}, entries: [{', '.join(ids)}], source: {SOURCE_KEY}}}")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
