@@ -65,11 +65,32 @@ GENERIC_WORDS |= {
     "aryl", "alkyl", "derivative", "derivatives", "compound", "compounds", "esters", "salts", "acids",
     "polymer", "bound", "resin", "preserver", "natural", "base", "free", "homolog", "analog",
     "polystyrene", "macrobeads", "solutions", "primary", "aliphatic", "amines", "of",
+    "buccal", "transdermal", "system", "patch", "injection", "injectable", "lozenge", "nasal", "oral",
+    "sublingual", "film", "suspension", "elixir", "ointment", "cream", "gel",
 }
-# Trailing annotations of PubChem synonyms: index editions, trade-name and
-# language tags, salt ratios.
-ANNOTATION_RE = re.compile(r"\s*[\(\[](\d+ci(,\s*\d+ci)*|tn|inn|usan|usp|jan|ban|dcf|van|nf|\d:\d|salt|"
-                           r"french|german|spanish|italian|latin|dutch|czech|polish|russian)[\)\]]\s*$", re.I)
+# Trailing annotations of PubChem synonyms: index editions, trade-name,
+# pharmacopoeia and language tags, salt ratios ("(9ci)", "[inn-latin]",
+# "(jan/usan/inn)", "(2:1)").
+ANNOTATION_TAGS = {
+    "tn", "inn", "usan", "usp", "jan", "ban", "dcf", "dcit", "van", "nf", "salt", "ban", "mi", "ii",
+    "french", "german", "spanish", "italian", "latin", "dutch", "czech", "polish", "russian",
+    "who-dd", "mart", "vandf", "ep", "hsdb", "iarc", "ansi", "iso", "bsi", "jp", "usp-rs", "ep-rs",
+}
+ANNOTATION_RE = re.compile(r"\s*[\(\[]([^\(\)\[\]]*)[\)\]]\s*$")
+
+
+def strip_annotation(s):
+    """Removes one trailing annotation, or returns s unchanged."""
+    m = ANNOTATION_RE.search(s)
+    if not m:
+        return s
+    inner = m.group(1).strip().lower()
+    tokens = re.split(r"[/,\s-]+", inner)
+    if re.fullmatch(r"\d+ci(,\s*\d+ci)*|\d+:\d+", inner) or (tokens and all(t in ANNOTATION_TAGS for t in tokens)):
+        return s[:m.start()].rstrip()
+    return s
+
+
 # Counter-ions and solvents of the salts and hydrates a trader declares.
 COUNTER_IONS = {"HCl", "Cl", "HBr", "Br", "HI", "I", "H2O4S", "HO4S", "O4S", "H2O", "H3O4P", "HNO3", "NO3",
                 "C2H2O4", "C4H4O4", "C4H6O6", "C6H8O7", "CH4O3S", "C7H8O3S"}
@@ -134,7 +155,7 @@ class Opsin:
             self.cache[name] = value if status == "OK" else None
 
     def smiles(self, name):
-        return self.cache.get(name)
+        return self.cache.get(name) or self.cache.get(opsin_spelling(name))
 
 
 class Entry:
@@ -220,10 +241,20 @@ def cross_check(entry, records, opsin):
 def clean_synonym(s):
     s = " ".join(s.split()).strip(" ,;")
     while True:
-        t = ANNOTATION_RE.sub("", s)
+        t = strip_annotation(s)
         if t == s:
             return s
         s = t
+
+
+def opsin_spelling(name):
+    """PubChem lower-cases its synonyms; OPSIN reads locants and stereo
+    descriptors case-sensitively. Restores N-, O-, S- locants and R/S/E/Z
+    descriptors: "n-phenyl-n-(piperidin-4-yl)" -> "N-phenyl-N-(piperidin-4-yl)"."""
+    # "n-propyl" is normal propyl, not a locant
+    name = re.sub(r"(?<![a-z])([nos])(?=[,'-])(?!-(?:prop|but|pent|hex|hept|oct|non|dec))",
+                  lambda m: m.group(1).upper(), name)
+    return re.sub(r"(?<=[\d(,])([rsez])(?=[,)*])", lambda m: m.group(1).upper(), name)
 
 
 def rejection(name):
@@ -474,6 +505,7 @@ def main():
         for _, _, meta in records[e.id]:
             if meta is not None:
                 names.update(clean_synonym(s) for s in meta.synonyms)
+    names |= {opsin_spelling(n) for n in names if n}
     opsin.resolve(n for n in names if n)
     if args.suggest:
         suggest(entries, opsin)
