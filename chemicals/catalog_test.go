@@ -118,7 +118,7 @@ func generalProblem(e *Entry) string {
 	return ""
 }
 
-// TestFactsCAS maps every CAS number of facts.md §1.1 to its entry.
+// TestFactsCAS maps every CAS number of the fact table to its entry.
 func TestFactsCAS(t *testing.T) {
 	c := mustDefault(t)
 	tests := []struct{ cas, id, form string }{
@@ -187,7 +187,7 @@ func TestFactsCAS(t *testing.T) {
 	}
 }
 
-// TestDataTraps covers facts.md §1.3: numbers seen in public data that must
+// TestDataTraps covers the data traps of the fact table: numbers seen in public data that must
 // not resolve to the entry they were attached to. (5413-05-8 was one; the
 // audit showed it is EAPA's, see TestFactsCAS.)
 func TestDataTraps(t *testing.T) {
