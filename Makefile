@@ -16,7 +16,7 @@ E2E_RUN               ?= E2E|EndToEnd|Kafka
 E2E_PKGS              ?= ./pipeline/...
 export GO KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_VERSION E2E_RUN E2E_PKGS FUZZTIME
 
-.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure
+.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check
 
 all: build
 
@@ -77,6 +77,15 @@ resolver:
 # `precursor catalog lint --structure`.
 test-structure: build
 	PRECURSOR_BIN=$(abspath $(BIN)) bash .ci/structure/test.sh
+
+# Regenerate chemicals/names.generated.yaml (build time only): installs a
+# Python venv (pinned chemicals, rdkit) and OPSIN under .cache/catalogdata.
+catalog-data:
+	bash chemicals/catalogdata/run.sh
+
+# Fails when the committed generated names differ from a fresh run.
+catalog-data-check:
+	bash .ci/catalog-data-check.sh
 
 # Debian packages the CI steps need (kcat, prometheus, jq, curl, maven, java).
 ci-deps:

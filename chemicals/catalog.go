@@ -48,6 +48,13 @@ func (c *Catalog) FamilyDescription(f string) string {
 	return c.famDesc[f]
 }
 
+// FamilyNames returns the generated names that name a family rather than one
+// of its entries (a PubChem synonym two entries of the family share). The
+// slice is shared: callers must not modify it.
+func (c *Catalog) FamilyNames(f string) []Name {
+	return c.familyNames[f]
+}
+
 // Len returns the number of entries.
 func (c *Catalog) Len() int { return len(c.Entries) }
 

@@ -120,7 +120,7 @@ func generalProblem(e *Entry) string {
 	return ""
 }
 
-// TestFactsCAS maps every CAS number of facts.md §1.1 to its entry.
+// TestFactsCAS maps every CAS number of the fact table to its entry.
 func TestFactsCAS(t *testing.T) {
 	c := mustDefault(t)
 	tests := []struct{ cas, id, form string }{
@@ -146,7 +146,14 @@ func TestFactsCAS(t *testing.T) {
 		{"90-82-4", "pseudoephedrine", "parent"},
 		{"345-78-8", "pseudoephedrine", "hydrochloride"},
 		{"7460-12-0", "pseudoephedrine", "sulfate"},
-		{"14838-15-4", "norephedrine", "parent"},
+		{"14838-15-4", "norephedrine", "racemate"},
+		{"492-41-1", "norephedrine", "(1R,2S)-(-)-enantiomer"},
+		{"5413-05-8", "eapa", "parent"}, // audit E4: the regulator and PubChem give it to EAPA
+		{"4676-39-5", "pmk", "parent"},
+		{"101-41-7", "methyl-phenylacetate", "parent"},
+		{"101-97-3", "ethyl-phenylacetate", "parent"},
+		{"12185-10-3", "white-phosphorus", "parent"},
+		{"6303-21-5", "hypophosphorous-acid", "parent"},
 		{"103-79-7", "p2p", "parent"},
 		{"103-82-2", "phenylacetic-acid", "parent"},
 		{"4468-48-8", "apaan", "parent"},
@@ -182,11 +189,12 @@ func TestFactsCAS(t *testing.T) {
 	}
 }
 
-// TestDataTraps covers facts.md §1.3: numbers seen in public data that must
-// not resolve to the entry they were attached to.
+// TestDataTraps covers the data traps of the fact table: numbers seen in public data that must
+// not resolve to the entry they were attached to. (5413-05-8 was one; the
+// audit showed it is EAPA's, see TestFactsCAS.)
 func TestDataTraps(t *testing.T) {
 	c := mustDefault(t)
-	for _, cas := range []string{"1609-66-5", "5413-05-8", "288573-56-8"} {
+	for _, cas := range []string{"1609-66-5", "288573-56-8"} {
 		if e := c.ByCAS(cas); e != nil {
 			t.Errorf("ByCAS(%s) = %q, want no entry", cas, e.ID)
 		}
@@ -261,7 +269,8 @@ func TestControlledIn(t *testing.T) {
 		{"4-ap", "EU", "2023-02-20", true},
 		{"4-ap", "UN", "2021-12-31", false},
 		{"4-ap", "UN", "2022-12-31", true},
-		{"4-ap", "CA", "2025-01-01", false}, // no Canadian listing in the sources
+		{"4-ap", "CA", "2016-11-29", false},
+		{"4-ap", "CA", "2016-11-30", true}, // SOR/2016-294, in force on publication
 		{"npp", "US", "2007-04-22", false},
 		{"npp", "US", "2007-04-23", true},
 		{"npp", "HK", "2018-05-03", false},
@@ -275,10 +284,19 @@ func TestControlledIn(t *testing.T) {
 		{"4-piperidone", "US", "2023-05-12", true},
 		{"4-piperidone", "UN", "2024-12-02", false},
 		{"4-piperidone", "UN", "2024-12-03", true},
-		{"4-piperidone", "CN", "2026-01-01", false}, // only an announced intention
+		{"4-piperidone", "CN", "2025-07-19", false},
+		{"4-piperidone", "CN", "2025-07-20", true},
+		{"4-piperidone", "EU", "2025-08-13", false}, // audit E2: published 25 Jul, in force 14 Aug
+		{"4-piperidone", "EU", "2025-08-14", true},
+		{"fentanyl", "CN", "2019-04-30", true}, // audit E1: listed before the 2019 class control
+		{"4-ap", "UN", "2022-11-22", false},    // audit ERROR-C: in force, not decided
+		{"4-ap", "UN", "2022-11-23", true},
+		{"aniline", "CA", "2026-01-01", false},
 		{"apaa", "US", "2021-06-08", false},
 		{"apaa", "US", "2021-06-09", true},
 		{"p2p", "US", "1990-01-01", true}, // controlled, date unknown: at every date
+		{"apaan", "US", "2017-08-13", false},
+		{"apaan", "US", "2017-08-14", true},
 		{"aniline", "US", "2026-01-01", false},
 		{"1-benzyl-4-piperidone", "US", "2026-01-01", false},
 	}
@@ -309,10 +327,10 @@ func TestControlAndWatchlist(t *testing.T) {
 	if !ap.ControlledIn("CN", time.Date(2024, 8, 31, 18, 0, 0, 0, mexico)) {
 		t.Error("not controlled at 2024-09-01T00:00Z")
 	}
-	if got := strings.Join(ap.ControlledWhere(day("2024-09-01")), ","); got != "UN,US,CN,MX,EU" {
+	if got := strings.Join(ap.ControlledWhere(day("2024-09-01")), ","); got != "UN,US,CN,MX,EU,CA" {
 		t.Errorf("ControlledWhere = %s", got)
 	}
-	for id, want := range map[string]bool{"aniline": true, "phenethyl-bromide": true, "1-benzyl-4-piperidone": true, "4-ap": false, "benzylfentanyl": false} {
+	for id, want := range map[string]bool{"aniline": true, "phenethyl-bromide": true, "1-benzyl-4-piperidone": false, "4-ap": false, "benzylfentanyl": false} {
 		if got := c.Entry(id).Watchlist(); got != want {
 			t.Errorf("%s.Watchlist() = %v, want %v", id, got, want)
 		}

@@ -25,8 +25,8 @@ families:
         legal: "none"
         sources: [S1]
 entries:
-  - {id: a, name: A, formula: CH4, role: reagent, family: short, sources: [S1]}
-  - {id: b, name: B, formula: C2H6, role: reagent, family: long, sources: [S1]}
+  - {id: a, name: A, formula: CH4, role: reagent, family: short, sources: [S1], structure: {none: "test entry"}}
+  - {id: b, name: B, formula: C2H6, role: reagent, family: long, sources: [S1], structure: {none: "test entry"}}
 `
 	c, err := Parse("t.yaml", []byte(doc))
 	if err != nil {

@@ -19,20 +19,22 @@ var formWords = []string{
 
 // otherFormNamed lowers the CAS matches of every entry that the description
 // names as another form: a generic head word of the entry with a form word
-// next to it that is none of the entry's qualifiers.
+// next to it that is none of the entry's qualifiers. It looks at every exact
+// hit, also those a longer name overlapped: "yellow phosphorus" is a name of
+// the white phosphorus entry and still names another form than red.
 func (m *Matcher) otherFormNamed(res *Result, sc *scratch) {
-	for _, f := range sc.found {
-		if f.pat < 0 {
-			continue
-		}
-		p := &m.auto.patterns[f.pat]
-		if p.kind != kindGeneric || m.qualifierNear(sc, f, p) || !m.formWordNear(sc, f) {
-			continue
-		}
-		e := m.entries[p.entry]
-		for i := range res.Matches {
-			if mt := &res.Matches[i]; mt.Entry == e && mt.Method == MethodCAS {
-				mt.Confidence = min(mt.Confidence, confQualified)
+	for _, h := range sc.hits {
+		for _, id := range m.auto.outputs(h.node) {
+			p := &m.auto.patterns[id]
+			f := found{pat: id, first: h.first, last: h.last}
+			if p.kind != kindGeneric || m.qualifierNear(sc, f, p) || !m.formWordNear(sc, f) {
+				continue
+			}
+			e := m.entries[p.entry]
+			for i := range res.Matches {
+				if mt := &res.Matches[i]; mt.Entry == e && mt.Method == MethodCAS {
+					mt.Confidence = min(mt.Confidence, confQualified)
+				}
 			}
 		}
 	}

@@ -17,9 +17,11 @@ var defaultCatalog []byte
 // DefaultSource is the Source of the embedded catalog.
 const DefaultSource = "embedded:catalog.yaml"
 
-// Default returns the catalog embedded in the binary (catalog.yaml).
+// Default returns the catalog embedded in the binary (catalog.yaml) with
+// the embedded generated names (names.generated.yaml), checked strictly:
+// every generated record must attach to its entry.
 func Default() (*Catalog, error) {
-	return Parse(DefaultSource, defaultCatalog)
+	return ParseWithNames(DefaultSource, defaultCatalog, GeneratedSource, defaultGenerated)
 }
 
 // DefaultBytes returns a copy of the embedded catalog file, for tools that
@@ -29,7 +31,9 @@ func DefaultBytes() []byte {
 }
 
 // LoadFile reads and parses a catalog file. Problems in the file are
-// reported as a yamlsrc.List positioned at path:line:col.
+// reported as a yamlsrc.List positioned at path:line:col. The embedded
+// generated names attach to the entries they were verified for (see
+// generated.go); records that fit no entry of the file are left out.
 func LoadFile(path string) (*Catalog, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -40,25 +44,56 @@ func LoadFile(path string) (*Catalog, error) {
 
 // Parse parses and validates a catalog. name is used in error positions and
 // becomes the catalog's Source. When the catalog has problems, the error is
-// a yamlsrc.List holding every problem found, sorted by position.
+// a yamlsrc.List holding every problem found, sorted by position. The
+// embedded generated names attach as for LoadFile.
 func Parse(name string, data []byte) (*Catalog, error) {
+	return parse(name, data, GeneratedSource, defaultGenerated, false)
+}
+
+// ParseWithNames parses a catalog together with a generated names file and
+// requires every record of that file to attach to its entry with the same
+// structure, every name to be new and owned by no other entry, and every
+// source key to exist: the check `catalog lint` and the catalog-data CI
+// step run on a freshly generated file.
+func ParseWithNames(name string, data []byte, namesName string, names []byte) (*Catalog, error) {
+	return parse(name, data, namesName, names, true)
+}
+
+func parse(name string, data []byte, genName string, gen []byte, strict bool) (*Catalog, error) {
 	p := &parser{file: name, pos: map[*Entry]*entryPos{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		at, problem := yamlsrc.Syntax(name, data, err, 1)
-		p.errs.Errorf(at, "", "yaml: %s", problem)
+		p.syntax(err, data)
 		return nil, p.errs.Err()
 	}
 	cat := p.document(&doc)
+	var gp *parser
+	var gens []generatedEntry
+	var fams []familyName
 	if cat != nil {
+		gp = &parser{file: genName, sources: p.sources, cited: map[string]bool{}}
+		gens, fams = gp.parseGenerated(gen)
+		if strict {
+			for k := range gp.cited {
+				p.markCited(k)
+			}
+		}
 		p.validate(cat)
+	}
+	bound := false
+	if cat != nil && len(p.errs) == 0 {
+		bound = p.bindGenerated(cat, gens, fams, gp, strict)
 	}
 	if len(p.errs) > 0 {
 		p.errs.Sort()
 		return nil, p.errs
 	}
-	sum := sha256.Sum256(data)
-	cat.Hash = hex.EncodeToString(sum[:])
+	h := sha256.New()
+	h.Write(data)
+	if bound {
+		h.Write(gen) // the names are part of what scores an alert
+	}
+	cat.Hash = hex.EncodeToString(h.Sum(nil))
 	cat.Source = name
 	cat.index()
 	return cat, nil
@@ -75,9 +110,17 @@ type parser struct {
 	cited   map[string]bool
 	// pos keeps the nodes of each parsed entry for cross-entry messages.
 	pos map[*Entry]*entryPos
+	// owners maps the collision key of every name to its entry (validate).
+	owners map[string]nameOwner
 	// entriesOK is false when the entries section is not a list, so that
 	// unused families and sources would be noise.
 	entriesOK bool
+}
+
+// syntax records a YAML syntax error of data at the line it really is on.
+func (p *parser) syntax(err error, data []byte) {
+	at, problem := yamlsrc.Syntax(p.file, data, err, 1)
+	p.errs.Errorf(at, "", "yaml: %s", problem)
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {

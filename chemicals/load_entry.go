@@ -4,17 +4,16 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 )
 
 var entryKeys = []string{
 	"id", "name", "abbreviations", "iupac", "synonyms", "cas", "formula", "hs",
-	"role", "family", "controls", "sources", "note", "structure",
+	"role", "family", "controls", "sources", "note", "structure", "names",
 }
 
-var entryRequired = []string{"id", "name", "formula", "role", "family", "sources"}
+var entryRequired = []string{"id", "name", "formula", "structure", "role", "family", "sources"}
 
 // entry parses one element of "entries". It returns nil only when the node
 // is not a mapping; other problems are recorded and parsing goes on, so that
@@ -40,6 +39,7 @@ func (p *parser) entry(n *yaml.Node) *Entry {
 	e.Note = p.optStr(f["note"], what+": note")
 	e.Abbreviations = p.names(pos, f["abbreviations"], what+": abbreviations")
 	e.Synonyms = p.names(pos, f["synonyms"], what+": synonyms")
+	e.Names = p.curatedNames(pos, f["names"], what+": names")
 	e.Sources = p.sourceList(f["sources"], what+": sources")
 	if v := f["formula"]; v != nil {
 		e.Formula = p.formula(v, what)
@@ -160,7 +160,7 @@ func (p *parser) formula(n *yaml.Node, what string) string {
 }
 
 var (
-	structureKeys = []string{"smiles", "inchi", "inchikey", "none"}
+	structureKeys = []string{"smiles", "inchi", "inchikey", "none", "exception", "sources"}
 	inchiKeyRE    = regexp.MustCompile(`^[A-Z]{14}-[A-Z]{10}-[A-Z]$`)
 )
 
@@ -177,6 +177,11 @@ func (p *parser) structure(n *yaml.Node, what string) Structure {
 	s.InChI = p.optStr(f["inchi"], what+": inchi")
 	s.InChIKey = p.optStr(f["inchikey"], what+": inchikey")
 	s.None = p.optStr(f["none"], what+": none")
+	s.Exception = p.optStr(f["exception"], what+": exception")
+	s.ExceptionSources = p.sourceList(f["sources"], what+": sources")
+	if (s.Exception == "") != (len(s.ExceptionSources) == 0) {
+		p.errorf(n, "%s: exception and sources go together (a reviewed disagreement and what settles it)", what)
+	}
 	switch {
 	case s.None != "" && (s.SMILES != "" || s.InChI != "" || s.InChIKey != ""):
 		p.errorf(n, "%s: none excludes smiles, inchi and inchikey", what)
@@ -281,51 +286,6 @@ func hsDigits(s string) (string, bool) {
 		return "", false
 	}
 	return d, true
-}
-
-var controlKeys = []string{"listing", "effective", "note", "sources"}
-
-// controls parses "controls: {US: {listing: ..., effective: ..., sources: [...]}}".
-func (p *parser) controls(n *yaml.Node, what string) []Control {
-	var out []Control
-	for _, kv := range p.pairs(n, what+": controls") {
-		j := kv.key.Value
-		known := contains(Jurisdictions, j)
-		if !known {
-			// keep checking the control: its other problems are reported too
-			p.errorf(kv.key, "%s: unknown jurisdiction %q (want one of %s)", what, j, strings.Join(Jurisdictions, ", "))
-		}
-		cw := fmt.Sprintf("%s: controls %s", what, j)
-		f := p.fields(kv.val, cw, controlKeys, "listing", "sources")
-		if f == nil {
-			continue
-		}
-		c := Control{Jurisdiction: j}
-		c.Listing = p.optStr(f["listing"], cw+": listing")
-		c.Note = p.optStr(f["note"], cw+": note")
-		c.Sources = p.sourceList(f["sources"], cw+": sources")
-		if v := f["effective"]; v != nil {
-			c.Effective = p.date(v, cw)
-		}
-		if known {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// date parses an effective date written YYYY-MM-DD, as a UTC midnight.
-func (p *parser) date(n *yaml.Node, what string) time.Time {
-	s, ok := p.str(n, what+": effective")
-	if !ok {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		p.errorf(n, "%s: effective date %q is not a valid YYYY-MM-DD date", what, s)
-		return time.Time{}
-	}
-	return t
 }
 
 // validID reports whether s is a catalog id: lower-case ASCII letters,

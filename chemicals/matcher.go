@@ -104,6 +104,11 @@ func entryPatterns(pats []pattern, idx int, e *Entry, v *vocabulary) []pattern {
 	for _, s := range e.Abbreviations {
 		add(s, true)
 	}
+	for _, n := range e.Names { // curated (multilingual) and structure-verified generated names
+		if n.Status != NameUnverified {
+			add(n.Text, false)
+		}
+	}
 	return pats
 }
 

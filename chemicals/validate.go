@@ -15,6 +15,7 @@ func (p *parser) validate(cat *Catalog) {
 	ids := map[string]*Entry{}
 	cas := map[string]*Entry{}
 	names := map[string]nameOwner{}
+	p.owners = names
 	members := map[string]bool{}
 	for _, e := range cat.Entries {
 		pos := p.pos[e]

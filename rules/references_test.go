@@ -11,8 +11,8 @@ import (
 )
 
 // TestSourcesCited keeps the one sources registry (the catalog's sources)
-// free of dead entries: every source is cited by a catalog entry or
-// control, or by a rule of the default pack.
+// free of dead entries: every source is cited by a catalog entry, its
+// names, structure or controls, or by a rule of the default pack.
 func TestSourcesCited(t *testing.T) {
 	cat := defaultCatalog(t)
 	rs, _, err := LoadRuleset("", cat)
@@ -28,6 +28,12 @@ func TestSourcesCited(t *testing.T) {
 			for _, s := range c.Sources {
 				cited[s] = true
 			}
+		}
+		for _, n := range e.Names {
+			cited[n.Source] = true
+		}
+		for _, s := range e.Structure.ExceptionSources {
+			cited[s] = true
 		}
 	}
 	for _, r := range rs.Rules() {

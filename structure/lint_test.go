@@ -55,9 +55,9 @@ func TestLint(t *testing.T) {
 		`catalog.yaml:10:17: family amines: pattern "amines/aniline" matches look-alike "acetanilide" (looks.tsv:2: dye intermediate)`,
 		`catalog.yaml:15:17: family amines: pattern "amines/unused" matches none of the family's entries`,
 		`catalog.yaml:20:17: family amines: pattern "amines/broken": invalid SMARTS: unknown element Xx`,
-		`catalog.yaml:33: entry "toluidine": structure: SMILES gives InChIKey RZXMPPFPUUCRFN-UHFFFAOYSA-X, the catalog says RZXMPPFPUUCRFN-UHFFFAOYSA-N`,
-		`catalog.yaml:40: entry "benzene": its structure (from its iupac name) matches no pattern of family "amines"`,
-		`catalog.yaml:47: entry "mystery": the resolver cannot read its name: unparsed opsin: not a name`,
+		`catalog.yaml:34: entry "toluidine": structure: SMILES gives InChIKey RZXMPPFPUUCRFN-UHFFFAOYSA-X, the catalog says RZXMPPFPUUCRFN-UHFFFAOYSA-N`,
+		`catalog.yaml:41: entry "benzene": its structure (from its iupac name) matches no pattern of family "amines"`,
+		`catalog.yaml:49: entry "mystery": the resolver cannot read its name: unparsed opsin: not a name`,
 	}
 	var got []string
 	for _, e := range errs {

@@ -25,4 +25,3 @@ say "go test -tags structure ./structure/"
 
 say "precursor catalog lint --structure"
 "$bin" catalog lint --structure --resolver-jar "$jar"
-"$bin" catalog lint --structure --resolver-jar "$jar" "$ci_root/structure/testdata/catalog.yaml"

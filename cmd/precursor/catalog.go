@@ -19,6 +19,7 @@ func runCatalog(ctx context.Context, args []string, s stdio) error {
 		{name: "list", run: runCatalogList},
 		{name: "show", run: runCatalogShow},
 		{name: "lint", run: runCatalogLint},
+		{name: "diff", run: runCatalogDiff},
 	}, catalogUsage)
 }
 
@@ -28,11 +29,13 @@ func catalogUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor catalog list [--catalog FILE] [--role R] [--family F] [--controlled-in J] [--at DATE] [--json]")
 	fmt.Fprintln(w, "  precursor catalog show [--catalog FILE] [--at DATE] [--json] ID|CAS")
 	fmt.Fprintln(w, "  precursor catalog lint [--catalog FILE] [--structure [--resolver URL | --resolver-jar JAR]] [FILE...]")
+	fmt.Fprintln(w, "  precursor catalog diff [--json] OLD NEW")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lookup resolves an item description (the TEXT words joined) against the catalog;")
 	fmt.Fprintln(w, "list prints catalog entries; show prints one entry with its controls and sources;")
 	fmt.Fprintln(w, "lint checks catalog files (default: the embedded one)")
-	fmt.Fprintln(w, "and prints every problem as file:line:col: message, exiting 1 if there are any.")
+	fmt.Fprintln(w, "and prints every problem as file:line:col: message, exiting 1 if there are any;")
+	fmt.Fprintln(w, "diff prints the entries, names and controls NEW adds, removes or changes against OLD.")
 }
 
 // catalogFlags are the flags shared by lookup and list.

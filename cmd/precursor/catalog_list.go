@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -95,19 +96,41 @@ func writeEntriesTable(s stdio, entries []*chemicals.Entry, at time.Time) error 
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
 	}
+	writeDateUnknownLegend(s.out, entries, at)
 	_, err := fmt.Fprintln(s.out, entriesCount(len(entries)))
 	return err
 }
 
+// writeDateUnknownLegend explains the "*" of controlledText when any of the
+// entries has an undated control.
+func writeDateUnknownLegend(w io.Writer, entries []*chemicals.Entry, at time.Time) {
+	for _, e := range entries {
+		if len(e.DateUnknownWhere(at)) > 0 {
+			fmt.Fprintln(w, "* in force, date unknown: no source read gives the day it took effect (catalog show ID gives the reason)")
+			return
+		}
+	}
+}
+
 // controlledText says where an entry is controlled at a date, or why not.
+// A jurisdiction whose control has no known effective day is marked "*"
+// (in force, date unknown).
 func controlledText(e *chemicals.Entry, at time.Time) string {
 	if e.Watchlist() {
 		return "watch-list"
 	}
-	if where := e.ControlledWhere(at); len(where) > 0 {
-		return strings.Join(where, " ")
+	where := e.ControlledWhere(at)
+	if len(where) == 0 {
+		return "not yet"
 	}
-	return "not yet"
+	out := make([]string, len(where))
+	for i, j := range where {
+		out[i] = j
+		if _, st := e.Status(j, at); st == chemicals.InForceDateUnknown {
+			out[i] += "*"
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // hsDotted writes HS codes the way tariffs print them: 2933.39.
@@ -156,10 +179,15 @@ type entryJSON struct {
 	Role          string        `json:"role"`
 	Family        string        `json:"family"`
 	Controls      []controlJSON `json:"controls,omitempty"`
+	Structure     structureJSON `json:"structure"`
+	Names         []nameJSON    `json:"names,omitempty"`
 	ControlledIn  []string      `json:"controlled_in"`
-	Watchlist     bool          `json:"watchlist"`
-	Sources       []string      `json:"sources"`
-	Note          string        `json:"note,omitempty"`
+	// DateUnknownIn lists the jurisdictions of ControlledIn whose control
+	// has no known effective day (in force, date unknown).
+	DateUnknownIn []string `json:"date_unknown_in,omitempty"`
+	Watchlist     bool     `json:"watchlist"`
+	Sources       []string `json:"sources"`
+	Note          string   `json:"note,omitempty"`
 }
 
 type casJSON struct {
@@ -167,19 +195,58 @@ type casJSON struct {
 	Form   string `json:"form"`
 }
 
+type structureJSON struct {
+	SMILES    string   `json:"smiles,omitempty"`
+	InChI     string   `json:"inchi,omitempty"`
+	InChIKey  string   `json:"inchikey,omitempty"`
+	None      string   `json:"none,omitempty"`
+	Exception string   `json:"exception,omitempty"`
+	Sources   []string `json:"sources,omitempty"`
+}
+
+type nameJSON struct {
+	Text   string `json:"text"`
+	Lang   string `json:"lang,omitempty"`
+	Source string `json:"source"`
+	Status string `json:"status"`
+}
+
 type controlJSON struct {
-	Jurisdiction string   `json:"jurisdiction"`
-	Listing      string   `json:"listing"`
-	Effective    string   `json:"effective,omitempty"`
-	Note         string   `json:"note,omitempty"`
-	Sources      []string `json:"sources"`
+	Jurisdiction string `json:"jurisdiction"`
+	Listing      string `json:"listing"`
+	// Effective is the day the control took effect, or "unknown".
+	Effective string `json:"effective"`
+	// Status is the control's status at the evaluation date.
+	Status    string   `json:"status,omitempty"`
+	Reason    string   `json:"reason,omitempty"`
+	InForceBy string   `json:"in_force_by,omitempty"`
+	Decided   string   `json:"decided,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Note      string   `json:"note,omitempty"`
+	Sources   []string `json:"sources"`
+}
+
+// dateOrEmpty formats a day, or "" for the zero time.
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 func toEntryJSON(e *chemicals.Entry, at time.Time) entryJSON {
 	j := entryJSON{
 		ID: e.ID, Name: e.Name, Abbreviations: e.Abbreviations, IUPAC: e.IUPAC, Synonyms: e.Synonyms,
 		Formula: e.Formula, HS: e.HSCodes, Role: string(e.Role), Family: e.Family,
-		ControlledIn: e.ControlledWhere(at), Watchlist: e.Watchlist(), Sources: e.CitedSources(), Note: e.Note,
+		ControlledIn: e.ControlledWhere(at), DateUnknownIn: e.DateUnknownWhere(at),
+		Watchlist: e.Watchlist(), Sources: e.CitedSources(), Note: e.Note,
+		Structure: structureJSON{
+			SMILES: e.Structure.SMILES, InChI: e.Structure.InChI, InChIKey: e.Structure.InChIKey,
+			None: e.Structure.None, Exception: e.Structure.Exception, Sources: e.Structure.ExceptionSources,
+		},
+	}
+	for _, n := range e.Names {
+		j.Names = append(j.Names, nameJSON{Text: n.Text, Lang: n.Lang, Source: n.Source, Status: string(n.Status)})
 	}
 	if j.ControlledIn == nil {
 		j.ControlledIn = []string{}
@@ -188,13 +255,22 @@ func toEntryJSON(e *chemicals.Entry, at time.Time) entryJSON {
 		j.CAS = append(j.CAS, casJSON{n.Number, n.Form})
 	}
 	for _, c := range e.Controls {
-		cj := controlJSON{Jurisdiction: c.Jurisdiction, Listing: c.Listing, Note: c.Note, Sources: c.Sources}
-		if !c.Effective.IsZero() {
-			cj.Effective = c.Effective.Format(time.DateOnly)
-		}
-		j.Controls = append(j.Controls, cj)
+		j.Controls = append(j.Controls, toControlJSON(c, at))
 	}
 	return j
+}
+
+// toControlJSON is the JSON form of a control and its status at a date.
+func toControlJSON(c chemicals.Control, at time.Time) controlJSON {
+	cj := controlJSON{
+		Jurisdiction: c.Jurisdiction, Listing: c.Listing, Effective: "unknown", Status: c.StatusAt(at).String(),
+		Reason: c.Undated, InForceBy: dateOrEmpty(c.InForceBy), Decided: dateOrEmpty(c.Decided),
+		Published: dateOrEmpty(c.Published), Note: c.Note, Sources: c.Sources,
+	}
+	if c.Dated() {
+		cj.Effective = dateOrEmpty(c.Effective)
+	}
+	return cj
 }
 
 func writeEntriesJSON(s stdio, entries []*chemicals.Entry, at time.Time) error {

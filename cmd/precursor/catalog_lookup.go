@@ -92,6 +92,11 @@ func writeLookupTable(s stdio, res chemicals.Result, at time.Time) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write lookup: %w", err)
 	}
+	matched := make([]*chemicals.Entry, len(res.Matches))
+	for i, m := range res.Matches {
+		matched[i] = m.Entry
+	}
+	writeDateUnknownLegend(s.out, matched, at)
 	for _, f := range res.InvalidCAS {
 		fmt.Fprintf(s.out, "invalid CAS %s in %s [%d:%d]: check digit %c, want %c%s\n",
 			f.Text, f.Field, f.Start, f.End, f.Text[len(f.Text)-1], f.Want, imitates(f.Entry))
@@ -139,7 +144,10 @@ type matchJSON struct {
 	Text         string   `json:"text"`
 	HS           string   `json:"hs_status"`
 	ControlledIn []string `json:"controlled_in"`
-	Watchlist    bool     `json:"watchlist"`
+	// DateUnknownIn lists the jurisdictions of ControlledIn whose control
+	// has no known effective day (in force, date unknown).
+	DateUnknownIn []string `json:"date_unknown_in,omitempty"`
+	Watchlist     bool     `json:"watchlist"`
 }
 
 type casFindingJSON struct {
@@ -162,7 +170,7 @@ func writeLookupJSON(s stdio, item chemicals.Item, res chemicals.Result, at time
 		out.Matches = append(out.Matches, matchJSON{
 			ID: m.Entry.ID, Name: m.Entry.Name, Method: string(m.Method), Confidence: m.Confidence,
 			Field: string(m.Field), Start: m.Start, End: m.End, Text: m.Text, HS: string(m.HS),
-			ControlledIn: where, Watchlist: m.Entry.Watchlist(),
+			ControlledIn: where, DateUnknownIn: m.Entry.DateUnknownWhere(at), Watchlist: m.Entry.Watchlist(),
 		})
 	}
 	for _, f := range res.InvalidCAS {

@@ -75,17 +75,30 @@ func writeEntry(w io.Writer, cat *chemicals.Catalog, e *chemicals.Entry, at time
 	}
 	field("CAS", strings.Join(cas, ", "))
 	field("Formula", e.Formula)
+	field("Structure", structureText(e.Structure))
+	if e.Structure.InChI != "" {
+		field("InChI", e.Structure.InChI)
+		field("SMILES", e.Structure.SMILES)
+	}
+	if e.Structure.Exception != "" {
+		field("Reviewed", e.Structure.Exception+" ["+strings.Join(e.Structure.ExceptionSources, " ")+"]")
+	}
 	field("HS", hsDotted(e.HSCodes))
 	field("Role", string(e.Role))
 	field("Family", e.Family+" - "+cat.FamilyDescription(e.Family))
 	field("Note", e.Note)
+	if len(e.Names) > 0 {
+		fmt.Fprintf(w, "  Names (%d):\n", len(e.Names))
+		for _, n := range e.Names {
+			fmt.Fprintf(w, "    %-8s %s [%s, %s]\n", orDash(n.Lang), n.Text, n.Status, n.Source)
+		}
+	}
 	fmt.Fprintf(w, "  Controls at %s: %s\n", at.Format(time.DateOnly), controlledText(e, at))
 	for _, c := range e.Controls {
-		since := "date unknown"
-		if !c.Effective.IsZero() {
-			since = "since " + c.Effective.Format(time.DateOnly)
+		fmt.Fprintf(w, "    %-3s %s, %s [%s]\n", c.Jurisdiction, c.Listing, controlDates(c), strings.Join(c.Sources, " "))
+		if c.Undated != "" {
+			fmt.Fprintf(w, "        date unknown: %s\n", c.Undated)
 		}
-		fmt.Fprintf(w, "    %-3s %s, %s [%s]\n", c.Jurisdiction, c.Listing, since, strings.Join(c.Sources, " "))
 		if c.Note != "" {
 			fmt.Fprintf(w, "        %s\n", c.Note)
 		}
@@ -99,4 +112,31 @@ func writeEntry(w io.Writer, cat *chemicals.Catalog, e *chemicals.Entry, at time
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// structureText is the one-line form of a structure: its InChIKey, or why
+// there is none.
+func structureText(s chemicals.Structure) string {
+	if s.None != "" {
+		return "none: " + s.None
+	}
+	return s.InChIKey
+}
+
+// controlDates says since when a control is in force, with the decision
+// and publication days when recorded.
+func controlDates(c chemicals.Control) string {
+	out := "in force, date unknown"
+	if c.Dated() {
+		out = "since " + c.Effective.Format(time.DateOnly)
+	} else if !c.InForceBy.IsZero() {
+		out += " (in force by " + c.InForceBy.Format(time.DateOnly) + ")"
+	}
+	if !c.Decided.IsZero() {
+		out += ", decided " + c.Decided.Format(time.DateOnly)
+	}
+	if !c.Published.IsZero() {
+		out += ", published " + c.Published.Format(time.DateOnly)
+	}
+	return out
 }

@@ -27,7 +27,7 @@ func TestCatalogLintStructure(t *testing.T) {
 		fmt.Fprint(w, b.String())
 	}))
 	defer srv.Close()
-	code, out, _ := runCat(t, "lint", "--structure", "--resolver", srv.URL, "../../structure/testdata/catalog.yaml")
+	code, out, _ := runCat(t, "lint", "--structure", "--resolver", srv.URL)
 	if code != exitFindings || !strings.Contains(out, `pattern "4-ap/core" matches none of the family's entries`) {
 		t.Errorf("exit %d, stdout:\n%s", code, out)
 	}

@@ -28,8 +28,8 @@ func TestCatalogLint(t *testing.T) {
 		{"embedded", []string{"lint"}, exitOK, []string{"embedded:catalog.yaml: ok:", "entries"}},
 		{"good file", []string{"lint", "../../chemicals/testdata/catalog/minimal.good.yaml"}, exitOK, []string{"minimal.good.yaml: ok: 1 entry,"}},
 		{"bad file", []string{"lint", "../../chemicals/testdata/catalog/cas.bad.yaml"}, exitFindings, []string{
-			`cas.bad.yaml:20:18: entry "norfentanyl": CAS 1609-66-5 has check digit 5, want 1`,
-			`cas.bad.yaml:21:18: entry "norfentanyl": CAS "1609-66" is not of the form NNNNNNN-NN-N`,
+			`cas.bad.yaml:21:18: entry "norfentanyl": CAS 1609-66-5 has check digit 5, want 1`,
+			`cas.bad.yaml:22:18: entry "norfentanyl": CAS "1609-66" is not of the form NNNNNNN-NN-N`,
 		}},
 		{"good and bad", []string{"lint", "../../chemicals/testdata/catalog/minimal.good.yaml", "../../chemicals/testdata/catalog/family.bad.yaml"},
 			exitFindings, []string{"minimal.good.yaml: ok", `family "empty" has no entries`}},
@@ -63,7 +63,7 @@ func TestCatalogList(t *testing.T) {
 		{"after CN control", []string{"list", "--controlled-in", "CN", "--at", "2024-09-01"},
 			[]string{"\n4-ap ", "\nboc-4-ap ", "\nnorfentanyl "}, []string{"\naniline "}, ""},
 		{"role drug", []string{"list", "--role", "drug"}, []string{"\nfentanyl "}, []string{"\nnpp "}, "1 entry\n"},
-		{"flags after nothing", []string{"list", "--family", "4-ap"}, []string{"\n4-ap ", "\nboc-4-ap "}, []string{"\nnpp "}, "2 entries\n"},
+		{"flags after nothing", []string{"list", "--family", "4-ap"}, []string{"\n4-ap ", "\nboc-4-ap "}, []string{"\nnpp "}, "5 entries\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,11 +97,11 @@ func TestCatalogListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &entries); err != nil {
 		t.Fatalf("bad JSON: %v\n%s", err, out)
 	}
-	if len(entries) != 2 || entries[0].ID != "4-ap" || entries[1].ID != "boc-4-ap" {
+	if len(entries) != 5 || entries[0].ID != "4-ap" || entries[1].ID != "boc-4-ap" {
 		t.Fatalf("entries = %+v", entries)
 	}
 	ap := entries[0]
-	if strings.Join(ap.ControlledIn, ",") != "UN,US,CN,MX,EU" || ap.Watchlist {
+	if strings.Join(ap.ControlledIn, ",") != "UN,US,CN,MX,EU,CA" || ap.Watchlist {
 		t.Errorf("4-ap controlled_in = %v, watchlist %v", ap.ControlledIn, ap.Watchlist)
 	}
 	if len(ap.CAS) != 2 || ap.CAS[1].Number != "99918-43-1" || ap.CAS[1].Form != "dihydrochloride" {
@@ -113,8 +113,20 @@ func TestCatalogListJSON(t *testing.T) {
 			cn = &ap.Controls[i]
 		}
 	}
-	if cn == nil || cn.Effective != "2024-09-01" || len(cn.Sources) == 0 {
+	if cn == nil || cn.Effective != "2024-09-01" || len(cn.Sources) == 0 || cn.Status != "in force" {
 		t.Errorf("4-ap CN control = %+v", cn)
+	}
+	if len(ap.DateUnknownIn) != 0 || ap.Structure.InChIKey != "LKRMTUUCKBQGFO-UHFFFAOYSA-N" {
+		t.Errorf("4-ap date_unknown_in = %v, structure %+v", ap.DateUnknownIn, ap.Structure)
+	}
+	boc := entries[1]
+	if strings.Join(boc.DateUnknownIn, ",") != "CA" {
+		t.Errorf("boc-4-ap date_unknown_in = %v, want CA (undated temporary order)", boc.DateUnknownIn)
+	}
+	for _, c := range boc.Controls {
+		if c.Jurisdiction == "CA" && (c.Effective != "unknown" || c.Reason == "" || c.InForceBy != "2022-08-31" || c.Status != "in force, date unknown") {
+			t.Errorf("boc-4-ap CA control = %+v", c)
+		}
 	}
 }
 
@@ -201,7 +213,7 @@ func TestCatalogShow(t *testing.T) {
 	}{
 		{[]string{"show", "--at", "2024-08-31", "4-ap"}, exitOK, []string{
 			"4-ap  4-Anilinopiperidine", "99918-43-1 (dihydrochloride)", "Controls at 2024-08-31: UN US MX EU",
-			"CN  Category II, since 2024-09-01 [S26]", "S26     ChemRadar",
+			"CN  Category II, since 2024-09-01, published 2024-08-02 [S26]", "Structure:     LKRMTUUCKBQGFO-UHFFFAOYSA-N", "it       N-fenilpiperidin-4-ammina [curated, EU-2023-196-IT]", "S26     ChemRadar",
 			// cited only by the UN and US controls, still listed under Sources
 			"\n    S16     INCB press release", "\n    S7      DEA, Designation of Halides"}},
 		{[]string{"show", "1609-66-1"}, exitOK, []string{"norfentanyl  Norfentanyl"}},
