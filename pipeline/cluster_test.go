@@ -56,6 +56,27 @@ func uniqueBase(t testing.TB) string {
 	return fmt.Sprintf("%s-%d-%d", strings.NewReplacer("/", "-", "_", "-").Replace(t.Name()), time.Now().UnixNano()%1e6, n)
 }
 
+// retryRequest runs one request of the test's own clients, each attempt
+// bounded to 5 s, retrying for up to 30 s: while a broker is down or a
+// leader moves, a request may meet the dead broker first. It fails the
+// test with the last error.
+func retryRequest(t testing.TB, what string, try func(context.Context) error) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := try(ctx)
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %v", what, err)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 // need fails the test unless the real cluster's description has parts
 // ("sasl", "ssl", "control").
 func (c *testCluster) need(t testing.TB, parts ...string) {

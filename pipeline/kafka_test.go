@@ -130,13 +130,12 @@ func (c *testCluster) endOffsets(t testing.TB, topic string, partitions int) map
 	for p := 0; p < partitions; p++ {
 		reqs = append(reqs, kafka.LastOffsetOf(p))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-	resp, err := cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
-	if err != nil {
-		t.Fatalf("list offsets: %v", err)
-	}
+	var resp *kafka.ListOffsetsResponse
+	retryRequest(t, "list offsets", func(ctx context.Context) (err error) {
+		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
+		resp, err = cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
+		return err
+	})
 	out := map[int]int64{}
 	for _, po := range resp.Topics[topic] {
 		if po.Error == nil {
@@ -153,13 +152,12 @@ func (c *testCluster) committed(t testing.TB, group, topic string, partitions in
 	for i := range parts {
 		parts[i] = i
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-	resp, err := cl.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
-	if err != nil {
-		t.Fatalf("offset fetch: %v", err)
-	}
+	var resp *kafka.OffsetFetchResponse
+	retryRequest(t, "offset fetch", func(ctx context.Context) (err error) {
+		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
+		resp, err = cl.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
+		return err
+	})
 	out := map[int]int64{}
 	for _, po := range resp.Topics[topic] {
 		out[po.Partition] = po.CommittedOffset
