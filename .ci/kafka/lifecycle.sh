@@ -66,10 +66,17 @@ write_env() {
 	} >"$envfile"
 }
 
-# check_ports fails if anything listens on one of the cluster's ports.
+# check_ports fails if one of the cluster's ports is in the kernel's
+# ephemeral range (any outgoing connection may hold it, so a broker could
+# not bind it later) or something listens on it already.
 check_ports() {
-	local p busy=()
+	local p lo hi busy=()
+	read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
 	for p in $(all_ports); do
+		if ((p >= lo && p <= hi)); then
+			log "port $p is in the kernel's ephemeral port range $lo-$hi, where outgoing connections take their ports: choose KAFKA_PORT (10 ports from it) and KAFKA_CONTROLLER_PORT below $lo"
+			return 1
+		fi
 		if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			busy+=("$p")
 		fi
@@ -79,31 +86,53 @@ check_ports() {
 	return 1
 }
 
-# create makes a new cluster: certificates, credentials, configs, storage.
+# wait_ready NODES -- KAFKACTL-WAIT-ARGS... runs kafkactl wait and fails as
+# soon as one of NODES has exited instead of waiting for its timeout.
+wait_ready() {
+	local nodes=() node waiter
+	while [[ $1 != -- ]]; do
+		nodes+=("$1")
+		shift
+	done
+	shift
+	kctl wait "$@" >&2 &
+	waiter=$!
+	while kill -0 "$waiter" 2>/dev/null; do
+		for node in "${nodes[@]}"; do
+			node_running "$node" && continue
+			kill "$waiter" 2>/dev/null || true
+			wait "$waiter" 2>/dev/null || true
+			log "$(node_name "$node") exited while starting"
+			node_tail "$node"
+			return 1
+		done
+		sleep 0.5
+	done
+	wait "$waiter"
+}
+
+# create makes a new cluster: credentials, configs and storage, then
+# starts the controller (the brokers wait for it: it starts while the
+# certificates are made), then certificates and the brokers' configs.
 create() {
 	rm -rf "$dir/controller" "$dir"/broker-* "$dir/pki" "$envfile"
-	cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+	cluster_id=$(kafka_uuid)
 	sasl_password=$(secret)
 	store_password=$(secret)
-	make_pki "$dir/pki" "$store_password" "${broker_ids[@]}"
 	render controller "$root/.ci/kafka/controller.properties.in"
-	local id p pids=()
-	for id in "${broker_ids[@]}"; do
-		render "$id" "$root/.ci/kafka/broker.properties.in"
-	done
-	write_env
 	# The SCRAM credentials go into the controller's first metadata: they
 	# exist from the first moment the brokers serve.
 	node_format controller --add-scram "SCRAM-SHA-256=[name=$sasl_user,password=$sasl_password]" \
-		--add-scram "SCRAM-SHA-512=[name=$sasl_user,password=$sasl_password]" &
-	pids+=($!)
+		--add-scram "SCRAM-SHA-512=[name=$sasl_user,password=$sasl_password]" ||
+		{ log "formatting the controller's storage failed"; return 1; }
+	node_launch controller
+	make_pki "$dir/pki" "$store_password" "${broker_ids[@]}"
+	local id
 	for id in "${broker_ids[@]}"; do
-		node_format "$id" &
-		pids+=($!)
+		render "$id" "$root/.ci/kafka/broker.properties.in"
+		broker_meta "$id"
 	done
-	for p in "${pids[@]}"; do
-		wait "$p" || { log "formatting storage failed"; return 1; }
-	done
+	write_env
 }
 
 # current: cluster.env describes a formatted cluster on the requested ports.
@@ -117,11 +146,12 @@ up() {
 	fetch
 	build_kafkactl
 	if ! current; then
+		[[ -f $envfile ]] && log "the cluster in $dir is incomplete or uses other ports; making a new one"
 		down
 		check_ports || return 1
 		log "creating a cluster in $dir (controller $controller_id, brokers ${broker_ids[*]})"
 		create
-		log "certificates, configs and storage made in $((SECONDS - start))s"
+		log "controller started, certificates, configs and storage made in $((SECONDS - start))s"
 		fresh=1
 	fi
 	local jar
@@ -138,12 +168,9 @@ up() {
 		esac
 	done
 	log "Apache Kafka ${jar%.jar}: PLAINTEXT $(addrs plaintext), SASL $(addrs sasl), SSL $(addrs ssl), controller 127.0.0.1:$cport"
-	if ! kctl wait -count "${#broker_ids[@]}" -listeners all -timeout "${timeout}s" >&2; then
-		for node in controller "${broker_ids[@]}"; do
-			node_running "$node" || log "$(node_name "$node") exited"
-			node_tail "$node"
-		done
-		log "the cluster did not become ready within ${timeout}s"
+	if ! wait_ready controller "${broker_ids[@]}" -- -count "${#broker_ids[@]}" -listeners all -timeout "${timeout}s"; then
+		log "the cluster did not become ready${fresh:+; stopping it (logs stay in $dir)}"
+		[[ -n $fresh ]] && down
 		return 1
 	fi
 	log "cluster ready in $((SECONDS - start))s; description in $envfile"
@@ -184,11 +211,9 @@ node_start() {
 	stopped) node_launch "$node" ;;
 	esac
 	if [[ $node == controller ]]; then
-		kctl wait -count "${#broker_ids[@]}" -timeout "${timeout}s" >&2 || { node_tail controller; return 1; }
-	elif ! kctl wait -broker "$node" -timeout "${timeout}s" >&2; then
-		node_running "$node" || log "$(node_name "$node") exited"
-		node_tail "$node"
-		return 1
+		wait_ready controller -- -count "${#broker_ids[@]}" -timeout "${timeout}s" || return 1
+	else
+		wait_ready "$node" -- -broker "$node" -timeout "${timeout}s" || return 1
 	fi
 	log "$(node_name "$node") up in $((SECONDS - start))s"
 }
