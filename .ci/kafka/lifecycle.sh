@@ -31,7 +31,6 @@ fetch() {
 		return 0
 	fi
 	command -v mvn >/dev/null || { log "mvn not found (apt-get install maven)"; return 1; }
-	command -v java >/dev/null || { log "java not found (apt-get install openjdk-17-jre-headless)"; return 1; }
 	log "fetching Kafka jars with Maven into $dir/libs"
 	local start=$SECONDS
 	rm -rf "$dir/libs"
@@ -141,8 +140,19 @@ current() {
 	grep -qxF "KAFKA_BROKERS='$(addrs plaintext)'" "$envfile" && grep -qxF "KAFKA_CONTROLLER_PORT='$cport'" "$envfile"
 }
 
+# need_tools fails unless the commands a new cluster needs are installed
+# (make ci-deps installs them).
+need_tools() {
+	local cmd pkg
+	for cmd in java:openjdk-17-jre-headless keytool:openjdk-17-jre-headless openssl:openssl; do
+		pkg=${cmd#*:} cmd=${cmd%%:*}
+		command -v "$cmd" >/dev/null || { log "$cmd not found (apt-get install $pkg, or make ci-deps)"; return 1; }
+	done
+}
+
 up() {
 	local start=$SECONDS node fresh=
+	need_tools
 	fetch
 	build_kafkactl
 	if ! current; then
