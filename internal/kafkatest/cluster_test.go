@@ -101,32 +101,35 @@ func TestKafkaClusterListeners(t *testing.T) {
 func TestKafkaClusterKillLeader(t *testing.T) {
 	c, ctx := testCluster(t)
 	topic := testTopic(t, c, ctx, 1)
-	old, err := c.Leader(ctx, topic, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	start := time.Now()
-	if err := c.KillBroker(ctx, old); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { restart(t, c, old) })
-	err = Poll(ctx, func(ctx context.Context) error {
-		ps, err := c.Partition(ctx, topic, 0)
-		if err == nil && (ps.Leader == old || ps.Leader < 0) {
-			err = fmt.Errorf("leader still %d", ps.Leader)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	moved := time.Since(start)
+	old, moved := displaceLeader(t, c, ctx, topic, c.KillBroker)
 	if err := produce(t, c, topic, 20*time.Second); err != nil {
 		t.Errorf("produce with the old leader dead: %v", err)
 	}
 	restart(t, c, old)
 	t.Logf("leader %d killed: a new leader after %v; back in every ISR %v after the kill", old,
 		moved.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// displaceLeader applies act (kill, pause, stop) to the leader of the
+// topic's partition 0 and waits for another broker to lead it; the broker
+// is restarted when the test ends. It returns the old leader and how long
+// the failover took.
+func displaceLeader(t *testing.T, c *Cluster, ctx context.Context, topic string, act func(context.Context, int32) error) (int32, time.Duration) {
+	t.Helper()
+	old, err := c.Leader(ctx, topic, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := act(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { restart(t, c, old) }) // StartBroker also resumes a paused broker
+	if _, err := c.WaitNewLeader(ctx, topic, 0, old); err != nil {
+		t.Fatal(err)
+	}
+	return old, time.Since(start)
 }
 
 // restart starts brokers again (those down) and waits until the cluster
@@ -191,26 +194,8 @@ func TestKafkaClusterStopFollowers(t *testing.T) {
 func TestKafkaClusterPauseBroker(t *testing.T) {
 	c, ctx := testCluster(t)
 	topic := testTopic(t, c, ctx, 1)
-	old, err := c.Leader(ctx, topic, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	if err := c.PauseBroker(ctx, old); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { restart(t, c, old) }) // StartBroker resumes a paused broker
-	err = Poll(ctx, func(ctx context.Context) error {
-		ps, err := c.Partition(ctx, topic, 0)
-		if err == nil && (ps.Leader == old || ps.Leader < 0) {
-			err = fmt.Errorf("leader still %d", ps.Leader)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("leader %d paused: a new leader after %v", old, time.Since(start).Round(time.Millisecond))
+	old, moved := displaceLeader(t, c, ctx, topic, c.PauseBroker)
+	t.Logf("leader %d paused: a new leader after %v", old, moved.Round(time.Millisecond))
 	if err := c.ResumeBroker(ctx, old); err != nil {
 		t.Fatal(err)
 	}

@@ -92,6 +92,24 @@ func (c *Cluster) Leader(ctx context.Context, topic string, partition int32) (in
 	return leader, err
 }
 
+// WaitNewLeader waits until a partition is led by a broker other than old
+// and returns it: the failover after old died, was paused or stopped.
+func (c *Cluster) WaitNewLeader(ctx context.Context, topic string, partition, old int32) (int32, error) {
+	var leader int32 = -1
+	err := Poll(ctx, func(ctx context.Context) error {
+		ps, err := c.Partition(ctx, topic, partition)
+		if err != nil {
+			return err
+		}
+		if ps.Leader == old || ps.Leader < 0 {
+			return fmt.Errorf("%s/%d: leader still %d", topic, partition, ps.Leader)
+		}
+		leader = ps.Leader
+		return nil
+	})
+	return leader, err
+}
+
 // SetTopicConfig sets (value non-nil) or removes (nil: back to the
 // cluster default) topic configs, and waits until every live broker
 // reports the new values, so the next request anywhere sees them.
