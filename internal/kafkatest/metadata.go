@@ -2,6 +2,7 @@ package kafkatest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -69,4 +70,26 @@ func (md metadata) partition(topic string, p int32) (kmsg.MetadataResponseTopicP
 		}
 	}
 	return kmsg.MetadataResponseTopicPartition{}, fmt.Errorf("topic %s has no partition %d", topic, p)
+}
+
+// onEveryBroker polls check against each live broker until all pass.
+func (c *Cluster) onEveryBroker(ctx context.Context, check func(context.Context, *kgo.Broker) error) error {
+	cl, err := c.Client(Plaintext, "")
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	return Poll(ctx, func(ctx context.Context) error {
+		md, err := freshMetadata(ctx, cl, []string{})
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, b := range md.brokers {
+			if err := check(ctx, cl.Broker(int(b.NodeID))); err != nil {
+				errs = append(errs, fmt.Errorf("broker %d: %w", b.NodeID, err))
+			}
+		}
+		return errors.Join(errs...)
+	})
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// CreateTopics creates topics (existing ones are fine) with partitions,
-// replication factor rf (-1: the cluster default) and configs, and waits
-// until every partition has a leader.
+// CreateTopics creates topics (existing ones are fine) with partitions and
+// replication factor rf (-1 each: the cluster defaults) and configs, and
+// waits until every partition has a leader.
 func (c *Cluster) CreateTopics(ctx context.Context, partitions int32, rf int16, configs map[string]*string, topics ...string) error {
 	if len(topics) == 0 {
 		return errors.New("create topics: no topic names given")
@@ -33,14 +33,14 @@ func (c *Cluster) CreateTopics(ctx context.Context, partitions int32, rf int16, 
 			if err != nil {
 				return err
 			}
-			for _, t := range topics {
-				for p := range partitions {
-					pd, err := md.partition(t, p)
-					if err != nil {
-						return err
-					}
-					if pd.ErrorCode != 0 || pd.Leader < 0 {
-						return fmt.Errorf("topic %s partition %d has no leader", t, p)
+			for _, name := range topics {
+				t := md.topics[name]
+				if len(t.Partitions) == 0 || partitions > 0 && len(t.Partitions) < int(partitions) {
+					return fmt.Errorf("topic %s: %d partitions in the metadata", name, len(t.Partitions))
+				}
+				for _, p := range t.Partitions {
+					if p.ErrorCode != 0 || p.Leader < 0 {
+						return fmt.Errorf("topic %s partition %d has no leader", name, p.Partition)
 					}
 				}
 			}
@@ -168,72 +168,4 @@ func topicConfigIs(ctx context.Context, b *kgo.Broker, topic string, configs map
 		}
 	}
 	return nil
-}
-
-// SetProduceQuota limits every producer with client id clientID to
-// bytesPerSecond per broker (the brokers delay their answers to hold the
-// rate: produce is throttled, not refused); 0 removes the limit. It waits
-// until every live broker enforces the new value.
-func (c *Cluster) SetProduceQuota(ctx context.Context, clientID string, bytesPerSecond float64) error {
-	const key = "producer_byte_rate"
-	op := kadm.AlterClientQuotaOp{Key: key, Value: bytesPerSecond, Remove: bytesPerSecond == 0}
-	entity := kadm.ClientQuotaEntity{{Type: "client-id", Name: &clientID}}
-	return c.withClient(func(_ *kgo.Client, adm *kadm.Client) error {
-		resp, err := adm.AlterClientQuotas(ctx, []kadm.AlterClientQuotaEntry{{Entity: entity, Ops: []kadm.AlterClientQuotaOp{op}}})
-		if err != nil {
-			return fmt.Errorf("alter client quotas: %w", err)
-		}
-		for _, r := range resp {
-			if r.Err != nil {
-				return fmt.Errorf("quota of client id %s: %w (%s)", clientID, r.Err, r.ErrMessage)
-			}
-		}
-		return c.onEveryBroker(ctx, func(ctx context.Context, b *kgo.Broker) error {
-			got := 0.0
-			req := kmsg.NewPtrDescribeClientQuotasRequest()
-			comp := kmsg.NewDescribeClientQuotasRequestComponent()
-			comp.EntityType, comp.Match, comp.MatchType = "client-id", &clientID, 0
-			req.Components, req.Strict = append(req.Components, comp), true
-			resp, err := req.RequestWith(ctx, b)
-			if err != nil {
-				return err
-			}
-			if err := kerr.ErrorForCode(resp.ErrorCode); err != nil {
-				return err
-			}
-			for _, e := range resp.Entries {
-				for _, v := range e.Values {
-					if v.Key == key {
-						got = v.Value
-					}
-				}
-			}
-			if got != bytesPerSecond {
-				return fmt.Errorf("client id %s: %s is %v on this broker, want %v", clientID, key, got, bytesPerSecond)
-			}
-			return nil
-		})
-	})
-}
-
-// onEveryBroker polls check against each live broker until all pass.
-func (c *Cluster) onEveryBroker(ctx context.Context, check func(context.Context, *kgo.Broker) error) error {
-	cl, err := c.Client(Plaintext, "")
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return Poll(ctx, func(ctx context.Context) error {
-		md, err := freshMetadata(ctx, cl, []string{})
-		if err != nil {
-			return err
-		}
-		var errs []error
-		for _, b := range md.brokers {
-			if err := check(ctx, cl.Broker(int(b.NodeID))); err != nil {
-				errs = append(errs, fmt.Errorf("broker %d: %w", b.NodeID, err))
-			}
-		}
-		return errors.Join(errs...)
-	})
 }
