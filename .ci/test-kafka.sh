@@ -9,7 +9,7 @@
 # one package at a time (tests stop, kill and restart brokers), prints
 # "N passed, N failed, N skipped" and fails if a test failed or was
 # skipped: on the cluster every test must run. Stops the cluster again on
-# any exit if this script started it.
+# any exit if this script created it.
 # Environment: KAFKA_PORT (19092) and the rest of kafka.sh's, E2E_RUN
 # ('E2E|EndToEnd|Kafka'), E2E_PKGS (./pipeline/... ./internal/kafkatest/...),
 # GO (go), GOTESTFLAGS (extra go test flags).
@@ -44,6 +44,9 @@ trap cleanup EXIT
 
 if "$kafka" status >/dev/null 2>&1; then
 	say "using the cluster already running in $kafka_dir"
+elif [[ -f $kafka_dir/cluster.env ]]; then
+	say "starting the nodes that are down in $kafka_dir (the cluster stays up afterwards)"
+	"$kafka" up
 else
 	started=1
 	"$kafka" up
