@@ -118,18 +118,18 @@ create() {
 	cluster_id=$(kafka_uuid)
 	sasl_password=$(secret)
 	store_password=$(secret)
-	render controller "$root/.ci/kafka/controller.properties.in"
+	render controller "$root/.ci/kafka/controller.properties.in" || return 1
 	# The SCRAM credentials go into the controller's first metadata: they
 	# exist from the first moment the brokers serve.
 	node_format controller --add-scram "SCRAM-SHA-256=[name=$sasl_user,password=$sasl_password]" \
 		--add-scram "SCRAM-SHA-512=[name=$sasl_user,password=$sasl_password]" ||
 		{ log "formatting the controller's storage failed"; return 1; }
-	node_launch controller
-	make_pki "$dir/pki" "$store_password" "${broker_ids[@]}"
+	node_launch controller || return 1
+	make_pki "$dir/pki" "$store_password" "${broker_ids[@]}" || { log "making the certificates failed"; return 1; }
 	local id
 	for id in "${broker_ids[@]}"; do
-		render "$id" "$root/.ci/kafka/broker.properties.in"
-		broker_meta "$id"
+		render "$id" "$root/.ci/kafka/broker.properties.in" || return 1
+		broker_meta "$id" || return 1
 	done
 	write_env
 }
@@ -160,8 +160,9 @@ up() {
 		down
 		check_ports || return 1
 		log "creating a cluster in $dir (controller $controller_id, brokers ${broker_ids[*]})"
-		create
-		log "controller started, certificates, configs and storage made in $((SECONDS - start))s"
+		local made=$SECONDS
+		create || { down; return 1; }
+		log "controller started, certificates, configs and storage made in $((SECONDS - made))s"
 		fresh=1
 	fi
 	local jar

@@ -38,7 +38,7 @@ make_pki() {
 	keytool -importcert -noprompt -alias precursor-ci-ca -file "$dir/ca.pem" \
 		-keystore "$dir/truststore.p12" -storetype PKCS12 -storepass "$pass" \
 		>"$dir/keytool.log" 2>&1 || { cat "$dir/keytool.log" >&2; return 1; }
-	rm -f "$dir"/*.csr "$dir"/*.srl
+	rm -f "$dir"/*.csr "$dir"/*.srl "$dir"/*.log
 	chmod 600 "$dir"/*
 }
 
