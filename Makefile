@@ -5,15 +5,18 @@ PKGS      ?= ./...
 FUZZTIME  ?= 10s
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-# Real-broker tests (see .ci/kafka/kafka.sh): a single-node Apache Kafka in
-# KRaft mode on 127.0.0.1:$(KAFKA_PORT), jars fetched from Maven Central.
+# Real-broker tests (see .ci/kafka/kafka.sh and docs/kafka-cluster.md): a
+# three-broker Apache Kafka cluster in KRaft mode on 127.0.0.1, jars fetched
+# from Maven Central. Broker N listens on KAFKA_PORT+N-1 (PLAINTEXT),
+# +N+2 (SASL) and +N+5 (SSL); the controller on KAFKA_CONTROLLER_PORT
+# (empty = KAFKA_PORT+9).
 KAFKA_PORT            ?= 19092
-KAFKA_CONTROLLER_PORT ?= 19093
+KAFKA_CONTROLLER_PORT ?=
 # Empty = the version pinned in .ci/kafka/pom.xml.
 KAFKA_VERSION         ?=
 # The end-to-end suite run against it by test-kafka.
 E2E_RUN               ?= E2E|EndToEnd|Kafka
-E2E_PKGS              ?= ./pipeline/...
+E2E_PKGS              ?= ./pipeline/... ./internal/kafkatest/...
 export GO KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_VERSION E2E_RUN E2E_PKGS FUZZTIME
 
 .PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check
@@ -43,7 +46,9 @@ fuzz:
 demo: build
 	$(BIN) demo
 
-# Start / stop the local Kafka broker (idempotent; data under .cache/kafka).
+# Start / stop the local Kafka cluster (idempotent; data, certificates and
+# logs under .cache/kafka). eval "$$(.ci/kafka/kafka.sh env)" loads its
+# description for go test by hand.
 kafka-up:
 	bash .ci/kafka/kafka.sh up
 
@@ -53,8 +58,9 @@ kafka-down:
 kafka-fetch:
 	bash .ci/kafka/kafka.sh fetch
 
-# End-to-end suite against the real broker; stops it afterwards if it
-# started it, even when tests fail.
+# End-to-end suite against the real cluster, one package at a time, none
+# skipped; stops the cluster afterwards if it started it, even when tests
+# fail.
 test-kafka:
 	bash .ci/test-kafka.sh
 

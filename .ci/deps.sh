@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh — install the Debian packages the CI steps need, if missing:
-# kcat (interop), prometheus (prometheus + promtool), jq, curl, and Maven and
-# a Java 17 runtime for the Kafka broker. apt-get update runs at most once
+# kcat (interop), prometheus (prometheus + promtool), jq, curl, and Maven, a
+# Java 17 runtime (with keytool) and openssl for the Kafka cluster and its
+# certificates. apt-get update runs at most once
 # and only when something is missing. Go itself must already be installed.
 set -euo pipefail
 # shellcheck source=.ci/lib.sh
@@ -15,5 +16,6 @@ need_apt kcat kcat
 need_apt promtool prometheus
 need_apt java openjdk-17-jre-headless
 need_apt mvn maven
+need_apt openssl openssl
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
 ((${java_major%%.*} >= 17)) || die "Kafka 4 needs Java 17 or newer; java is $java_major"

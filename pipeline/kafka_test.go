@@ -3,12 +3,11 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/kafkatest"
 	"github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -22,7 +21,9 @@ import (
 // testCluster is a broker for one test.
 type testCluster struct {
 	addrs []string
-	sec   security // credentials of the test's own clients
+	sec   security           // credentials of the test's own clients
+	real  *kafkatest.Cluster // the cluster of make kafka-up, or nil
+	fake  *kfake.Cluster     // the in-process broker, or nil
 }
 
 // transport is a fresh transport for the test's clients (a shared one
@@ -34,18 +35,19 @@ func (c *testCluster) transport() *kafka.Transport {
 }
 
 // startCluster starts a one-broker kfake cluster on a random loopback port,
-// or uses KAFKA_BROKERS (comma-separated) when set.
+// or uses the real cluster in KAFKA_BROKERS (comma-separated) when set
+// (cluster_test.go).
 func startCluster(t testing.TB) *testCluster {
 	t.Helper()
-	if env := os.Getenv("KAFKA_BROKERS"); env != "" {
-		return &testCluster{addrs: strings.Split(env, ",")}
+	if rc := realCluster(t); rc != nil {
+		return &testCluster{addrs: rc.Brokers, real: rc}
 	}
 	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.GroupMinSessionTimeout(500*time.Millisecond))
 	if err != nil {
 		t.Fatalf("start kfake: %v", err)
 	}
 	t.Cleanup(c.Close)
-	return &testCluster{addrs: c.ListenAddrs()}
+	return &testCluster{addrs: c.ListenAddrs(), fake: c}
 }
 
 var topicSeq atomic.Int64
@@ -54,8 +56,7 @@ var topicSeq atomic.Int64
 // test, created on the cluster with the pipeline's own topic settings.
 func (c *testCluster) testConfig(t testing.TB, partitions int) Config {
 	t.Helper()
-	n := topicSeq.Add(1)
-	base := fmt.Sprintf("%s-%d-%d", strings.NewReplacer("/", "-", "_", "-").Replace(t.Name()), time.Now().UnixNano()%1e6, n)
+	base := uniqueBase(t)
 	cfg := DefaultConfig()
 	cfg.Brokers = c.addrs
 	cfg.GroupID = "g-" + base
@@ -65,6 +66,9 @@ func (c *testCluster) testConfig(t testing.TB, partitions int) Config {
 	cfg.WatchFiles = false
 	cfg.Partitions = partitions
 	cfg.ShutdownTimeout = 10 * time.Second
+	if c.real != nil && c.real.ReplicationFactor > 0 {
+		cfg.ReplicationFactor = c.real.ReplicationFactor
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
@@ -126,13 +130,12 @@ func (c *testCluster) endOffsets(t testing.TB, topic string, partitions int) map
 	for p := 0; p < partitions; p++ {
 		reqs = append(reqs, kafka.LastOffsetOf(p))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-	resp, err := cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
-	if err != nil {
-		t.Fatalf("list offsets: %v", err)
-	}
+	var resp *kafka.ListOffsetsResponse
+	retryRequest(t, "list offsets", func(ctx context.Context) (err error) {
+		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
+		resp, err = cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
+		return err
+	})
 	out := map[int]int64{}
 	for _, po := range resp.Topics[topic] {
 		if po.Error == nil {
@@ -149,13 +152,12 @@ func (c *testCluster) committed(t testing.TB, group, topic string, partitions in
 	for i := range parts {
 		parts[i] = i
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-	resp, err := cl.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
-	if err != nil {
-		t.Fatalf("offset fetch: %v", err)
-	}
+	var resp *kafka.OffsetFetchResponse
+	retryRequest(t, "offset fetch", func(ctx context.Context) (err error) {
+		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
+		resp, err = cl.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
+		return err
+	})
 	out := map[int]int64{}
 	for _, po := range resp.Topics[topic] {
 		out[po.Partition] = po.CommittedOffset

@@ -1,13 +1,9 @@
 package pipeline
 
 import (
-	"net"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -15,20 +11,12 @@ import (
 // listens: it must wait (not ready, retrying with backoff), then create its
 // topics, join and process once the broker appears.
 func TestEndToEndBrokerStartsLate(t *testing.T) {
-	if os.Getenv("KAFKA_BROKERS") != "" {
-		t.Skip("needs to control the broker's start")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-
+	addr, rf, startBroker := lateBroker(t)
+	base := uniqueBase(t)
 	cfg := DefaultConfig()
-	cfg.Brokers = []string{"127.0.0.1:" + strconv.Itoa(port)}
-	cfg.GroupID = "late"
-	cfg.Topics = Topics{Input: "late-in", Alerts: "late-alerts", DeadLetters: "late-dead"}
+	cfg.Brokers, cfg.ReplicationFactor = []string{addr}, rf
+	cfg.GroupID = "late-" + base
+	cfg.Topics = Topics{Input: "late-in-" + base, Alerts: "late-alerts-" + base, DeadLetters: "late-dead-" + base}
 	cfg.CreateTopics, cfg.Partitions = true, 2
 	cfg.HTTPListen, cfg.WatchFiles, cfg.BatchTimeout = "127.0.0.1:0", false, 10*time.Millisecond
 	eng := defaultEngine(t)
@@ -38,12 +26,7 @@ func TestEndToEndBrokerStartsLate(t *testing.T) {
 	if r.p.Stats().Ready {
 		t.Fatal("ready without a broker")
 	}
-	cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(port), kfake.GroupMinSessionTimeout(500*time.Millisecond))
-	if err != nil {
-		t.Fatalf("start kfake on port %d: %v", port, err)
-	}
-	defer cl.Close()
-	c := &testCluster{addrs: cl.ListenAddrs()}
+	c := startBroker()
 	waitFor(t, "the topics to be created", 20*time.Second, func() bool {
 		return len(c.endOffsets(t, cfg.Topics.Input, 2)) == 2
 	})
@@ -62,21 +45,14 @@ func TestEndToEndBrokerStartsLate(t *testing.T) {
 // TestEndToEndShutdownWithBrokerGone stops the pipeline after its broker
 // has died: Run must still return within the shutdown budget.
 func TestEndToEndShutdownWithBrokerGone(t *testing.T) {
-	if os.Getenv("KAFKA_BROKERS") != "" {
-		t.Skip("needs to kill the broker")
-	}
-	cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.GroupMinSessionTimeout(500*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &testCluster{addrs: cl.ListenAddrs()}
+	c := startCluster(t)
 	cfg := c.testConfig(t, 2)
 	cfg.ShutdownTimeout = 2 * time.Second
 	eng := defaultEngine(t)
 	c.produce(t, cfg.Topics.Input, buildStream(t, "gone", 50, false))
 	r := startPipeline(t, cfg, Options{Engine: eng})
 	c.waitCommitted(t, cfg, 20*time.Second)
-	cl.Close()
+	c.killAllBrokers(t)
 	time.Sleep(300 * time.Millisecond) // the clients notice
 	start := time.Now()
 	r.stop()

@@ -1,35 +1,24 @@
 package pipeline
 
 import (
-	"os"
 	"testing"
 	"time"
 
 	"github.com/segmentio/kafka-go/sasl/plain"
 	"github.com/segmentio/kafka-go/sasl/scram"
-	"github.com/twmb/franz-go/pkg/kfake"
 )
 
 // TestEndToEndSASL authenticates the reader, the writers and the admin
 // client with each supported mechanism against a broker that requires
-// SASL, and checks that a wrong password keeps the pipeline unready
+// SASL (the real cluster's SASL_PLAINTEXT listener), and checks that a wrong password keeps the pipeline unready
 // without processing anything.
 func TestEndToEndSASL(t *testing.T) {
-	if os.Getenv("KAFKA_BROKERS") != "" {
-		t.Skip("needs its own SASL broker")
-	}
 	eng := defaultEngine(t)
 	for _, mech := range []string{SASLPlain, SASLScramSHA256, SASLScramSHA512} {
 		t.Run(mech, func(t *testing.T) {
-			cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.EnableSASL(),
-				kfake.Superuser(mech, "precursor", "s3cret"), kfake.GroupMinSessionTimeout(500*time.Millisecond))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer cl.Close()
-			c := &testCluster{addrs: cl.ListenAddrs(), sec: testSecurity(t, mech, "precursor", "s3cret")}
+			c, user, pass := saslCluster(t, mech)
 			cfg := c.testConfig(t, 2)
-			cfg.SASL = SASL{Mechanism: mech, Username: "precursor", Password: "s3cret"}
+			cfg.SASL = SASL{Mechanism: mech, Username: user, Password: pass}
 			cfg.CreateTopics = true
 			msgs := buildStream(t, "sasl", 60, false)
 			ex := expect(t, eng, msgs)

@@ -15,8 +15,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/twmb/franz-go/pkg/kfake"
 )
 
 // testPKI is a throwaway CA with a server and a client certificate, written
@@ -72,26 +70,11 @@ func newTestPKI(t *testing.T) testPKI {
 }
 
 // TestEndToEndMutualTLS runs the pipeline against a broker that requires a
-// client certificate signed by the test CA.
+// client certificate signed by the test CA (the real cluster's SSL
+// listener), and checks that without one it stays unready and consumes
+// nothing.
 func TestEndToEndMutualTLS(t *testing.T) {
-	if os.Getenv("KAFKA_BROKERS") != "" {
-		t.Skip("needs its own TLS broker")
-	}
-	pki := newTestPKI(t)
-	cl, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.GroupMinSessionTimeout(500*time.Millisecond),
-		kfake.TLS(&tls.Config{Certificates: []tls.Certificate{pki.server}, ClientCAs: pki.pool, ClientAuth: tls.RequireAndVerifyClientCert}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	tlsCfg := TLS{Enabled: true, CAFile: pki.caFile, CertFile: pki.certFile, KeyFile: pki.keyFile}
-	probe := DefaultConfig()
-	probe.TLS = tlsCfg
-	sec, err := newSecurity(probe)
-	if err != nil {
-		t.Fatalf("newSecurity: %v", err)
-	}
-	c := &testCluster{addrs: cl.ListenAddrs(), sec: sec}
+	c, tlsCfg := tlsCluster(t)
 	cfg := c.testConfig(t, 2)
 	cfg.TLS = tlsCfg
 	eng := defaultEngine(t)
@@ -104,6 +87,16 @@ func TestEndToEndMutualTLS(t *testing.T) {
 	if got := r.p.Stats().Alerts; got != int64(len(ex.alerts)) {
 		t.Errorf("%d alerts written over TLS, want %d", got, len(ex.alerts))
 	}
+
+	anon := cfg // the broker must refuse a client without a certificate
+	anon.GroupID += "-anon"
+	anon.TLS.CertFile, anon.TLS.KeyFile = "", ""
+	ra := startPipeline(t, anon, Options{Engine: eng})
+	time.Sleep(time.Second)
+	if s := ra.p.Stats(); s.Ready || s.Consumed != 0 {
+		t.Errorf("without a client certificate: %+v, want not ready and nothing consumed", s)
+	}
+	ra.stop()
 }
 
 func TestNewSecurityErrors(t *testing.T) {

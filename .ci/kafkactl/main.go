@@ -1,12 +1,23 @@
-// Command kafkactl is the CI helper that talks to the test broker: it waits
-// until a broker answers a metadata request, creates topics, and waits until
-// a consumer group has committed everything in a topic. It exists so
-// the scripts in .ci need neither the Kafka shell tools nor a JVM start per
-// call; it uses franz-go, a client independent of the kafka-go code under test.
+// Command kafkactl is the CI helper that talks to the test cluster, the
+// command line of internal/kafkatest: it waits until brokers and listeners
+// answer, creates topics, waits until a consumer group has committed
+// everything in a topic, finds partition leaders, changes topic configs
+// and produce quotas, and waits until every replica is back in sync. It
+// exists so the scripts in .ci need neither the Kafka shell tools nor a JVM
+// start per call; it uses franz-go, a client independent of the kafka-go
+// code under test.
 //
-//	kafkactl wait   -brokers 127.0.0.1:19092 -timeout 90s
-//	kafkactl topics -brokers 127.0.0.1:19092 -partitions 3 name...
-//	kafkactl drained -brokers 127.0.0.1:19092 -group G topic
+// The cluster is the one described by the environment .ci/kafka/kafka.sh
+// writes (eval "$(.ci/kafka/kafka.sh env)"); -brokers overrides its
+// PLAINTEXT bootstrap list.
+//
+//	kafkactl wait     [-count 3] [-broker ID] [-listeners all]
+//	kafkactl topics   [-partitions 3] [-replication-factor -1] [-config k=v,...] name...
+//	kafkactl drained  -group G topic
+//	kafkactl leader   -topic T [-partition 0]
+//	kafkactl config   -topic T key=value... key=   (empty value: back to the default)
+//	kafkactl quota    -client-id ID -produce-rate BYTES_PER_SECOND   (0 removes it)
+//	kafkactl insync   [topic...]
 package main
 
 import (
@@ -18,9 +29,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
-	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/precursorwatch/precursor/internal/kafkatest"
 )
 
 func main() {
@@ -30,155 +39,146 @@ func main() {
 	}
 }
 
+// flags are every command's flags; each command reads the ones it needs.
+type flags struct {
+	brokers, group, topic, clientID, listeners, configs string
+	timeout                                             time.Duration
+	count, partitions, replication, broker              int
+	partition                                           int
+	rate                                                float64
+}
+
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: kafkactl wait|topics|drained [flags] [topic...]")
+		return errors.New("usage: kafkactl wait|topics|drained|leader|config|quota|insync [flags] [args...]")
 	}
+	var f flags
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	brokers := fs.String("brokers", "127.0.0.1:19092", "comma-separated seed brokers")
-	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
-	partitions := fs.Int("partitions", 3, "partitions per created topic")
-	group := fs.String("group", "", "consumer group (drained)")
+	fs.StringVar(&f.brokers, "brokers", "", "comma-separated PLAINTEXT seed brokers (default $KAFKA_BROKERS)")
+	fs.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up after this long")
+	fs.IntVar(&f.count, "count", 1, "wait: brokers that must be registered")
+	fs.IntVar(&f.broker, "broker", -1, "wait: this broker id must be registered and answer")
+	fs.StringVar(&f.listeners, "listeners", "plaintext", "wait: plaintext, or all (SASL with every mechanism, and SSL)")
+	fs.IntVar(&f.partitions, "partitions", 3, "topics: partitions per created topic")
+	fs.IntVar(&f.replication, "replication-factor", -1, "topics: replication factor (-1: the cluster default)")
+	fs.StringVar(&f.configs, "config", "", "topics: comma-separated key=value topic configs")
+	fs.StringVar(&f.group, "group", "", "drained: consumer group")
+	fs.StringVar(&f.topic, "topic", "", "leader, config: topic")
+	fs.IntVar(&f.partition, "partition", 0, "leader: partition")
+	fs.StringVar(&f.clientID, "client-id", "", "quota: client id")
+	fs.Float64Var(&f.rate, "produce-rate", 0, "quota: producer bytes per second per broker (0 removes the quota)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(*brokers, ",")...))
-	if err != nil {
-		return fmt.Errorf("new client: %w", err)
+	getenv := os.Getenv
+	if f.brokers != "" {
+		getenv = func(k string) string {
+			if k == "KAFKA_BROKERS" {
+				return f.brokers
+			}
+			return os.Getenv(k)
+		}
 	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
-	switch args[0] {
+	c, err := kafkatest.FromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return errors.New("no cluster: set KAFKA_BROKERS or -brokers (eval \"$(.ci/kafka/kafka.sh env)\")")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+	defer cancel()
+	return command(ctx, c, args[0], f, fs.Args())
+}
+
+func command(ctx context.Context, c *kafkatest.Cluster, name string, f flags, args []string) error {
+	switch name {
 	case "wait":
-		return waitBrokers(ctx, adm)
+		return wait(ctx, c, f)
 	case "topics":
-		return createTopics(ctx, adm, int32(*partitions), fs.Args())
+		configs, err := keyValues(strings.Split(f.configs, ","))
+		if err != nil {
+			return err
+		}
+		if err := c.CreateTopics(ctx, int32(f.partitions), int16(f.replication), configs, args...); err != nil {
+			return err
+		}
+		fmt.Printf("topics ready: %s\n", strings.Join(args, " "))
 	case "drained":
-		if *group == "" || fs.NArg() != 1 {
+		if f.group == "" || len(args) != 1 {
 			return errors.New("drained: want -group G and one topic")
 		}
-		return waitDrained(ctx, adm, *group, fs.Arg(0))
-	}
-	return fmt.Errorf("unknown command %q", args[0])
-}
-
-// waitBrokers polls until the cluster reports at least one live broker.
-func waitBrokers(ctx context.Context, adm *kadm.Client) error {
-	return poll(ctx, func(ctx context.Context) error {
-		md, err := adm.BrokerMetadata(ctx)
+		if err := c.WaitDrained(ctx, f.group, args[0]); err != nil {
+			return err
+		}
+		fmt.Printf("group %s has committed all of %s\n", f.group, args[0])
+	case "leader":
+		id, err := c.Leader(ctx, f.topic, int32(f.partition))
 		if err != nil {
 			return err
 		}
-		if len(md.Brokers) == 0 {
-			return errors.New("metadata lists no brokers")
+		fmt.Println(id)
+	case "config":
+		configs, err := keyValues(args)
+		if err != nil || len(configs) == 0 || f.topic == "" {
+			return errors.Join(err, errors.New("config: want -topic T and key=value arguments"))
 		}
-		fmt.Printf("kafka ready: cluster %s, %d broker(s), controller %d\n",
-			md.Cluster, len(md.Brokers), md.Controller)
-		return nil
-	})
-}
-
-// createTopics creates the topics (existing ones are fine) and waits until
-// every partition of each has a leader.
-func createTopics(ctx context.Context, adm *kadm.Client, partitions int32, topics []string) error {
-	if len(topics) == 0 {
-		return errors.New("topics: no topic names given")
-	}
-	resp, err := adm.CreateTopics(ctx, partitions, 1, nil, topics...)
-	if err != nil {
-		return fmt.Errorf("create topics: %w", err)
-	}
-	for _, r := range resp.Sorted() {
-		if r.Err != nil && !errors.Is(r.Err, kerr.TopicAlreadyExists) {
-			return fmt.Errorf("create topic %s: %w", r.Topic, r.Err)
+		return c.SetTopicConfig(ctx, f.topic, configs)
+	case "quota":
+		if f.clientID == "" {
+			return errors.New("quota: want -client-id")
 		}
-	}
-	return poll(ctx, func(ctx context.Context) error {
-		md, err := adm.Metadata(ctx, topics...)
-		if err != nil {
+		return c.SetProduceQuota(ctx, f.clientID, f.rate)
+	case "insync":
+		if err := c.WaitInSync(ctx, args...); err != nil {
 			return err
 		}
-		for _, t := range topics {
-			if err := leadersReady(md.Topics[t]); err != nil {
-				return fmt.Errorf("topic %s: %w", t, err)
-			}
-		}
-		fmt.Printf("topics ready: %s\n", strings.Join(topics, " "))
-		return nil
-	})
-}
-
-func leadersReady(td kadm.TopicDetail) error {
-	if td.Err != nil {
-		return td.Err
-	}
-	if len(td.Partitions) == 0 {
-		return errors.New("no partitions yet")
-	}
-	for _, p := range td.Partitions {
-		if p.Err != nil || p.Leader < 0 {
-			return fmt.Errorf("partition %d has no leader", p.Partition)
-		}
+		fmt.Println("every partition has all its replicas in sync")
+	default:
+		return fmt.Errorf("unknown command %q", name)
 	}
 	return nil
 }
 
-// waitDrained polls until group has committed, on every partition of topic,
-// an offset at or past the partition's end offset (lag 0).
-func waitDrained(ctx context.Context, adm *kadm.Client, group, topic string) error {
-	return poll(ctx, func(ctx context.Context) error {
-		ends, err := adm.ListEndOffsets(ctx, topic)
-		if err != nil {
-			return fmt.Errorf("list end offsets: %w", err)
+func wait(ctx context.Context, c *kafkatest.Cluster, f flags) error {
+	if f.broker >= 0 {
+		if err := c.WaitBroker(ctx, int32(f.broker)); err != nil {
+			return err
 		}
-		committed, err := adm.FetchOffsets(ctx, group)
-		if err != nil {
-			return fmt.Errorf("fetch offsets of group %s: %w", group, err)
-		}
-		var lag int64
-		var bad error
-		ends.Each(func(end kadm.ListedOffset) {
-			if end.Err != nil {
-				bad = end.Err
-				return
-			}
-			c, ok := committed.Lookup(topic, end.Partition)
-			switch {
-			case ok && c.Err != nil:
-				bad = c.Err
-			case ok:
-				lag += max(0, end.Offset-max(c.At, 0))
-			default:
-				lag += end.Offset
-			}
-		})
-		if bad != nil {
-			return bad
-		}
-		if lag > 0 {
-			return fmt.Errorf("group %s lags %d message(s) on %s", group, lag, topic)
-		}
-		fmt.Printf("group %s has committed all of %s\n", group, topic)
+		fmt.Printf("broker %d is registered and answers\n", f.broker)
 		return nil
-	})
+	}
+	ids, err := c.WaitBrokers(ctx, f.count)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("kafka ready: brokers %v\n", ids)
+	if f.listeners != "all" {
+		return nil
+	}
+	if err := c.WaitListeners(ctx); err != nil {
+		return err
+	}
+	fmt.Printf("SASL_PLAINTEXT (%s) and SSL (client certificate) answer\n", strings.Join(c.Mechanisms, ", "))
+	return nil
 }
 
-// poll calls try every 500ms until it succeeds or ctx ends, then reports the
-// last error.
-func poll(ctx context.Context, try func(context.Context) error) error {
-	for {
-		attempt, cancel := context.WithTimeout(ctx, 3*time.Second)
-		err := try(attempt)
-		cancel()
-		if err == nil {
-			return nil
+// keyValues parses key=value arguments; an empty value means "remove".
+func keyValues(args []string) (map[string]*string, error) {
+	out := map[string]*string{}
+	for _, a := range args {
+		if a == "" {
+			continue
 		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("gave up: %w (last error: %v)", ctx.Err(), err)
-		case <-time.After(500 * time.Millisecond):
+		k, v, ok := strings.Cut(a, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%q is not key=value", a)
+		}
+		if v == "" {
+			out[k] = nil
+		} else {
+			out[k] = &v
 		}
 	}
+	return out, nil
 }
