@@ -17,5 +17,10 @@ need_apt promtool prometheus
 need_apt java openjdk-17-jre-headless
 need_apt mvn maven
 need_apt openssl openssl
+# make catalog-data builds a Python virtual environment (PyPI: chemicals, rdkit).
+need_apt python3 python3
+if ! python3 -m venv --help >/dev/null 2>&1; then
+	need_apt_pkg python3-venv
+fi
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
 ((${java_major%%.*} >= 17)) || die "Kafka 4 needs Java 17 or newer; java is $java_major"

@@ -21,7 +21,14 @@ apt_updated=${APT_UPDATED:-}
 need_apt() {
 	local cmd=$1 pkg=$2
 	command -v "$cmd" >/dev/null 2>&1 && return 0
-	[[ $(id -u) == 0 ]] || die "$cmd is missing: apt-get install $pkg (needs root)"
+	need_apt_pkg "$pkg"
+	command -v "$cmd" >/dev/null 2>&1 || die "installed $pkg but $cmd is still missing"
+}
+
+# need_apt_pkg PKG installs a Debian package (apt-get update at most once).
+need_apt_pkg() {
+	local pkg=$1
+	[[ $(id -u) == 0 ]] || die "$pkg is missing: apt-get install $pkg (needs root)"
 	if [[ -z $apt_updated ]]; then
 		say "apt-get update"
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
@@ -34,7 +41,6 @@ need_apt() {
 		printf '%s\n' "$out" >&2
 		die "apt-get install $pkg failed"
 	fi
-	command -v "$cmd" >/dev/null 2>&1 || die "installed $pkg but $cmd is still missing"
 }
 
 # wait_for SECONDS CMD... retries CMD every 0.5 s until it succeeds; returns 1
