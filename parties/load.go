@@ -48,13 +48,15 @@ func ParseSource(arg string) (Source, error) {
 	if path == "" {
 		return Source{}, fmt.Errorf("list %q: want PATH or ID=PATH", arg)
 	}
-	if ok && !validListID(id) {
+	if ok && !ValidListID(id) {
 		return Source{}, fmt.Errorf("list %q: id %q: want lower-case letters, digits, '-' and '_'", arg, id)
 	}
 	return Source{ID: id, Path: path}, nil
 }
 
-func validListID(id string) bool {
+// ValidListID reports whether id can name a list: 1 to 64 lower-case
+// letters, digits, '-' and '_' (it is a metric label and a rule literal).
+func ValidListID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false
 	}
