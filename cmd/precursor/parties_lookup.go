@@ -18,9 +18,9 @@ import (
 type partiesLookupOptions struct {
 	lists         listFlags
 	country, role string
-	json              bool
-	threshold         float64
-	name              string
+	json          bool
+	threshold     float64
+	name          string
 }
 
 func parsePartiesLookup(args []string, s stdio) (partiesLookupOptions, error) {

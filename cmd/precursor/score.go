@@ -87,7 +87,9 @@ func runScore(ctx context.Context, args []string, s stdio) error {
 	if err != nil {
 		return fmt.Errorf("load rules: %w", err)
 	}
-	lists, err := o.lists.load(ctx)
+	// Not cancellable: a Ctrl-C during the load still prints the (empty)
+	// summary, as one during scoring does.
+	lists, err := o.lists.load(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}
