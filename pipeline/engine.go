@@ -6,6 +6,7 @@ import (
 
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -88,6 +89,10 @@ func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
 
 func (x *engineEvaluator) info() engineInfo { return x.in }
 
+func (x *engineEvaluator) withLists(lists *parties.Snapshot) evaluator {
+	return newEngineEvaluator(x.e.WithParties(lists))
+}
+
 func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(workerState)} }
 
 // evaluate decodes into the worker's manifest, enriches, scores and, when
@@ -121,6 +126,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	for _, re := range r.RuleErrors {
 		out.ruleErrors = append(out.ruleErrors, re.RuleID)
+	}
+	for i := range en.Parties {
+		out.partyHits = append(out.partyHits, partyHit{en.Parties[i].List, en.Parties[i].Cleared != nil})
 	}
 	for _, it := range en.Items {
 		for _, mt := range it.Matches {
