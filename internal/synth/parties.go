@@ -44,6 +44,9 @@ var sampleEntities = sync.OnceValue(func() []listedEntity {
 			panic(fmt.Sprintf("synth: sample list %s: %v", p, err))
 		}
 		for _, e := range f.List.Entries {
+			if e.Type == listfmt.TypeOrganization {
+				continue // a criminal organisation files no manifest
+			}
 			le := listedEntity{id: e.ID, person: e.Type == listfmt.TypePerson, country: "CN"}
 			if len(e.Countries) > 0 {
 				le.country = e.Countries[0]
