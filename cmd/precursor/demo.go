@@ -95,18 +95,18 @@ type demo struct {
 	producer *embedded.Producer
 	cfg      pipeline.Config
 
-	mu         sync.Mutex
-	truth      map[string]string // shipment id -> ground truth category
-	produced   map[string]int    // by category: benign, licit, risky, malformed
-	alerted    map[string]int    // alerts by the category of their shipment
+	mu       sync.Mutex
+	truth    map[string]string // shipment id -> ground truth category
+	produced map[string]int    // by category: benign, licit, risky, malformed
+	alerted  map[string]int    // alerts by the category of their shipment
 	// partyTruth, producedParty and alertedParty are the same for the
 	// shipments with a listed or near-miss party (synth.Label.Party).
 	partyTruth    map[string]string
 	producedParty map[string]int
 	alertedParty  map[string]int
-	bySeverity map[string]int
-	printed    atomic.Int64
-	stopped    atomic.Bool // Run has returned
+	bySeverity    map[string]int
+	printed       atomic.Int64
+	stopped       atomic.Bool // Run has returned
 }
 
 func (d *demo) run(ctx context.Context) error {

@@ -13,11 +13,11 @@ import (
 
 // alertView is the part of the alert JSON the demo prints.
 type alertView struct {
-	AlertID    string  `json:"alert_id"`
-	ShipmentID string  `json:"shipment_id"`
-	Severity   string  `json:"severity"`
-	Score      float64 `json:"score"`
-	Summary    string  `json:"summary"`
+	AlertID    string    `json:"alert_id"`
+	ShipmentID string    `json:"shipment_id"`
+	Severity   string    `json:"severity"`
+	Score      float64   `json:"score"`
+	Summary    string    `json:"summary"`
 	Hits       []hitView `json:"hits"`
 }
 

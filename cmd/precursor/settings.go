@@ -20,7 +20,7 @@ type setting struct {
 	// isList settings take comma-separated values; a repeated flag adds
 	// to them.
 	isList bool
-	set        func(c *pipeline.Config, v string) error
+	set    func(c *pipeline.Config, v string) error
 	// was holds the names the setting had before this release, still
 	// accepted, with a warning, for one release.
 	was former
@@ -108,7 +108,7 @@ func (v *settingValue) Set(s string) error {
 	v.val = s
 	return nil
 }
-func (v *settingValue) IsBoolFlag() bool   { return v.isBool }
+func (v *settingValue) IsBoolFlag() bool { return v.isBool }
 
 func str(f func(c *pipeline.Config) *string) func(*pipeline.Config, string) error {
 	return func(c *pipeline.Config, v string) error { *f(c) = v; return nil }
