@@ -257,22 +257,7 @@ func TestPartyAlertGolden(t *testing.T) {
 	a.Catalog = CatalogRef{Version: "test", Hash: "test"}
 	out := a.AppendJSON(nil)
 	checkJSONGolden(t, "testdata/parties/alert.golden.json", out)
-
-	data, err := os.ReadFile("alert.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var schema map[string]any
-	if err := json.Unmarshal(data, &schema); err != nil {
-		t.Fatal(err)
-	}
-	var doc any
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
-	for _, problem := range validate(schema, schema, doc, "$") {
-		t.Error(problem)
-	}
+	checkSchema(t, out)
 	if len(a.Lists) != 2 || a.Lists[0].ID != "us-ofac-sdn" || len(a.Lists[0].Hash) != 64 || a.Lists[0].Published.IsZero() {
 		t.Errorf("lists %+v: want the two sample lists with hash and publication date", a.Lists)
 	}
