@@ -132,23 +132,20 @@ func cpuTime() time.Duration {
 // reports the heap the snapshot holds.
 func BenchmarkLoad(b *testing.B) {
 	cfg := benchLists(b)
-	var s *Snapshot
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
-		var err error
-		if s, err = Load(context.Background(), cfg); err != nil {
+		if _, err := Load(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.StopTimer()
 	var before, after runtime.MemStats
-	s = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	s, _ = Load(context.Background(), cfg)
+	s, _ := Load(context.Background(), cfg)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MiB")
