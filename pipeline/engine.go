@@ -22,7 +22,8 @@ type Options struct {
 	Gatherer prometheus.Gatherer
 	// Engine is the initial rules engine. Default nil: load it from
 	// Config.RulesDir and Config.CatalogFile. Reloads always load from the
-	// Config paths.
+	// Config paths. Either way the engine screens parties against the
+	// lists of Config.Lists (lists.go).
 	Engine *rules.Engine
 
 	// evaluator replaces the engine in unit tests.
