@@ -229,6 +229,11 @@ func (d *demo) announce() {
 	if d.flags.duration > 0 {
 		until = d.flags.duration.String() + " or Ctrl-C"
 	}
+	lists := "the embedded sample lists"
+	if len(d.cfg.Lists) > 0 {
+		lists = strings.Join(d.cfg.Lists, ", ")
+	}
+	fmt.Fprintf(d.s.err, "precursor demo: screening parties against %s\n", lists)
 	fmt.Fprintf(d.s.err, "precursor demo: feeding %d manifests/s (%.1f%% risky), stopping after %s\n",
 		d.flags.rate, d.flags.synth.riskyPct, until)
 }
