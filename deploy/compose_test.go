@@ -142,6 +142,17 @@ func TestComposePrecursorConfig(t *testing.T) {
 		}
 		mustExist(t, host+": "+field+" "+p, h)
 	}
+	if len(cfg.Lists) == 0 {
+		t.Errorf("%s: no lists: the stack would screen against the embedded samples only", host)
+	}
+	for _, p := range listFiles(cfg) {
+		h, ok := hostPath(mounts, p)
+		if !ok {
+			t.Errorf("%s: list %s is not mounted into the precursor service", host, p)
+			continue
+		}
+		mustExist(t, host+": list "+p, h)
+	}
 	port := listenPort(t, cfg.HTTPListen)
 	if !publishes(svc.Ports, port) {
 		t.Errorf("%s: precursor publishes %q, not its http port %s", composeFile, svc.Ports, port)

@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"bytes"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,6 +34,19 @@ func loadConfig(t *testing.T, path string) pipeline.Config {
 		t.Fatalf("%s: invalid configuration:\n%v", path, err)
 	}
 	return cfg
+}
+
+// listFiles returns the paths of a configuration's list and list
+// exceptions files (a list is PATH or ID=PATH).
+func listFiles(cfg pipeline.Config) []string {
+	var paths []string
+	for _, l := range cfg.Lists {
+		if _, path, ok := strings.Cut(l, "="); ok {
+			l = path
+		}
+		paths = append(paths, l)
+	}
+	return append(paths, cfg.ListExceptions...)
 }
 
 // listenPort returns the port of an http address (config key http).

@@ -8,19 +8,24 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/precursorwatch/precursor/parties/sample"
 )
 
 var update = flag.Bool("update", false, "refresh the generated Kubernetes files: rule and catalog copies, their kustomization list, the PrometheusRule")
 
-// TestKubernetesCopies keeps kubernetes/rules and kubernetes/catalog equal
-// to the rule pack and catalog the binary embeds (kustomize reads files
-// only below the kustomization), and the precursor-rules generator listing
-// exactly those files. -update refreshes copies, deletes stale ones and
-// rewrites the list.
+// TestKubernetesCopies keeps kubernetes/rules, kubernetes/catalog and
+// kubernetes/lists equal to the rule pack, catalog and sample lists the
+// binary embeds (kustomize reads files only below the kustomization), and
+// the precursor-rules generator listing exactly the rule files. -update
+// refreshes copies, deletes stale ones and rewrites the list.
 func TestKubernetesCopies(t *testing.T) {
 	src := filepath.Join(repoRoot, "rules", "default")
 	names := rulePackFiles(t, src)
 	syncCopy(t, filepath.Join(repoRoot, "chemicals", "catalog.yaml"), filepath.Join(k8sDir, "catalog", "catalog.yaml"))
+	for _, p := range sample.Paths() {
+		syncCopy(t, filepath.Join(repoRoot, "parties", "sample", p), filepath.Join(k8sDir, "lists", p))
+	}
 	for _, name := range names {
 		syncCopy(t, filepath.Join(src, name), filepath.Join(k8sDir, "rules", name))
 	}

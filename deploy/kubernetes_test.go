@@ -88,8 +88,8 @@ func checkPodSecurity(t *testing.T, spec podSpec, c container) {
 
 // k8sConfig follows --config through the mounts to the generated ConfigMap
 // file, decodes and validates it, and checks that the files it names are
-// mounted: rules and catalog from generated ConfigMaps, the SASL password
-// from the Secret.
+// mounted: rules, catalog and lists from generated ConfigMaps, the SASL
+// password from the Secret.
 func k8sConfig(t *testing.T, k kustomization, spec podSpec, c container) pipelineConfig {
 	t.Helper()
 	mounts := spec.mounts(c)
@@ -106,6 +106,9 @@ func k8sConfig(t *testing.T, k kustomization, spec podSpec, c container) pipelin
 	}
 	if cfg.CatalogFile != "" {
 		configMapFile(t, k, spec, mounts, cfg.CatalogFile)
+	}
+	for _, p := range listFiles(cfg) {
+		configMapFile(t, k, spec, mounts, p)
 	}
 	if pf := cfg.SASL.PasswordFile; pf != "" {
 		checkSecretFile(t, spec, mounts, pf)

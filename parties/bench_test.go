@@ -1,10 +1,7 @@
 package parties
 
 import (
-	"bufio"
 	"context"
-	"encoding/xml"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,41 +18,6 @@ import (
 
 // benchEntries is the size of the list the acceptance figures are for.
 const benchEntries = 20_000
-
-// writeOFACXML writes entries in OFAC's sdnList schema.
-func writeOFACXML(w io.Writer, entries []listfmt.Entry) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "<?xml version=\"1.0\" standalone=\"yes\"?>\n<sdnList xmlns=\"http://tempuri.org/sdnList.xsd\">\n")
-	fmt.Fprintf(bw, "<publshInformation><Publish_Date>01/15/2025</Publish_Date><Record_Count>%d</Record_Count></publshInformation>\n", len(entries))
-	esc := func(s string) string {
-		var b []byte
-		buf := &byteWriter{b: b}
-		_ = xml.EscapeText(buf, []byte(s))
-		return string(buf.b)
-	}
-	for i, e := range entries {
-		typ := "Entity"
-		if e.Type == listfmt.TypePerson {
-			typ = "Individual"
-		}
-		fmt.Fprintf(bw, "<sdnEntry><uid>%d</uid><lastName>%s</lastName><sdnType>%s</sdnType><programList><program>%s</program></programList>",
-			100000+i, esc(e.Names[0].Text), typ, e.Programmes[0])
-		if len(e.Names) > 1 {
-			fmt.Fprintf(bw, "<akaList>")
-			for j, n := range e.Names[1:] {
-				fmt.Fprintf(bw, "<aka><uid>%d</uid><type>a.k.a.</type><category>strong</category><lastName>%s</lastName></aka>", 500000+i*10+j, esc(n.Text))
-			}
-			fmt.Fprintf(bw, "</akaList>")
-		}
-		fmt.Fprintf(bw, "<addressList><address><uid>%d</uid><country>%s</country></address></addressList></sdnEntry>\n", 900000+i, e.Countries[0])
-	}
-	fmt.Fprintf(bw, "</sdnList>\n")
-	return bw.Flush()
-}
-
-type byteWriter struct{ b []byte }
-
-func (w *byteWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
 
 // benchLists writes a filler list that, with the sample lists, makes
 // benchEntries entries, and returns the sources of all three.
@@ -79,7 +41,7 @@ func benchLists(tb testing.TB) Config {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := writeOFACXML(out, variants.New(2025).Entries(benchEntries-sampleN)); err != nil {
+	if err := variants.WriteOFACXML(out, variants.New(2025).Entries(benchEntries-sampleN), time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)); err != nil {
 		tb.Fatal(err)
 	}
 	out.Close()
@@ -170,23 +132,20 @@ func cpuTime() time.Duration {
 // reports the heap the snapshot holds.
 func BenchmarkLoad(b *testing.B) {
 	cfg := benchLists(b)
-	var s *Snapshot
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
-		var err error
-		if s, err = Load(context.Background(), cfg); err != nil {
+		if _, err := Load(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.StopTimer()
 	var before, after runtime.MemStats
-	s = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	s, _ = Load(context.Background(), cfg)
+	s, _ := Load(context.Background(), cfg)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MiB")

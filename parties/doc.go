@@ -8,7 +8,7 @@
 // package listfmt (OFAC SDN and consolidated XML or CSV, UN and EU XML,
 // OpenSanctions FollowTheMoney JSON lines, the project's curated YAML),
 // then indexed into an immutable *Snapshot together with the exceptions
-// files. Any problem in any file fails the whole load with a *LoadError
+// files. Any problem in any file fails the whole load with a yamlsrc.List
 // listing every problem at file:line:col; nothing is half-loaded.
 //
 // Matching (Snapshot.Screen): names are normalised (transliterated to

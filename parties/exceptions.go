@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/parties/listfmt"
 )
@@ -26,7 +27,7 @@ type exceptionKey struct{ list, entry, party string }
 // lists: an exception for a list that is not loaded is an error (a typo
 // would silently clear nothing); one for an entry the list no longer
 // holds is a warning (the entry may have been delisted).
-func newExceptionSet(xs []Exception, lists []ListInfo, ix *index, norm *normalizer) (*exceptionSet, []string, error) {
+func newExceptionSet(xs []Exception, lists []ListInfo, ix *index, norm *normalizer) (*exceptionSet, yamlsrc.List) {
 	set := &exceptionSet{byKey: map[exceptionKey][]*Exception{}, all: xs}
 	known := map[string]bool{}
 	for _, l := range lists {
@@ -36,26 +37,23 @@ func newExceptionSet(xs []Exception, lists []ListInfo, ix *index, norm *normaliz
 	for _, ref := range ix.entries {
 		entries[[2]string{lists[ref.list].ID, ref.entry.ID}] = true
 	}
-	var errs, warnings []string
+	var ds yamlsrc.List
 	for i := range set.all {
 		x := &set.all[i]
 		key := exceptionKey{x.List, x.Entry, partyKey(norm, x.Party)}
 		switch {
 		case !known[x.List]:
-			errs = append(errs, fmt.Sprintf("%s: exception %q: list %q is not loaded", x.Pos, x.ID, x.List))
+			ds.Errorf(x.Pos, fmt.Sprintf("exception %q", x.ID), "list %q is not loaded", x.List)
 			continue
 		case key.party == "":
-			errs = append(errs, fmt.Sprintf("%s: exception %q: party name %q has no words to match", x.Pos, x.ID, x.Party))
+			ds.Errorf(x.Pos, fmt.Sprintf("exception %q", x.ID), "party name %q has no words to match", x.Party)
 			continue
 		case !entries[[2]string{x.List, x.Entry}]:
-			warnings = append(warnings, fmt.Sprintf("%s: exception %q: list %q has no entry %q (delisted?)", x.Pos, x.ID, x.List, x.Entry))
+			ds.Warnf(x.Pos, fmt.Sprintf("exception %q", x.ID), "list %q has no entry %q (delisted?)", x.List, x.Entry)
 		}
 		set.byKey[key] = append(set.byKey[key], x)
 	}
-	if len(errs) > 0 {
-		return nil, warnings, fmt.Errorf("exceptions:\n\t%s", strings.Join(errs, "\n\t"))
-	}
-	return set, warnings, nil
+	return set, ds
 }
 
 // partyKey is a party name as exceptions compare it: its canonical words.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/parties/listfmt"
 )
 
@@ -47,13 +48,15 @@ func ParseSource(arg string) (Source, error) {
 	if path == "" {
 		return Source{}, fmt.Errorf("list %q: want PATH or ID=PATH", arg)
 	}
-	if ok && !validListID(id) {
+	if ok && !ValidListID(id) {
 		return Source{}, fmt.Errorf("list %q: id %q: want lower-case letters, digits, '-' and '_'", arg, id)
 	}
 	return Source{ID: id, Path: path}, nil
 }
 
-func validListID(id string) bool {
+// ValidListID reports whether id can name a list: 1 to 64 lower-case
+// letters, digits, '-' and '_' (it is a metric label and a rule literal).
+func ValidListID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false
 	}
@@ -66,9 +69,10 @@ func validListID(id string) bool {
 }
 
 // Load reads, validates and indexes every list and exceptions file of cfg.
-// It reports every problem of every file at once and returns no snapshot
-// when there is any: a broken list is refused as a whole, and the caller
-// keeps the snapshot it had.
+// It reports every problem of every file at once, as a yamlsrc.List of
+// positioned diagnostics (file:line:col: message), and returns no
+// snapshot when there is any: a broken list is refused as a whole, and
+// the caller keeps the snapshot it had.
 func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 	if err := cfg.Match.Validate(); err != nil {
 		return nil, fmt.Errorf("match config: %w", err)
@@ -76,7 +80,7 @@ func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 	if len(cfg.Lists) == 0 {
 		return nil, errors.New("no lists configured")
 	}
-	var errs []error
+	var ds yamlsrc.List
 	var lists []*listfmt.List
 	var infos []ListInfo
 	ids := map[string]string{}
@@ -87,12 +91,12 @@ func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 		start := time.Now()
 		f, err := listfmt.ReadFS(cfg.FS, src.Path, src.Format, cfg.Limits)
 		if err != nil {
-			errs = append(errs, problems(src.Path, err)...)
+			ds = append(ds, problems(src.Path, err)...)
 			continue
 		}
 		info := listInfo(src, f, time.Since(start))
 		if prev, dup := ids[info.ID]; dup {
-			errs = append(errs, fmt.Errorf("list %s: id %q is already used by %s: name one of them with ID=PATH", src.Path, info.ID, prev))
+			ds.Errorf(yamlsrc.Pos{File: src.Path}, "", "list id %q is already used by %s: name one of them with ID=PATH", info.ID, prev)
 			continue
 		}
 		ids[info.ID] = src.Path
@@ -108,11 +112,11 @@ func Load(ctx context.Context, cfg Config) (*Snapshot, error) {
 			xs = append(xs, parsed...)
 		}
 		if err != nil {
-			errs = append(errs, problems(path, err)...)
+			ds = append(ds, problems(path, err)...)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, &LoadError{Problems: errs}
+	if err := ds.Err(); err != nil {
+		return nil, err
 	}
 	return build(lists, infos, xs, cfg.Match)
 }
@@ -146,36 +150,16 @@ func readFile(fsys fs.FS, path string) ([]byte, error) {
 	return fs.ReadFile(fsys, path)
 }
 
-// LoadError is every problem a failed Load found, in every file: each
-// list problem is a *listfmt.Error at its file:line:col.
-type LoadError struct {
-	Problems []error
-}
-
-// Error lists the problems one a line.
-func (e *LoadError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.Error()
+// problems are the positioned diagnostics of a file's error; an error
+// without positions (a missing file) becomes a diagnostic of the whole
+// file.
+func problems(path string, err error) yamlsrc.List {
+	if ds := listfmt.Diagnostics(err); len(ds) > 0 {
+		return ds
 	}
-	return strings.Join(lines, "\n")
-}
-
-// Unwrap gives errors.Is and errors.As the problems.
-func (e *LoadError) Unwrap() []error { return e.Problems }
-
-// problems flattens a file's error into its positioned problems; an error
-// without positions (a missing file) is named by its path.
-func problems(path string, err error) []error {
-	var out []error
-	for _, e := range listfmt.ErrorsOf(err) {
-		out = append(out, e)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the diagnostic names the path already
 	}
-	if errors.Is(err, listfmt.ErrTooManyErrors) {
-		out = append(out, fmt.Errorf("%s: too many errors, more not shown", path))
-	}
-	if len(out) == 0 {
-		out = append(out, fmt.Errorf("%s: %w", path, err))
-	}
-	return out
+	return yamlsrc.List{{Pos: yamlsrc.Pos{File: path}, Message: err.Error()}}
 }

@@ -86,16 +86,6 @@ func (wi *wordInfo) classOr(c wordClass) wordClass {
 	return wi.class
 }
 
-// tokens returns the canonical tokens of s as strings of their own.
-func (n *normalizer) tokens(s string) []string {
-	toks := n.normalize(s)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = strings.Clone(t)
-	}
-	return out
-}
-
 func (n *normalizer) appendText(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]

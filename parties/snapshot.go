@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/parties/listfmt"
 )
 
@@ -15,7 +16,7 @@ type Snapshot struct {
 	lists      []ListInfo
 	ix         *index
 	exceptions *exceptionSet
-	warnings   []string
+	warnings   yamlsrc.List
 	cfg        MatchConfig
 	words      *wordTables
 	loadedAt   time.Time
@@ -27,11 +28,11 @@ func build(lists []*listfmt.List, infos []ListInfo, xs []Exception, cfg MatchCon
 	w := words()
 	s := &Snapshot{lists: infos, cfg: cfg, words: w, loadedAt: time.Now()}
 	s.ix = buildIndex(lists, cfg, w)
-	set, warnings, err := newExceptionSet(xs, infos, s.ix, newNormalizer(w))
-	if err != nil {
+	set, ds := newExceptionSet(xs, infos, s.ix, newNormalizer(w))
+	if err := ds.Err(); err != nil {
 		return nil, err
 	}
-	s.exceptions, s.warnings = set, warnings
+	s.exceptions, s.warnings = set, ds.Warnings()
 	names := len(s.ix.names)
 	s.pool.New = func() any { return newScratch(w, names) }
 	return s, nil
@@ -42,8 +43,8 @@ func build(lists []*listfmt.List, infos []ListInfo, xs []Exception, cfg MatchCon
 func (s *Snapshot) Lists() []ListInfo { return s.lists }
 
 // Warnings are problems that did not stop the load (an exception for an
-// entry no longer listed).
-func (s *Snapshot) Warnings() []string { return s.warnings }
+// entry no longer listed), positioned.
+func (s *Snapshot) Warnings() yamlsrc.List { return s.warnings }
 
 // Entries is the number of entries over all lists.
 func (s *Snapshot) Entries() int { return len(s.ix.entries) }

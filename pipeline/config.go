@@ -54,9 +54,21 @@ type Config struct {
 	// flight, writing its results, committing and leaving the group.
 	// Default 15s.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
-	// WatchFiles reloads rules and catalog when their files change
-	// (debounced 250ms). Default true. SIGHUP and Reload always work.
+	// WatchFiles reloads rules and catalog, and the party lists, when
+	// their files change (debounced 250ms). Default true. SIGHUP and
+	// Reload always work.
 	WatchFiles bool `yaml:"watch_files"`
+	// Lists are the sanctions and watch list files the parties are
+	// screened against, each PATH or ID=PATH (lists.go). Default none:
+	// the embedded sample lists.
+	Lists []string `yaml:"lists"`
+	// ListExceptions are exceptions files clearing known false matches
+	// of the lists. Default none; needs Lists.
+	ListExceptions []string `yaml:"list_exceptions"`
+	// ListMaxAge is how old a list's publication date may get before the
+	// PrecursorPartyListStale alert fires (exported as
+	// party_lists_max_age_seconds). Default 720h (30 days).
+	ListMaxAge time.Duration `yaml:"list_max_age"`
 }
 
 // Topics names the three topics the pipeline uses.
@@ -90,6 +102,7 @@ func DefaultConfig() Config {
 		ReplicationFactor: 1,
 		ShutdownTimeout:   15 * time.Second,
 		WatchFiles:        true,
+		ListMaxAge:        defaultListMaxAge,
 	}
 }
 
@@ -113,6 +126,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.TLS.validate()...)
 	errs = append(errs, c.SASL.validate()...)
 	errs = append(errs, c.validateRuntime()...)
+	errs = append(errs, c.validateLists()...)
 	return errors.Join(errs...)
 }
 

@@ -14,7 +14,9 @@
 // SASL (security.go), the reload coordinator and file watcher (reload.go,
 // watch.go), the lag and reader-stats poller (poller.go), Kafka clients and
 // topic creation (clients.go, topics.go), the metrics (metrics.go), the
-// health endpoints (http.go) and the lifecycle (pipeline.go). Decoding,
+// health endpoints (http.go), the party lists the engine screens against
+// with their reload and metrics (lists.go, lists_metrics.go) and the
+// lifecycle (pipeline.go). Decoding,
 // matching and scoring belong to the manifest, chemicals and rules
 // packages; reading configuration from files, environment and flags belongs
 // to cmd/precursor; synthetic data and the embedded broker are development

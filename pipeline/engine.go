@@ -6,6 +6,7 @@ import (
 
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -21,7 +22,8 @@ type Options struct {
 	Gatherer prometheus.Gatherer
 	// Engine is the initial rules engine. Default nil: load it from
 	// Config.RulesDir and Config.CatalogFile. Reloads always load from the
-	// Config paths.
+	// Config paths. Either way the engine screens parties against the
+	// lists of Config.Lists (lists.go).
 	Engine *rules.Engine
 
 	// evaluator replaces the engine in unit tests.
@@ -88,6 +90,10 @@ func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
 
 func (x *engineEvaluator) info() engineInfo { return x.in }
 
+func (x *engineEvaluator) withLists(lists *parties.Snapshot) evaluator {
+	return newEngineEvaluator(x.e.WithParties(lists))
+}
+
 func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(workerState)} }
 
 // evaluate decodes into the worker's manifest, enriches, scores and, when
@@ -121,6 +127,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	for _, re := range r.RuleErrors {
 		out.ruleErrors = append(out.ruleErrors, re.RuleID)
+	}
+	for i := range en.Parties {
+		out.partyHits = append(out.partyHits, partyHit{en.Parties[i].List, en.Parties[i].Cleared != nil})
 	}
 	for _, it := range en.Items {
 		for _, mt := range it.Matches {

@@ -154,6 +154,7 @@ func (l *loop) recordDetails(o *outcome, rules ruleStatuses) {
 	for _, fm := range o.matches {
 		lc.catalogMatch(fm).Inc()
 	}
+	m.PartyLists.recordPartyHits(o.partyHits)
 }
 
 // ruleStatuses gives the status label of a rule: its status in the engine

@@ -29,7 +29,8 @@ const (
 // Metrics holds every metric of the service. All label values are bounded:
 // severities, stages, sinks and reload results are fixed sets, dead-letter
 // reasons come from manifest.KindOf, rule and exception ids from the loaded
-// rule set and families from the loaded catalog.
+// rule set, families from the loaded catalog and list ids from the
+// configured party lists.
 type Metrics struct {
 	Consumed        prometheus.Counter
 	DeadLetters     *prometheus.CounterVec // reason
@@ -58,6 +59,7 @@ type Metrics struct {
 	CatalogInfo     *prometheus.GaugeVec // version, hash
 	BuildInfo       *prometheus.GaugeVec // version, revision, goversion
 	Ready           prometheus.Gauge
+	PartyLists      listMetrics // lists_metrics.go
 }
 
 // NewMetrics builds and registers every metric of the shared contract, plus
@@ -95,6 +97,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		BuildInfo:       r.gaugeVec("build_info", "Build information (value 1).", "version", "revision", "goversion"),
 		Ready:           r.gauge("ready", "1 when the pipeline has joined its group with rules loaded (what /readyz reports)."),
 	}
+	m.PartyLists = newListMetrics(r)
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {
 		m.WriteErrors.WithLabelValues(s)
 	}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"time"
 
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
 )
 
@@ -20,6 +21,9 @@ type evaluator interface {
 	newScratch() *scratch
 	// info describes the loaded rule set and catalog.
 	info() engineInfo
+	// withLists returns the evaluator screening parties against lists
+	// (lists.go); the receiver is unchanged.
+	withLists(lists *parties.Snapshot) evaluator
 }
 
 // scratch is per-worker state reused across events (the decoded manifest).
@@ -67,6 +71,7 @@ type outcome struct {
 	suppressions     []string // exception ids
 	ruleErrors       []string // rule ids
 	matches          []familyMethod
+	partyHits        []partyHit
 
 	// stage durations measured around the pure calls.
 	decode, enrich, scoring time.Duration
@@ -104,5 +109,6 @@ func (o *outcome) reset() {
 		suppressions: o.suppressions[:0],
 		ruleErrors:   o.ruleErrors[:0],
 		matches:      o.matches[:0],
+		partyHits:    o.partyHits[:0],
 	}
 }

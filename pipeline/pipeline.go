@@ -55,8 +55,9 @@ type Stats struct {
 	Lag         int64 // group lag on the input topic at the last poll
 }
 
-// New validates cfg, reads the TLS files, loads the rules and catalog
-// (unless opts.Engine is given) and registers the metrics. It opens no
+// New validates cfg, reads the TLS files, loads the party lists and the
+// rules and catalog (unless opts.Engine is given; it is given the lists)
+// and registers the metrics. It opens no
 // connection; Run does. A
 // nil opts.Registerer uses a new registry, which then also serves /metrics
 // unless opts.Gatherer is set.
@@ -88,18 +89,24 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 		}
 	}
 	p.metrics = NewMetrics(reg)
-	p.reloader = &reloader{load: engineLoader(cfg), metrics: p.metrics, log: p.log, now: time.Now}
+	p.metrics.PartyLists.MaxAge.Set(cfg.ListMaxAge.Seconds())
+	p.reloader = &reloader{loadLists: listsLoader(cfg), metrics: p.metrics, log: p.log, now: time.Now}
+	p.reloader.load = p.reloader.withLists(engineLoader(cfg))
+	if err := p.reloader.reloadLists(); err != nil {
+		return nil, fmt.Errorf("load lists: %w", err)
+	}
 	if ev := optionsEvaluator(opts); ev != nil {
-		p.reloader.install(ev)
+		p.reloader.install(ev.withLists(p.reloader.lists))
 	} else if err := p.reloader.reload(); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
 	return p, nil
 }
 
-// Reload reloads rules and catalog from the configured paths, exactly as
-// SIGHUP and file changes do. On error the rules in use stay.
-func (p *Pipeline) Reload() error { return p.reloader.reload() }
+// Reload reloads the party lists, and the rules and catalog, from the
+// configured paths, as SIGHUP does; each is validated and swapped on its
+// own. On error what failed stays as it was.
+func (p *Pipeline) Reload() error { return p.reloader.reloadAll() }
 
 // Stats returns a snapshot of the pipeline's counters.
 func (p *Pipeline) Stats() Stats {
@@ -171,6 +178,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	}
 	g.Go(func() error { p.readyGauge(gctx); return nil })
 	p.startWatcher(gctx, g)
+	p.startListWatcher(gctx, g)
 	g.Go(func() error { return p.consume(gctx, tr, p.sec) })
 	err := g.Wait()
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) && !errors.Is(err, ErrShutdownIncomplete) {

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -26,13 +27,16 @@ type loadFunc func() (evaluator, error)
 // swaps it in atomically; a failed load keeps the old engine running, logs
 // the positioned errors and sets last_reload_successful to 0.
 type reloader struct {
-	load    loadFunc
-	metrics *Metrics
-	log     *slog.Logger
-	now     func() time.Time
+	load loadFunc
+	// loadLists loads the party lists (lists.go); nil: no screening.
+	loadLists listsFunc
+	metrics   *Metrics
+	log       *slog.Logger
+	now       func() time.Time
 
-	mu  sync.Mutex // serialises loads
-	cur atomic.Pointer[evaluatorBox]
+	mu    sync.Mutex // serialises loads
+	cur   atomic.Pointer[evaluatorBox]
+	lists *parties.Snapshot // the party lists in use; guarded by mu
 }
 
 // evaluatorBox lets an interface value live in an atomic.Pointer.
@@ -148,6 +152,12 @@ func contains(list []string, s string) bool {
 // editors write a file in several steps, and a rule pack edit may touch
 // several files.
 func (r *reloader) debounceReload(ctx context.Context, events <-chan struct{}, delay time.Duration) {
+	debounce(ctx, events, delay, func() { _ = r.reload() }) // logged and counted inside
+}
+
+// debounce calls fn once events have been quiet for delay, until ctx ends
+// or events is closed.
+func debounce(ctx context.Context, events <-chan struct{}, delay time.Duration, fn func()) {
 	var timer *time.Timer
 	var fire <-chan time.Time
 	for {
@@ -169,7 +179,7 @@ func (r *reloader) debounceReload(ctx context.Context, events <-chan struct{}, d
 			fire = timer.C
 		case <-fire:
 			fire = nil
-			_ = r.reload() // logged and counted inside
+			fn()
 		}
 	}
 }

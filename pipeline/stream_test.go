@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
 	"github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -142,11 +144,17 @@ func diffIDs(want map[string]string, got map[string]bool) (missing, extra []stri
 	return missing, extra
 }
 
+// defaultEngine is the engine a pipeline runs with the default
+// configuration: the embedded pack and catalog, the sample lists.
 func defaultEngine(t testing.TB) *rules.Engine {
 	t.Helper()
 	e, err := rules.LoadEngine("", "")
 	if err != nil {
 		t.Fatalf("load default engine: %v", err)
 	}
-	return e
+	lists, err := parties.LoadSample(context.Background())
+	if err != nil {
+		t.Fatalf("load sample lists: %v", err)
+	}
+	return e.WithParties(lists)
 }

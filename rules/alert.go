@@ -12,7 +12,9 @@ import (
 )
 
 // alertSchemaVersion is the version of the alert JSON (rules/alert.schema.json).
-const alertSchemaVersion = 1
+// Version 2 added the lists the parties were screened against and party
+// hits as evidence.
+const alertSchemaVersion = 2
 
 // Alert is the explained outcome of scoring one shipment, as written to the
 // alert topic and by `precursor score`. AppendJSON is its one encoder.
@@ -33,6 +35,9 @@ type Alert struct {
 	InvalidCAS    []InvalidCAS  `json:"invalid_cas"`
 	Ruleset       RulesetRef    `json:"ruleset"`
 	Catalog       CatalogRef    `json:"catalog"`
+	// Lists are the lists the parties were screened against (none when
+	// the engine screens no parties).
+	Lists []ListRef `json:"lists"`
 
 	// MatchesTruncated and InvalidCASTruncated count the entries left out
 	// of Matches and InvalidCAS (see maxAlertMatches, maxAlertInvalidCAS).
@@ -106,6 +111,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		InvalidCAS:    []InvalidCAS{},
 		Ruleset:       RulesetRef{Name: e.rs.name, Version: e.rs.version, Hash: e.rs.hash},
 		Catalog:       CatalogRef{Version: e.cat.Version, Hash: e.cat.Hash},
+		Lists:         nonNil(e.lists),
 	}
 	for i := range m.Items {
 		if i >= len(en.Items) {

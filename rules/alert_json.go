@@ -108,7 +108,9 @@ func (a *Alert) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `},"catalog":{"version":`...)
 	dst = appendString(dst, a.Catalog.Version)
 	dst = appendKeyString(dst, "hash", a.Catalog.Hash)
-	return append(dst, "}}"...)
+	dst = append(dst, `},"lists":`...)
+	dst = appendLists(dst, a.Lists)
+	return append(dst, '}')
 }
 
 func appendHits(dst []byte, hits []Hit) []byte {
@@ -182,6 +184,10 @@ func appendEvidence(dst []byte, ev Evidence) []byte {
 	opt("item_field", ev.ItemField)
 	opt("field", ev.Field)
 	opt("value", ev.Value)
+	if ev.Party != nil {
+		dst = appendOptKey(dst, start, "party")
+		dst = appendPartyHit(dst, ev.Party)
+	}
 	return append(dst, '}')
 }
 

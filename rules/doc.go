@@ -2,9 +2,11 @@
 // definitions of a rule pack (read by rules/rulefmt) once against the typed
 // Env with expr, and scores shipments with them.
 //
-// The Engine is the unit of hot reload: a catalog, its matcher and a
-// compiled Ruleset, immutable and safe for concurrent use. Enrich matches
-// a manifest's items against the catalog; Score evaluates the rules
+// The Engine is the unit of hot reload: a catalog, its matcher, a compiled
+// Ruleset and, when WithParties gives it, sanctions and watch lists
+// (package parties), immutable and safe for concurrent use. Enrich matches
+// a manifest's items against the catalog and screens its parties against
+// the lists; Score evaluates the rules
 // (active hits combine by noisy-OR, shadow hits are reported only,
 // exceptions in force remove the hits they cover, a rule failing at run
 // time becomes a RuleError); Alert builds the explained alert whose

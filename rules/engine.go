@@ -6,6 +6,7 @@ import (
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/parties"
 )
 
 // memoryBudget bounds what one condition may allocate in expr's VM (in expr's
@@ -20,6 +21,10 @@ type Engine struct {
 	matcher itemMatcher
 	rs      *Ruleset
 	pool    sync.Pool // *evalState
+	// parties screens the parties when set (engine_parties.go); lists
+	// describes its lists for alerts.
+	parties *parties.Snapshot
+	lists   []ListRef
 }
 
 // evalState is the per-goroutine scratch of Score: the Env and the VM are
@@ -57,7 +62,8 @@ func (e *Engine) Catalog() *chemicals.Catalog { return e.cat }
 // Ruleset returns the engine's compiled ruleset.
 func (e *Engine) Ruleset() *Ruleset { return e.rs }
 
-// Enrich matches every item of m against the catalog. It is pure.
+// Enrich matches every item of m against the catalog and, when the engine
+// has lists, screens its parties. It is pure.
 func (e *Engine) Enrich(m *manifest.Manifest) Enrichment {
 	return e.EnrichInto(m, nil)
 }
@@ -73,5 +79,6 @@ func (e *Engine) EnrichInto(m *manifest.Manifest, dst []chemicals.Result) Enrich
 		it := &m.Items[i]
 		en.Items[i] = e.matcher.Match(chemicals.Item{Description: it.Description, CAS: it.CAS, HSCode: it.HSCode})
 	}
+	en.Parties = e.screen(m)
 	return en
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "time"
+import (
+	"time"
+
+	"github.com/precursorwatch/precursor/parties"
+)
 
 // minConfidence is the catalog match confidence at and above which a match
 // counts for the shipment-level fields (chemicals, families) and for every
@@ -114,6 +118,10 @@ type facts struct {
 	confident bool
 	// casInvalid: some item holds a CAS number with a wrong check digit.
 	casInvalid bool
+	// parties are the list hits of the parties (Enrichment.Parties),
+	// cleared ones included; listed: some hit is not cleared.
+	parties []parties.Hit
+	listed  bool
 	// marks[i] is set by the batch program when rule i held.
 	marks []bool
 	// items and matches back Env.Items and Item.Matches.

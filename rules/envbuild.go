@@ -31,6 +31,7 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 	f.controlled, f.roles = f.controlled[:0], f.roles[:0]
 	f.watchlisted, f.hsMismatch, f.casInvalid, f.normReady = false, false, false, false
 	f.confident = false
+	f.parties, f.listed = en.Parties, listedParty(en.Parties)
 
 	n := len(m.Items)
 	if cap(f.items) < n {
@@ -127,6 +128,9 @@ func (e *Env) guards() guard {
 	}
 	if e.facts.casInvalid {
 		g |= needBadCAS
+	}
+	if e.facts.listed {
+		g |= needParty
 	}
 	return g
 }

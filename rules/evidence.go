@@ -16,7 +16,9 @@ import (
 //     ids and families; otherwise every match with confidence >= 0.5;
 //   - fields: the value of every shipment field the rule reads, by name or
 //     through a helper (its entry's reads: route reads origin and
-//     destination, hsDeclared the items' HS codes, ...).
+//     destination, hsDeclared the items' HS codes, ...);
+//   - party hits: the list hits of the parties the rule's party helpers
+//     name (evidence_parties.go).
 func evidence(r *rule, env *Env) []Evidence {
 	named := len(r.refs.chems)+len(r.refs.fams) > 0
 	var out []Evidence
@@ -38,6 +40,7 @@ func evidence(r *rule, env *Env) []Evidence {
 	for _, f := range r.refs.fields {
 		out = fieldEvidence(out, f, env)
 	}
+	out = partyEvidence(out, r, env)
 	if len(out) == 0 {
 		return nil // as before sizing: no evidence is nil, not empty
 	}
@@ -74,7 +77,7 @@ func evidenceSize(r *rule, env *Env, named bool) int {
 			n++
 		}
 	}
-	return n
+	return n + partyEvidenceSize(r, env)
 }
 
 // fieldEvidence appends the value of one field a rule read.

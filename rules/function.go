@@ -28,9 +28,13 @@ type function struct {
 	needs guard
 	// reads are the shipment fields the helper reads, shown as evidence.
 	reads []string
-	// check validates a literal argument that is not a catalog name,
-	// returning a problem ("" when fine).
-	check func(lit string) string
+	// check validates the literal argument at position arg (from 0) that
+	// is not a catalog name, returning a problem ("" when fine).
+	check func(arg int, lit string) string
+	// party is set for the helpers that read the party hits: it returns,
+	// for a call's literal arguments, which hits the call looks at, and so
+	// which a rule's evidence shows (evidence_parties.go).
+	party func(lits []string) partySelector
 	impl  helperImpl
 }
 

@@ -54,7 +54,7 @@ func TestFunctionsComplete(t *testing.T) {
 // with the plain call, and a helper that declares it needs a fact is false
 // (or 0) without it.
 func TestFunctionsFastPathAndGuards(t *testing.T) {
-	e := testEngine(t)
+	e := testEngine(t).WithParties(partyLists(t))
 	var env Env
 	for _, raw := range mixedEvents(100) {
 		m, err := manifest.Decode(raw)
@@ -72,7 +72,8 @@ func TestFunctionsFastPathAndGuards(t *testing.T) {
 			if got := callTyped(f.impl.bind(args), &env); got != want {
 				t.Errorf("%s: %s: fast path %v, call %v", m.ShipmentID, f.Example, got, want)
 			}
-			lacks := f.needs&needMatch != 0 && !env.facts.confident || f.needs&needBadCAS != 0 && !env.facts.casInvalid
+			lacks := f.needs&needMatch != 0 && !env.facts.confident || f.needs&needBadCAS != 0 && !env.facts.casInvalid ||
+				f.needs&needParty != 0 && !env.facts.listed
 			if lacks && want != false && want != 0.0 && want != 0 {
 				t.Errorf("%s: %s = %v without the facts it needs", m.ShipmentID, f.Example, want)
 			}

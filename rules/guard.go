@@ -25,8 +25,10 @@ const (
 	needMatch guard = 1 << iota
 	// needBadCAS: some item carries a CAS number with a wrong check digit.
 	needBadCAS
+	// needParty: some party has a list hit no exception clears.
+	needParty
 
-	guardStates = 4 // every combination of the facts above
+	guardStates = 8 // every combination of the facts above
 )
 
 // guardOf returns what a condition needs; 0 when nothing is provable.

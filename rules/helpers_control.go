@@ -39,7 +39,7 @@ var controlFunctions = []function{
 		impl:    nullary(func(e *Env) bool { return e.facts.casInvalid })},
 }
 
-func knownJurisdiction(j string) string {
+func knownJurisdiction(_ int, j string) string {
 	if jurisdictionBit(j) != 0 {
 		return ""
 	}

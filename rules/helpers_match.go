@@ -59,9 +59,9 @@ var (
 	}
 )
 
-// oneOf checks that a literal is one of the known values.
-func oneOf(what string, known []string) func(string) string {
-	return func(v string) string {
+// oneOf checks that a literal argument is one of the known values.
+func oneOf(what string, known []string) func(int, string) string {
+	return func(_ int, v string) string {
 		if slices.Contains(known, v) {
 			return ""
 		}

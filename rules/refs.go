@@ -16,6 +16,8 @@ import (
 // shipment fields it reads, the macros and lists it uses.
 type refs struct {
 	chems, fams, fields, macros, lists []string
+	// parties are the party hits the condition reads (see partyRefs).
+	parties partyRefs
 	// nodes counts the condition's syntax nodes and uses lists every
 	// macro occurrence, to bound the size after macro expansion.
 	nodes int
@@ -35,6 +37,7 @@ func (r *refs) merge(o refs) {
 	for _, s := range o.lists {
 		r.lists = addUnique(r.lists, s)
 	}
+	r.parties.merge(o.parties)
 }
 
 func addUnique(list []string, s string) []string {
@@ -113,21 +116,24 @@ func (s *scanner) call(n *ast.CallNode) {
 	for _, f := range fn.reads {
 		s.out.fields = addUnique(s.out.fields, f)
 	}
-	for _, arg := range n.Arguments {
+	if fn.party != nil {
+		s.out.parties.add(fn, n)
+	}
+	for i, arg := range n.Arguments {
 		lit, ok := arg.(*ast.StringNode)
 		if !ok {
 			continue
 		}
-		s.literal(fn, lit)
+		s.literal(fn, i, lit)
 	}
 }
 
-// literal checks one literal argument of a helper.
-func (s *scanner) literal(fn *function, lit *ast.StringNode) {
+// literal checks the literal argument at position arg of a helper.
+func (s *scanner) literal(fn *function, arg int, lit *ast.StringNode) {
 	v := lit.Value
 	cat := s.c.cat
 	if fn.check != nil {
-		if problem := fn.check(v); problem != "" {
+		if problem := fn.check(arg, v); problem != "" {
 			s.errorAt(lit, "%s", problem)
 		}
 	}

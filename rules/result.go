@@ -1,11 +1,16 @@
 package rules
 
-import "github.com/precursorwatch/precursor/chemicals"
+import (
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/parties"
+)
 
-// Enrichment is the catalog matching of a manifest: one Result per manifest
-// item, in item order.
+// Enrichment is the catalog matching of a manifest, one Result per
+// manifest item in item order, and the screening of its parties against
+// the engine's lists (nil without lists or hits), cleared hits included.
 type Enrichment struct {
-	Items []chemicals.Result
+	Items   []chemicals.Result
+	Parties []parties.Hit
 }
 
 // Result is the scoring of one shipment.
@@ -43,9 +48,9 @@ type Hit struct {
 	EvidenceTruncated int `json:"evidence_truncated,omitempty"`
 }
 
-// Evidence is one reason a rule held: either a catalog match of an item
-// (Line, Chemical, ... set) or a shipment field the rule read (Field and
-// Value set).
+// Evidence is one reason a rule held: a catalog match of an item (Line,
+// Chemical, ... set), a shipment field the rule read (Field and Value
+// set) or a list hit of a party (Party set).
 type Evidence struct {
 	Line       int     `json:"line,omitempty"`
 	Chemical   string  `json:"chemical,omitempty"`
@@ -58,6 +63,10 @@ type Evidence struct {
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`
+	// Party is a list hit of a party: list, entry, kind, programmes, the
+	// name or alias matched, the score word by word, and the exception
+	// that cleared it, if any (a cleared hit never made the rule fire).
+	Party *parties.Hit `json:"party,omitempty"`
 }
 
 // Reference is a source a rule cites: its key in the catalog's sources

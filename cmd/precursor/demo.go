@@ -39,6 +39,7 @@ type demoFlags struct {
 	duration, statusEvery   time.Duration
 	rate                    int
 	synth                   synthFlags
+	lists                   listFlags
 	http, rulesDir, catalog string
 	partitions, kafkaPort   int
 	logLevel                string
@@ -56,6 +57,7 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	httpFlag(fs, &f.http, demoDefaultHTTP)
 	rulesFlag(fs, &f.rulesDir)
 	catalogFlag(fs, &f.catalog)
+	f.lists.register(fs)
 	fs.IntVar(&f.partitions, "partitions", 6, "partitions of the demo topics")
 	fs.IntVar(&f.kafkaPort, "kafka-port", 0, "port of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
@@ -64,6 +66,9 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 		return helpIsNotAnError(err)
 	}
 	fs.Visit(func(fl *flag.Flag) { f.httpSet = f.httpSet || fl.Name == flagHTTP })
+	if _, err := f.lists.config(); err != nil {
+		return err
+	}
 	if f.rate < 1 || f.partitions < 1 || f.statusEvery <= 0 || f.duration < 0 {
 		return usagef("--rate, --partitions and --status-every must be positive, --duration not negative")
 	}
@@ -72,7 +77,8 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 		return err
 	}
 	opts.BaseTime = time.Now().UTC()
-	d := &demo{flags: f, s: s, gen: synth.New(f.synth.seed, opts), colour: isTerminal(s.out), truth: map[string]string{}}
+	d := &demo{flags: f, s: s, gen: synth.New(f.synth.seed, opts), colour: isTerminal(s.out), truth: map[string]string{},
+		partyTruth: map[string]string{}, producedParty: map[string]int{}, alertedParty: map[string]int{}}
 	return d.run(ctx)
 }
 
@@ -89,13 +95,18 @@ type demo struct {
 	producer *embedded.Producer
 	cfg      pipeline.Config
 
-	mu         sync.Mutex
-	truth      map[string]string // shipment id -> ground truth category
-	produced   map[string]int    // by category: benign, licit, risky, malformed
-	alerted    map[string]int    // alerts by the category of their shipment
-	bySeverity map[string]int
-	printed    atomic.Int64
-	stopped    atomic.Bool // Run has returned
+	mu       sync.Mutex
+	truth    map[string]string // shipment id -> ground truth category
+	produced map[string]int    // by category: benign, licit, risky, malformed
+	alerted  map[string]int    // alerts by the category of their shipment
+	// partyTruth, producedParty and alertedParty are the same for the
+	// shipments with a listed or near-miss party (synth.Label.Party).
+	partyTruth    map[string]string
+	producedParty map[string]int
+	alertedParty  map[string]int
+	bySeverity    map[string]int
+	printed       atomic.Int64
+	stopped       atomic.Bool // Run has returned
 }
 
 func (d *demo) run(ctx context.Context) error {
@@ -156,7 +167,8 @@ func (d *demo) setup(ctx context.Context) error {
 	d.cfg = pipeline.DefaultConfig()
 	d.cfg.GroupID = "precursor-demo"
 	d.cfg.RulesDir, d.cfg.CatalogFile = d.flags.rulesDir, d.flags.catalog
-	d.cfg.WatchFiles = d.flags.rulesDir != "" || d.flags.catalog != ""
+	d.cfg.Lists, d.cfg.ListExceptions = d.flags.lists.lists, d.flags.lists.exceptions
+	d.cfg.WatchFiles = d.flags.rulesDir != "" || d.flags.catalog != "" || len(d.cfg.Lists) > 0
 	d.cfg.HTTPListen = demoHTTPAddr(d.flags.http, d.flags.httpSet)
 	d.cfg.Partitions = d.flags.partitions
 	d.cfg.ShutdownTimeout = 5 * time.Second
@@ -217,6 +229,11 @@ func (d *demo) announce() {
 	if d.flags.duration > 0 {
 		until = d.flags.duration.String() + " or Ctrl-C"
 	}
+	lists := "the embedded sample lists"
+	if len(d.cfg.Lists) > 0 {
+		lists = strings.Join(d.cfg.Lists, ", ")
+	}
+	fmt.Fprintf(d.s.err, "precursor demo: screening parties against %s\n", lists)
 	fmt.Fprintf(d.s.err, "precursor demo: feeding %d manifests/s (%.1f%% risky), stopping after %s\n",
 		d.flags.rate, d.flags.synth.riskyPct, until)
 }
@@ -240,6 +257,12 @@ func (d *demo) feed(ctx context.Context) error {
 					d.truth[e.ShipmentID] = cat
 				}
 				d.produced[cat]++
+				if p := e.Label.Party; p != "" {
+					d.producedParty[p]++
+					if len(d.partyTruth) < demoMaxTruth {
+						d.partyTruth[e.ShipmentID] = p
+					}
+				}
 				d.mu.Unlock()
 				if err := d.producer.Send(ctx, e.Key, e.Value); err != nil {
 					return d.producer.Flush(context.WithoutCancel(ctx))
@@ -320,6 +343,14 @@ func (d *demo) summary() {
 	} {
 		if n := d.produced[c.cat]; n > 0 {
 			fmt.Fprintf(w, "  %-30s %d of %d (%.2f%%)\n", c.what, d.alerted[c.cat], n, pct(d.alerted[c.cat], n))
+		}
+	}
+	for _, c := range []struct{ label, what string }{
+		{synth.PartyListed, "  with a listed party:"},
+		{synth.PartyNearMiss, "  with a near-miss party:"},
+	} {
+		if n := d.producedParty[c.label]; n > 0 {
+			fmt.Fprintf(w, "  %-30s %d of %d (%.2f%%)\n", c.what, d.alertedParty[c.label], n, pct(d.alertedParty[c.label], n))
 		}
 	}
 }

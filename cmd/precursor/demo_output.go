@@ -13,15 +13,35 @@ import (
 
 // alertView is the part of the alert JSON the demo prints.
 type alertView struct {
-	AlertID    string  `json:"alert_id"`
-	ShipmentID string  `json:"shipment_id"`
-	Severity   string  `json:"severity"`
-	Score      float64 `json:"score"`
-	Summary    string  `json:"summary"`
-	Hits       []struct {
-		Rule   string `json:"rule"`
-		RuleID string `json:"rule_id"`
-	} `json:"hits"`
+	AlertID    string    `json:"alert_id"`
+	ShipmentID string    `json:"shipment_id"`
+	Severity   string    `json:"severity"`
+	Score      float64   `json:"score"`
+	Summary    string    `json:"summary"`
+	Hits       []hitView `json:"hits"`
+}
+
+// hitView is the part of a hit the demo prints: its rule and the party
+// hits of its evidence.
+type hitView struct {
+	Rule     string `json:"rule"`
+	RuleID   string `json:"rule_id"`
+	Evidence []struct {
+		Party *partyHitView `json:"party"`
+	} `json:"evidence"`
+}
+
+// partyHitView is a party's list hit as the demo prints it.
+type partyHitView struct {
+	Role    string  `json:"role"`
+	List    string  `json:"list"`
+	EntryID string  `json:"entry_id"`
+	Kind    string  `json:"kind"`
+	Matched string  `json:"matched"`
+	Score   float64 `json:"score"`
+	Cleared *struct {
+		ID string `json:"id"`
+	} `json:"cleared"`
 }
 
 // severities in the order the demo reports them.
@@ -46,6 +66,9 @@ func (d *demo) onAlert(r embedded.Record) {
 	d.mu.Lock()
 	d.bySeverity[a.Severity]++
 	d.alerted[d.truth[a.ShipmentID]]++
+	if p := d.partyTruth[a.ShipmentID]; p != "" {
+		d.alertedParty[p]++
+	}
 	d.mu.Unlock()
 	fmt.Fprintln(d.s.out, formatAlert(&a, d.colour))
 	d.printed.Add(1)
@@ -73,7 +96,25 @@ func formatAlert(a *alertView, colour bool) string {
 		}
 		summary = "rules " + strings.Join(ids, " ")
 	}
-	return fmt.Sprintf("%s %5.0f  %s  %s", sev, a.Score, a.ShipmentID, summary)
+	return fmt.Sprintf("%s %5.0f  %s  %s%s", sev, a.Score, a.ShipmentID, summary, partyNote(a))
+}
+
+// partyNote names the listed parties behind an alert's hits, e.g.
+// "; consignee ~ SUMILAB, S.A. DE C.V. (sanction, us-ofac-sdn 990008, 0.95)".
+func partyNote(a *alertView) string {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, h := range a.Hits {
+		for _, ev := range h.Evidence {
+			p := ev.Party
+			if p == nil || p.Cleared != nil || seen[p.Role+p.List+p.EntryID] {
+				continue
+			}
+			seen[p.Role+p.List+p.EntryID] = true
+			fmt.Fprintf(&b, "; %s ~ %s (%s, %s %s, %.2f)", p.Role, p.Matched, p.Kind, p.List, p.EntryID, p.Score)
+		}
+	}
+	return b.String()
 }
 
 // severityCounts renders counts as "critical 1 high 4 medium 9 low 2".

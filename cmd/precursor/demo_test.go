@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -50,9 +51,31 @@ func TestDemo(t *testing.T) {
 	if b := summaryNumber(t, errs, `benign shipments alerted:\s+\d+ of \d+ \(([0-9]+)\.`); b >= 5 {
 		t.Errorf("%d%% of benign shipments alerted, want < 5%%", b)
 	}
+	// Parties from the sample lists (respelled) are found; near misses of
+	// them are not.
+	if l := summaryNumber(t, errs, `with a listed party:\s+\d+ of \d+ \(([0-9]+)\.`); l < 80 {
+		t.Errorf("only %d%% of shipments with a listed party alerted, want >= 80%%", l)
+	}
+	if !regexp.MustCompile(`; (shipper|consignee|notify_party) ~ .+ \((sanction|indictment), \S+ \S+, [01]\.\d\d\)`).MatchString(out) {
+		t.Errorf("no alert line names a listed party:\n%s", out)
+	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour codes written to a non-terminal")
 	}
+}
+
+// listedPartyAlert is an alert whose rule fired on a party hit, with a
+// cleared hit beside it (not printed).
+func listedPartyAlert() alertView {
+	var a alertView
+	raw := `{"shipment_id": "S5", "severity": "high", "score": 75, "summary": "HIGH 75: CN->MX air; rules PTY-001",
+		"hits": [{"rule": "PTY-001", "evidence": [
+			{"party": {"role": "consignee", "list": "us-ofac-sdn", "entry_id": "990008", "kind": "sanction", "matched": "SUMILAB, S.A. DE C.V.", "score": 0.95}},
+			{"party": {"role": "shipper", "list": "x", "entry_id": "1", "kind": "sanction", "matched": "X", "score": 0.9, "cleared": {"id": "EX-1"}}}]}]}`
+	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+		panic(err)
+	}
+	return a
 }
 
 func summaryNumber(t *testing.T, s, pattern string) int {
@@ -75,10 +98,10 @@ func TestFormatAlert(t *testing.T) {
 		{"summary repeats severity", alertView{ShipmentID: "S1", Severity: "high", Score: 80, Summary: "HIGH 80: CN->MX ocean; 4-AP (\"4-anilinopiperidine\"); rules FEN-001"}, false,
 			"HIGH        80  S1  CN->MX ocean; 4-AP (\"4-anilinopiperidine\"); rules FEN-001"},
 		{"plain summary", alertView{ShipmentID: "S2", Severity: "low", Score: 20, Summary: "CN->US air"}, false, "LOW         20  S2  CN->US air"},
-		{"no summary", alertView{ShipmentID: "S3", Severity: "medium", Score: 45, Hits: []struct {
-			Rule   string `json:"rule"`
-			RuleID string `json:"rule_id"`
-		}{{Rule: "DEC-003"}, {RuleID: "RTE-001"}}}, false, "MEDIUM      45  S3  rules DEC-003 RTE-001"},
+		{"no summary", alertView{ShipmentID: "S3", Severity: "medium", Score: 45, Hits: []hitView{{Rule: "DEC-003"}, {RuleID: "RTE-001"}}},
+			false, "MEDIUM      45  S3  rules DEC-003 RTE-001"},
+		{"listed party", listedPartyAlert(), false,
+			"HIGH        75  S5  CN->MX air; rules PTY-001; consignee ~ SUMILAB, S.A. DE C.V. (sanction, us-ofac-sdn 990008, 0.95)"},
 		{"colour", alertView{ShipmentID: "S4", Severity: "critical", Score: 95, Summary: "x"}, true, "\x1b[1;31mCRITICAL\x1b[0m    95  S4  x"},
 	}
 	for _, tt := range tests {

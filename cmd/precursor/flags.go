@@ -7,18 +7,23 @@ import (
 
 // The flags several subcommands share are declared here, once, so that one
 // name means one thing everywhere: --rules, --catalog and --http in run,
-// score, demo, rules and catalog; --seed, --risky-pct and --malformed-pct
+// score, demo, rules and catalog; --lists and --list-exceptions wherever
+// parties are screened (listFlags); --seed, --risky-pct and --malformed-pct
 // in generate, demo and bench. `precursor run` declares its flags through
 // its settings (settings.go) under the same names and usage texts, and
 // TestFlagNamesAreConsistent checks every subcommand against this file.
 const (
-	flagRules   = "rules"
-	flagCatalog = "catalog"
-	flagHTTP    = "http"
+	flagRules          = "rules"
+	flagCatalog        = "catalog"
+	flagHTTP           = "http"
+	flagLists          = "lists"
+	flagListExceptions = "list-exceptions"
 
-	usageRules   = "rule pack `DIR` (default: the embedded pack)"
-	usageCatalog = "precursor catalog `FILE` (default: the embedded catalog)"
-	usageHTTP    = "`ADDR` ([host]:port) of /metrics, /healthz and /readyz"
+	usageRules          = "rule pack `DIR` (default: the embedded pack)"
+	usageCatalog        = "precursor catalog `FILE` (default: the embedded catalog)"
+	usageHTTP           = "`ADDR` ([host]:port) of /metrics, /healthz and /readyz"
+	usageLists          = "sanctions and watch lists to screen parties against, each `[ID=]FILE`, comma-separated or repeated (default: the embedded sample lists)"
+	usageListExceptions = "exceptions `FILE`s clearing known false matches of the lists, comma-separated or repeated"
 )
 
 func rulesFlag(fs *flag.FlagSet, dir *string) { fs.StringVar(dir, flagRules, "", usageRules) }

@@ -10,17 +10,19 @@ import (
 // flagSynonyms maps each flag name shared by subcommands to the names the
 // same thing must not take anywhere (the first ones are former names).
 var flagSynonyms = map[string][]string{
-	flagRules:       {"rules-dir", "rule-pack", "pack", "rules-path"},
-	flagCatalog:     {"catalog-file", "catalog-path"},
-	flagHTTP:        {"http-listen", "listen", "http-addr", "metrics-addr", "addr"},
-	"config":        {"config-file", "c"},
-	"workers":       {"concurrency", "threads", "jobs", "j"},
-	"batch-size":    {"batch"},
-	"partitions":    {"num-partitions"},
-	"log-level":     {"loglevel", "verbosity"},
-	"seed":          {"random-seed"},
-	"risky-pct":     {"risky", "risky-percent"},
-	"malformed-pct": {"malformed", "malformed-percent"},
+	flagRules:          {"rules-dir", "rule-pack", "pack", "rules-path"},
+	flagCatalog:        {"catalog-file", "catalog-path"},
+	flagHTTP:           {"http-listen", "listen", "http-addr", "metrics-addr", "addr"},
+	"config":           {"config-file", "c"},
+	"workers":          {"concurrency", "threads", "jobs", "j"},
+	"batch-size":       {"batch"},
+	"partitions":       {"num-partitions"},
+	"log-level":        {"loglevel", "verbosity"},
+	"seed":             {"random-seed"},
+	"risky-pct":        {"risky", "risky-percent"},
+	"malformed-pct":    {"malformed", "malformed-percent"},
+	flagLists:          {"parties-lists", "list-files", "sanctions-lists", "list"},
+	flagListExceptions: {"exceptions", "party-exceptions", "parties-exceptions"},
 }
 
 // helpFlag is one flag as -h lists it.
@@ -56,7 +58,8 @@ func everyCommandHelp(t *testing.T) map[string]string {
 // name and meaning wherever they appear, and no subcommand calls them
 // otherwise (a deprecated alias is not listed by -h).
 func TestFlagNamesAreConsistent(t *testing.T) {
-	canonicalUsage := map[string]string{flagRules: usageRules, flagCatalog: usageCatalog, flagHTTP: usageHTTP}
+	canonicalUsage := map[string]string{flagRules: usageRules, flagCatalog: usageCatalog, flagHTTP: usageHTTP,
+		flagLists: usageLists, flagListExceptions: usageListExceptions}
 	synonymOf := map[string]string{}
 	for name, syns := range flagSynonyms {
 		for _, s := range syns {
@@ -76,7 +79,7 @@ func TestFlagNamesAreConsistent(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{flagRules, flagCatalog, flagHTTP, "workers", "partitions", "seed"} {
+	for _, name := range []string{flagRules, flagCatalog, flagHTTP, flagLists, flagListExceptions, "workers", "partitions", "seed"} {
 		if len(seen[name]) < 2 {
 			t.Errorf("--%s is used by %v; the test expects it in several subcommands", name, seen[name])
 		}

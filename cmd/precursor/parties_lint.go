@@ -82,16 +82,13 @@ func lintExceptions(s stdio, path string) bool {
 }
 
 func printListErrors(s stdio, path string, err error) {
-	errs := listfmt.ErrorsOf(err)
-	if len(errs) == 0 {
+	ds := listfmt.Diagnostics(err)
+	if len(ds) == 0 {
 		fmt.Fprintf(s.out, "%s: %v\n", path, err)
 		return
 	}
-	for _, e := range errs {
-		fmt.Fprintln(s.out, e)
-	}
-	if errors.Is(err, listfmt.ErrTooManyErrors) {
-		fmt.Fprintf(s.out, "%s: too many errors; fix these and lint again\n", path)
+	for _, d := range ds {
+		fmt.Fprintln(s.out, d)
 	}
 }
 

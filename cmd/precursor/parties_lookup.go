@@ -16,19 +16,18 @@ import (
 )
 
 type partiesLookupOptions struct {
-	lists, exceptions multiFlag
-	country, role     string
-	json              bool
-	threshold         float64
-	name              string
+	lists         listFlags
+	country, role string
+	json          bool
+	threshold     float64
+	name          string
 }
 
 func parsePartiesLookup(args []string, s stdio) (partiesLookupOptions, error) {
 	o := partiesLookupOptions{role: string(parties.RoleConsignee), threshold: parties.DefaultMatchConfig().Threshold}
 	fs := flag.NewFlagSet("parties lookup", flag.ContinueOnError)
 	fs.SetOutput(s.err)
-	fs.Var(&o.lists, "lists", "list `[ID=]FILE` to screen against; repeat for more (default: the embedded sample lists)")
-	fs.Var(&o.exceptions, "exceptions", "exceptions `FILE` clearing known false matches; repeat for more")
+	o.lists.register(fs)
 	fs.StringVar(&o.country, "country", "", "the party's country, ISO 3166-1 alpha-2 `CC` (corroborates a match)")
 	fs.StringVar(&o.role, "role", o.role, "the party's `ROLE`: shipper, consignee or notify_party")
 	fs.BoolVar(&o.json, "json", false, "write JSON instead of a table")
@@ -71,7 +70,7 @@ func runPartiesLookup(ctx context.Context, args []string, s stdio) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := partiesConfig(o.lists, o.exceptions)
+	cfg, err := o.lists.config()
 	if err != nil {
 		return err
 	}

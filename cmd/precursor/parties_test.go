@@ -51,7 +51,7 @@ func TestPartiesLookup(t *testing.T) {
 		{"common words only", []string{"lookup", "International", "Chemical", "Trading", "Co."}, exitOK, []string{"no hit at or above 0.80 among 30 entries"}},
 		{"own lists", []string{"lookup", "--lists", "un=../../parties/listfmt/testdata/good/un_consolidated.xml", "Koryo Example Trading Corp"}, exitOK, []string{"un:6908101", "list un: 2 entries"}},
 		{"exceptions", []string{"lookup", "--lists", "../../parties/sample/us_ofac_sdn.xml", "--lists", "../../parties/sample/precursor_indictments.yaml",
-			"--exceptions", "../../parties/testdata/exceptions/good.yaml", "--country", "DE", "--threshold", "0.5", "Athos Chemicals GmbH"}, exitOK, []string{"PWI-018"}},
+			"--list-exceptions", "../../parties/testdata/exceptions/good.yaml", "--country", "DE", "--threshold", "0.5", "Athos Chemicals GmbH"}, exitOK, []string{"PWI-018"}},
 		{"no name", []string{"lookup"}, exitUsage, []string{"lookup needs a NAME"}},
 		{"bad country", []string{"lookup", "--country", "China", "x"}, exitUsage, []string{`--country "CHINA"`}},
 		{"bad role", []string{"lookup", "--role", "buyer", "x"}, exitUsage, []string{`--role "buyer"`}},

@@ -12,23 +12,27 @@ import (
 )
 
 // runRulesTest implements `precursor rules test [DIR] [--tests DIR]
-// [--catalog FILE] [--junit FILE] [-v]`: it runs rule tests (*_test.yaml)
+// [--catalog FILE] [--lists [ID=]FILE]... [--junit FILE] [-v]`: it runs
+// rule tests (*_test.yaml)
 // against a pack, like `promtool test rules`. The pack is DIR (default: the
 // embedded pack); the tests are the pack's own unless --tests names another
 // directory. Exit 1 when a test file is invalid or a case fails.
-func runRulesTest(_ context.Context, args []string, s stdio) error {
+func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	var catalogFile, junitFile, testsDir string
 	var verbose bool
+	var lists listFlags
 	fs := flag.NewFlagSet("rules test", flag.ContinueOnError)
 	fs.SetOutput(s.err)
 	fs.StringVar(&catalogFile, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
 	fs.StringVar(&junitFile, "junit", "", "also write the results as JUnit XML to `FILE`")
 	fs.StringVar(&testsDir, "tests", "", "run the *_test.yaml files of `DIR` instead of the pack's own")
 	fs.BoolVar(&verbose, "v", false, "list passing cases too")
+	lists.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(s.err, "Usage: precursor rules test [DIR] [flags]")
 		fmt.Fprintln(s.err, "\nRuns rule tests (*_test.yaml) against the rule pack in DIR (default: the embedded")
-		fmt.Fprintln(s.err, "pack): the pack's own tests, or those in --tests DIR.")
+		fmt.Fprintln(s.err, "pack): the pack's own tests, or those in --tests DIR. Parties are screened against")
+		fmt.Fprintln(s.err, "--lists (default: the embedded sample lists, which the default pack's tests expect).")
 		fmt.Fprintln(s.err, "\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -46,6 +50,11 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 	if err != nil {
 		return printProblems(s.err, fmt.Errorf("load rules: %w", err))
 	}
+	snap, err := lists.load(ctx)
+	if err != nil {
+		return printProblems(s.err, err)
+	}
+	e = e.WithParties(snap)
 	var rep ruletest.Report
 	switch {
 	case testsDir != "":

@@ -21,8 +21,8 @@ import (
 // variables and flags, in increasing precedence over the defaults, and is
 // validated before any client is built. --check stops after loading the
 // rules and catalog and reading the TLS and SASL files (see checkRun).
-// SIGHUP reloads rules and catalog; SIGINT/SIGTERM (main's context) drain
-// and stop.
+// SIGHUP reloads the party lists, rules and catalog; SIGINT/SIGTERM
+// (main's context) drain and stop.
 func runRun(ctx context.Context, args []string, s stdio) error {
 	cfg, check, err := loadRunConfig(args, os.Getenv, s.err)
 	if errors.Is(err, flag.ErrHelp) {
@@ -60,7 +60,7 @@ func reloadOnSIGHUP(ctx context.Context, p *pipeline.Pipeline, log *slog.Logger)
 			case <-done:
 				return
 			case <-hup:
-				log.Info("SIGHUP: reloading rules and catalog")
+				log.Info("SIGHUP: reloading party lists, rules and catalog")
 				_ = p.Reload()
 			}
 		}
@@ -127,7 +127,7 @@ func newRunFlags(stderr io.Writer) *runFlags {
 	rf.fs.StringVar(&rf.configFile, "config", "", "YAML configuration `FILE` (env PRECURSOR_CONFIG)")
 	rf.fs.BoolVar(&rf.check, "check", false, "validate the configuration, load the rules and catalog, read the TLS and SASL files, print the configuration (password redacted) and exit; exit 1 on any problem")
 	for _, st := range rf.settings {
-		v := &settingValue{isBool: st.isBool}
+		v := &settingValue{isBool: st.isBool, isList: st.isList}
 		rf.vals[st.key] = v
 		rf.fs.Var(v, st.flag(), fmt.Sprintf("%s (env %s)", st.usage, st.env()))
 		if st.was.flag != "" {
@@ -139,7 +139,7 @@ func newRunFlags(stderr io.Writer) *runFlags {
 		fmt.Fprintln(stderr, "\nConsume manifests from Kafka, score them and emit alerts. Precedence: flags > env > file > defaults.")
 		fmt.Fprintln(stderr, "Every flag names a config key, '.' and '_' written '-' (--tls-ca-file is tls.ca_file),")
 		fmt.Fprintln(stderr, "and an environment variable (PRECURSOR_TLS_CA_FILE).")
-		fmt.Fprintln(stderr, "SIGHUP reloads rules and catalog; SIGINT/SIGTERM drain and stop.\n\nFlags:")
+		fmt.Fprintln(stderr, "SIGHUP reloads the party lists, rules and catalog; SIGINT/SIGTERM drain and stop.\n\nFlags:")
 		printFlags(rf.fs)
 	}
 	return rf

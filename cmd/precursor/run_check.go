@@ -1,25 +1,30 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
 )
 
 // checkRun is `precursor run --check`: everything the service does at
-// start short of connecting. It loads the rules and catalog and reads the
-// TLS files, prints every problem to stderr and returns errFindings, or
-// prints the redacted configuration and what it loaded.
+// start short of connecting. It loads the rules, catalog and party lists
+// and reads the TLS files, prints every problem to stderr and returns
+// errFindings, or prints the redacted configuration and what it loaded.
 func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 	e, problems := checkEngine(cfg.RulesDir, cfg.CatalogFile)
+	lists, listProblems := checkLists(cfg)
+	problems = append(problems, listProblems...)
 	if err := pipeline.CheckSecurity(cfg, now); err != nil {
 		problems = append(problems, strings.Split(err.Error(), "\n")...)
 	}
@@ -35,9 +40,43 @@ func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 		return fmt.Errorf("print configuration: %w", err)
 	}
 	rs, cat := e.Ruleset(), e.Catalog()
-	fmt.Fprintf(s.out, "# configuration is valid\n# rules: %s %s (%d rules, hash %.12s)\n# catalog: %s (%d entries, hash %.12s)\n%s",
-		rs.Name(), rs.Version(), len(rs.Rules()), rs.Hash(), cat.Version, cat.Len(), cat.Hash, out)
-	return nil
+	fmt.Fprintf(s.out, "# configuration is valid\n# rules: %s %s (%d rules, hash %.12s)\n# catalog: %s (%d entries, hash %.12s)\n",
+		rs.Name(), rs.Version(), len(rs.Rules()), rs.Hash(), cat.Version, cat.Len(), cat.Hash)
+	printLists(s.out, lists, cfg, now)
+	_, err = s.out.Write(out)
+	return err
+}
+
+// checkLists loads the party lists the service would start with: the
+// embedded sample lists when none are configured.
+func checkLists(cfg pipeline.Config) (*parties.Snapshot, []string) {
+	pc, err := parties.NewConfig(cfg.Lists, cfg.ListExceptions)
+	if err != nil {
+		return nil, []string{"lists: " + err.Error()}
+	}
+	snap, err := parties.Load(context.Background(), pc)
+	if err != nil {
+		return nil, problemLines(err)
+	}
+	return snap, nil
+}
+
+// printLists describes the lists loaded, as comments, warning about a
+// list older than list_max_age (PrecursorPartyListStale would fire).
+func printLists(w io.Writer, snap *parties.Snapshot, cfg pipeline.Config, now time.Time) {
+	if len(cfg.Lists) == 0 {
+		fmt.Fprintln(w, "# lists: the embedded sample lists (configure lists: to screen against the published ones)")
+	}
+	for _, l := range snap.Lists() {
+		fmt.Fprintf(w, "# list %s: %d entries, published %s, sha256 %.12s\n", l.ID, l.Entries, l.Published.Format(time.DateOnly), l.SHA256)
+		if age := now.Sub(l.Published); !l.Published.IsZero() && age > cfg.ListMaxAge {
+			fmt.Fprintf(w, "# warning: list %s is %.0f days old, over list_max_age %v: PrecursorPartyListStale will fire\n",
+				l.ID, age.Hours()/24, cfg.ListMaxAge)
+		}
+	}
+	for _, d := range snap.Warnings() {
+		fmt.Fprintf(w, "# %s\n", d.Error())
+	}
 }
 
 // checkEngine loads the engine the service would start with; problems

@@ -186,7 +186,7 @@ func TestRunServesAndReloadsOnSIGHUP(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	waitLog("SIGHUP: reloading rules and catalog")
+	waitLog("SIGHUP: reloading party lists, rules and catalog")
 	deadline := time.Now().Add(10 * time.Second)
 	for strings.Count(logs.String(), "reloaded rules and catalog") < 2 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

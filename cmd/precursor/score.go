@@ -24,6 +24,7 @@ type scoreOptions struct {
 	workers     int
 	progress    string // auto, always or never
 	input       string // file path or "-"
+	lists       listFlags
 }
 
 func parseScoreFlags(args []string, stderr io.Writer) (scoreOptions, error) {
@@ -32,6 +33,7 @@ func parseScoreFlags(args []string, stderr io.Writer) (scoreOptions, error) {
 	fs.SetOutput(stderr)
 	rulesFlag(fs, &o.rulesDir)
 	catalogFlag(fs, &o.catalogFile)
+	o.lists.register(fs)
 	fs.StringVar(&o.format, "format", "jsonl", "output format: jsonl (one alert per line) or table")
 	fs.StringVar(&o.minSeverity, "min-severity", "", "lowest `SEVERITY` written: none, low, medium, high, critical (default: the ruleset's min_severity)")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scoring goroutines")
@@ -85,7 +87,13 @@ func runScore(ctx context.Context, args []string, s stdio) error {
 	if err != nil {
 		return fmt.Errorf("load rules: %w", err)
 	}
-	return scoreWith(ctx, e, o, s)
+	// Not cancellable: a Ctrl-C during the load still prints the (empty)
+	// summary, as one during scoring does.
+	lists, err := o.lists.load(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	return scoreWith(ctx, e.WithParties(lists), o, s)
 }
 
 // scoreWith scores the input named by o with a loaded engine.

@@ -17,7 +17,10 @@ import (
 type setting struct {
 	key, usage string
 	isBool     bool
-	set        func(c *pipeline.Config, v string) error
+	// isList settings take comma-separated values; a repeated flag adds
+	// to them.
+	isList bool
+	set    func(c *pipeline.Config, v string) error
 	// was holds the names the setting had before this release, still
 	// accepted, with a warning, for one release.
 	was former
@@ -69,7 +72,11 @@ func runSettings() []setting {
 		{key: "partitions", usage: "partitions of created topics (default 6)", set: num(func(c *pipeline.Config) *int { return &c.Partitions })},
 		{key: "replication_factor", usage: "replication factor of created topics (default 1)", set: num(func(c *pipeline.Config) *int { return &c.ReplicationFactor })},
 		{key: "shutdown_timeout", usage: "bound on drain at shutdown (default 15s)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.ShutdownTimeout })},
-		{key: "watch_files", usage: "reload when rule or catalog files change (default true)", isBool: true, set: boolean(func(c *pipeline.Config) *bool { return &c.WatchFiles })},
+		{key: "watch_files", usage: "reload when rule, catalog or list files change (default true)", isBool: true, set: boolean(func(c *pipeline.Config) *bool { return &c.WatchFiles })},
+		{key: "lists", usage: usageLists, isList: true, set: strs(func(c *pipeline.Config) *[]string { return &c.Lists })},
+		{key: "list_exceptions", usage: usageListExceptions, isList: true, set: strs(func(c *pipeline.Config) *[]string { return &c.ListExceptions })},
+		{key: "list_max_age", usage: "how old a list's publication date may get before the PrecursorPartyListStale alert fires (default 720h)",
+			set: duration(func(c *pipeline.Config) *time.Duration { return &c.ListMaxAge })},
 		{key: "tls.enabled", usage: "use TLS to the brokers", isBool: true, set: boolean(func(c *pipeline.Config) *bool { return &c.TLS.Enabled }),
 			was: former{flag: "tls"}},
 		{key: "tls.ca_file", usage: "PEM CA bundle (default: the system roots)", set: str(func(c *pipeline.Config) *string { return &c.TLS.CAFile }),
@@ -88,16 +95,38 @@ func runSettings() []setting {
 // settingValue is a flag.Value remembering the raw text; the setting
 // parses it once precedence is resolved.
 type settingValue struct {
-	val    string
-	isBool bool
+	val            string
+	isBool, isList bool
 }
 
-func (v *settingValue) String() string     { return v.val }
-func (v *settingValue) Set(s string) error { v.val = s; return nil }
-func (v *settingValue) IsBoolFlag() bool   { return v.isBool }
+func (v *settingValue) String() string { return v.val }
+
+func (v *settingValue) Set(s string) error {
+	if v.isList && v.val != "" {
+		s = v.val + "," + s
+	}
+	v.val = s
+	return nil
+}
+func (v *settingValue) IsBoolFlag() bool { return v.isBool }
 
 func str(f func(c *pipeline.Config) *string) func(*pipeline.Config, string) error {
 	return func(c *pipeline.Config, v string) error { *f(c) = v; return nil }
+}
+
+// strs sets a list from comma-separated values (YAML config files write a
+// list).
+func strs(f func(c *pipeline.Config) *[]string) func(*pipeline.Config, string) error {
+	return func(c *pipeline.Config, v string) error {
+		var out []string
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		*f(c) = out
+		return nil
+	}
 }
 
 func num(f func(c *pipeline.Config) *int) func(*pipeline.Config, string) error {

@@ -173,6 +173,10 @@ func TestRequiredPanels(t *testing.T) {
 		"Score distribution":         "precursor_shipment_score_bucket",
 		"Fetches and commits":        "precursor_commits_total",
 		"Errors and rebalances":      "precursor_write_errors_total",
+		"List age":                   "precursor_party_list_published_timestamp_seconds",
+		"Last list load":             "precursor_party_lists_last_reload_successful",
+		"Party hits by list":         "by (list, status)",
+		"Lists in use":               "precursor_party_list_info",
 	}
 	found := map[string]bool{}
 	for _, p := range panels(t) {

@@ -19,7 +19,11 @@ func TestGolden(t *testing.T) {
 	opts.RiskyFraction, opts.MalformedFraction = 0.25, 0.2
 	var buf bytes.Buffer
 	for _, e := range generate(1, opts, 60) {
-		fmt.Fprintf(&buf, "# %s %s %s\n%s\n", e.Label.Kind, e.Label.Scenario, e.Label.Chemical, e.Value)
+		party := ""
+		if e.Label.Party != "" {
+			party = " party=" + e.Label.Party
+		}
+		fmt.Fprintf(&buf, "# %s %s %s%s\n%s\n", e.Label.Kind, e.Label.Scenario, e.Label.Chemical, party, e.Value)
 	}
 	path := filepath.Join("testdata", "seed1.golden")
 	if *update {

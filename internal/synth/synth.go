@@ -30,6 +30,9 @@ type Label struct {
 	// cannot be identified from the manifest alone (a vague "pharmaceutical
 	// intermediate").
 	Chemical string
+	// Party is PartyListed when a party is an entity of the sample lists,
+	// PartyNearMiss when it is a legitimate near miss of one, else "".
+	Party string
 }
 
 // LicitChemical is the scenario of benign events that carry a catalog
@@ -62,15 +65,26 @@ type Options struct {
 	// Interval is the mean spacing of event times (default 1s when zero).
 	// Event times strictly increase.
 	Interval time.Duration
+	// ListedPartyFraction is the share of risky events one of whose
+	// parties is an entity of the sample lists (parties/sample), usually
+	// respelled, 0..1 (DefaultOptions: 0.2).
+	ListedPartyFraction float64
+	// NearMissPartyFraction is the share of benign events one of whose
+	// parties is a legitimate near miss of a listed company, 0..1
+	// (DefaultOptions: 0.01).
+	NearMissPartyFraction float64
 }
 
-// DefaultOptions returns 3% risky, no malformed events, a fixed base time
-// and one event per second of event time.
+// DefaultOptions returns 3% risky, no malformed events, a fixed base time,
+// one event per second of event time, a listed party on a fifth of the
+// risky events and a near-miss party on 1% of the benign ones.
 func DefaultOptions() Options {
 	return Options{
-		RiskyFraction: 0.03,
-		BaseTime:      time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC),
-		Interval:      time.Second,
+		RiskyFraction:         0.03,
+		BaseTime:              time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC),
+		Interval:              time.Second,
+		ListedPartyFraction:   0.2,
+		NearMissPartyFraction: 0.01,
 	}
 }
 
@@ -85,6 +99,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf("risky (%v) and malformed (%v) fractions add up to more than 1", o.RiskyFraction, o.MalformedFraction)
 	case o.Interval < 0:
 		return fmt.Errorf("negative interval %v", o.Interval)
+	case o.ListedPartyFraction < 0 || o.ListedPartyFraction > 1:
+		return fmt.Errorf("listed party fraction %v not in [0,1]", o.ListedPartyFraction)
+	case o.NearMissPartyFraction < 0 || o.NearMissPartyFraction > 1:
+		return fmt.Errorf("near-miss party fraction %v not in [0,1]", o.NearMissPartyFraction)
 	}
 	return nil
 }
@@ -100,6 +118,7 @@ type Generator struct {
 	m    manifest.Manifest
 	buf  []byte
 	lane []int // cumulative lane weights
+	pg   *partyGen
 }
 
 // New returns a Generator. Options out of range are clamped: negative
@@ -107,6 +126,8 @@ type Generator struct {
 func New(seed int64, opts Options) *Generator {
 	opts.RiskyFraction = clamp01(opts.RiskyFraction)
 	opts.MalformedFraction = min(clamp01(opts.MalformedFraction), 1-opts.RiskyFraction)
+	opts.ListedPartyFraction = clamp01(opts.ListedPartyFraction)
+	opts.NearMissPartyFraction = clamp01(opts.NearMissPartyFraction)
 	if opts.Interval <= 0 {
 		opts.Interval = time.Second
 	}
@@ -119,6 +140,7 @@ func New(seed int64, opts Options) *Generator {
 		seed: seed,
 		t:    opts.BaseTime,
 		buf:  make([]byte, 0, 2048),
+		pg:   newPartyGen(seed),
 	}
 	total := 0
 	for _, l := range benignLanes {
@@ -154,6 +176,7 @@ func (g *Generator) Next() Event {
 		g.benign()
 		label = Label{Kind: Benign, Scenario: "trade"}
 	}
+	g.parties(&label)
 	g.buf = appendManifest(g.buf[:0], &g.m)
 	if label.Kind == Malformed {
 		g.buf, label.Scenario = g.malform(g.buf)

@@ -1,10 +1,10 @@
 package listfmt
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"gopkg.in/yaml.v3"
 )
 
@@ -34,7 +34,7 @@ import (
 func (p *parser) curated(data []byte) *List {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.yamlSyntax(err)
+		p.yamlSyntax(data, err)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -140,15 +140,11 @@ func (p *parser) curatedEntry(n *yaml.Node) Entry {
 	return e
 }
 
-// yamlSyntax records a YAML syntax error at its line ("yaml: line 3: ...").
-func (p *parser) yamlSyntax(err error) {
-	msg := err.Error()
-	line := 0
-	if _, err := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &line); err == nil {
-		msg = msg[strings.Index(msg, ":")+1:]
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
-	p.errorf(line, 0, "YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+// yamlSyntax records a YAML syntax error on the line that is really
+// broken (yamlsrc.Syntax corrects yaml.v3's line numbers).
+func (p *parser) yamlSyntax(data []byte, err error) {
+	pos, problem := yamlsrc.Syntax(p.file, data, err, 1)
+	p.errs.add(pos, "YAML: %s", problem)
 }
 
 // yamlMap reads YAML mappings key by key, reporting what is wrong at its

@@ -3,138 +3,91 @@ package listfmt
 import (
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
+
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 )
 
 // Pos is a position in a list file. Line and Col are 1-based; Col is 0
-// when the format gives only a line (a JSON line, a CSV record).
-type Pos struct {
-	File      string
-	Line, Col int
-}
+// when the format gives only a line (a JSON line, a CSV record), Line 0
+// for a problem of the whole file. It is the project's one source
+// position (package yamlsrc).
+type Pos = yamlsrc.Pos
 
-// String formats the position as file:line:col, leaving out unknown parts.
-func (p Pos) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-		if p.Col > 0 {
-			fmt.Fprintf(&b, ":%d", p.Col)
-		}
-	}
-	return b.String()
-}
-
-// Error is one problem of a list file at a position.
-type Error struct {
-	Pos Pos
-	Msg string
-}
-
-// Error formats the problem as "file:line:col: msg".
-func (e *Error) Error() string {
-	if s := e.Pos.String(); s != "" {
-		return s + ": " + e.Msg
-	}
-	return e.Msg
-}
-
-// ErrTooManyErrors ends an ErrorList that reached its limit: the file has
-// more problems than were reported.
-var ErrTooManyErrors = errors.New("too many errors")
-
-// ErrorList collects every problem of a list file so that whoever fixes it
-// sees them all at once. Its Err method returns nil when it is empty, so a
-// parser can always return list.Err().
-type ErrorList struct {
-	errs []*Error
+// errorList collects every problem of a list file, up to a limit, so that
+// whoever fixes it sees them all at once. Its Err is a yamlsrc.List (nil
+// when there is no problem), the diagnostics every loader of the project
+// returns.
+type errorList struct {
+	ds   yamlsrc.List
 	max  int // 0: unlimited
+	file string
 	full bool
 }
 
-func newErrorList(max int) *ErrorList { return &ErrorList{max: max} }
+func newErrorList(file string, max int) *errorList { return &errorList{file: file, max: max} }
 
 // add appends a positioned error; past the limit it records that errors
-// were dropped and reports false.
-func (l *ErrorList) add(p Pos, format string, args ...any) bool {
-	if l.max > 0 && len(l.errs) >= l.max {
+// were dropped instead.
+func (l *errorList) add(p Pos, format string, args ...any) {
+	if l.max > 0 && len(l.ds) >= l.max {
 		l.full = true
-		return false
+		return
 	}
-	l.errs = append(l.errs, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
-	return true
+	l.ds.Errorf(p, "", format, args...)
 }
 
 // Full reports whether the limit was reached (later errors were dropped).
-func (l *ErrorList) Full() bool { return l.full }
-
-// Errors returns the errors in file, line and column order.
-func (l *ErrorList) Errors() []*Error {
-	sort.SliceStable(l.errs, func(i, j int) bool {
-		a, b := l.errs[i].Pos, l.errs[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	return l.errs
-}
+func (l *errorList) Full() bool { return l.full }
 
 // Len is the number of errors kept.
-func (l *ErrorList) Len() int { return len(l.errs) }
+func (l *errorList) Len() int { return len(l.ds) }
 
-// Error reports the first error and how many more there are; use Errors
-// for the full list.
-func (l *ErrorList) Error() string {
-	errs := l.Errors()
-	more := ""
+// Err returns nil when no problem was found, else the problems in file,
+// line and column order as a yamlsrc.List; when some were dropped, the
+// list ends with a diagnostic saying so (see TooManyErrors).
+func (l *errorList) Err() error {
+	if l == nil || len(l.ds) == 0 {
+		return nil
+	}
+	out := append(yamlsrc.List(nil), l.ds...)
+	out.Sort()
 	if l.full {
-		more = ", more not shown"
-	}
-	switch len(errs) {
-	case 0:
-		return "no errors"
-	case 1:
-		return errs[0].Error() + more
-	}
-	return fmt.Sprintf("%s (and %d more errors%s)", errs[0], len(errs)-1, more)
-}
-
-// Unwrap lets errors.Is find ErrTooManyErrors when errors were dropped.
-func (l *ErrorList) Unwrap() []error {
-	out := make([]error, 0, len(l.errs)+1)
-	for _, e := range l.errs {
-		out = append(out, e)
-	}
-	if l.full {
-		out = append(out, ErrTooManyErrors)
+		out.Errorf(Pos{File: l.file}, "", "%s", tooManyErrors(l.max))
 	}
 	return out
 }
 
-// Err returns nil when the list is empty and the list otherwise.
-func (l *ErrorList) Err() error {
-	if l == nil || len(l.errs) == 0 {
-		return nil
-	}
-	return l
+// tooManyErrors is the message of the diagnostic that ends a list cut at
+// its limit.
+func tooManyErrors(max int) string {
+	return fmt.Sprintf("%s (limit %d): fix these and read the file again", msgTooManyErrors, max)
 }
 
-// ErrorsOf returns the positioned errors inside err (an *ErrorList or a
-// single *Error), or nil when err carries none.
-func ErrorsOf(err error) []*Error {
-	var l *ErrorList
+const msgTooManyErrors = "too many errors, more not shown"
+
+// TooManyErrors reports whether a diagnostic is the one that ends a list
+// cut at Limits.MaxErrors.
+func TooManyErrors(d yamlsrc.Diagnostic) bool {
+	return d.Line == 0 && len(d.Message) >= len(msgTooManyErrors) && d.Message[:len(msgTooManyErrors)] == msgTooManyErrors
+}
+
+// fileError is a problem of a whole file (unreadable, too large, of an
+// unknown format) as a diagnostic.
+func fileError(path, format string, args ...any) error {
+	return yamlsrc.Diagnostic{Pos: Pos{File: path}, Message: fmt.Sprintf(format, args...)}
+}
+
+// Diagnostics returns the positioned problems inside err (a yamlsrc.List
+// or a single yamlsrc.Diagnostic, as every function of this package
+// returns), or nil when err carries none (an I/O error).
+func Diagnostics(err error) yamlsrc.List {
+	var l yamlsrc.List
 	if errors.As(err, &l) {
-		return l.Errors()
+		return l
 	}
-	var e *Error
-	if errors.As(err, &e) {
-		return []*Error{e}
+	var d yamlsrc.Diagnostic
+	if errors.As(err, &d) {
+		return yamlsrc.List{d}
 	}
 	return nil
 }

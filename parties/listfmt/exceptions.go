@@ -54,7 +54,7 @@ func ParseExceptions(name string, data []byte) ([]Exception, error) {
 	p := newParser(name, Limits{}.withDefaults())
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.yamlSyntax(err)
+		p.yamlSyntax(data, err)
 		return nil, p.errs.Err()
 	}
 	if len(doc.Content) == 0 {

@@ -28,7 +28,7 @@ func TestParseExceptionsBad(t *testing.T) {
 	}
 	_, err = ParseExceptions("bad.yaml", data)
 	var got []string
-	for _, e := range ErrorsOf(err) {
+	for _, e := range Diagnostics(err) {
 		got = append(got, e.Error())
 	}
 	want := []string{

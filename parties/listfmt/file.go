@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -52,7 +51,7 @@ func ReadFS(fsys fs.FS, path string, f Format, lim Limits) (*File, error) {
 	}
 	if f == "" {
 		if f, err = Sniff(data); err != nil {
-			return nil, &Error{Pos: Pos{File: path}, Msg: err.Error()}
+			return nil, fileError(path, "%s", err)
 		}
 	}
 	p := newParser(path, lim)
@@ -63,7 +62,7 @@ func ReadFS(fsys fs.FS, path string, f Format, lim Limits) (*File, error) {
 	case FormatFtM:
 		meta, metaPath, merr := out.readFtMMeta(path)
 		if merr != nil {
-			return nil, &Error{Pos: Pos{File: metaPath}, Msg: fmt.Sprintf("dataset metadata: %v", merr)}
+			return nil, fileError(metaPath, "dataset metadata: %v", merr)
 		}
 		if metaPath != "" {
 			if _, err := out.read(metaPath, lim); err != nil {
@@ -103,17 +102,17 @@ func (out *File) read(path string, lim Limits) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &Error{Pos: Pos{File: path}, Msg: "not a regular file"}
+		return nil, fileError(path, "not a regular file")
 	}
 	if st.Size() > lim.MaxBytes {
-		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), lim.MaxBytes)}
+		return nil, fileError(path, "file is %d bytes, over the limit of %d", st.Size(), lim.MaxBytes)
 	}
 	data, err := out.readAll(path)
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(data)) > lim.MaxBytes { // grew since stat
-		return nil, &Error{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is over the limit of %d bytes", lim.MaxBytes)}
+		return nil, fileError(path, "file is over the limit of %d bytes", lim.MaxBytes)
 	}
 	sum := sha256.Sum256(data)
 	out.Paths = append(out.Paths, path)

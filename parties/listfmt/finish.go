@@ -10,11 +10,11 @@ import (
 type parser struct {
 	file string
 	lim  Limits
-	errs *ErrorList
+	errs *errorList
 }
 
 func newParser(file string, lim Limits) *parser {
-	return &parser{file: file, lim: lim, errs: newErrorList(lim.MaxErrors)}
+	return &parser{file: file, lim: lim, errs: newErrorList(file, lim.MaxErrors)}
 }
 
 func (p *parser) pos(line, col int) Pos { return Pos{File: p.file, Line: line, Col: col} }
@@ -56,7 +56,7 @@ func (p *parser) checkEntries(l *List) {
 	seen := make(map[string]Pos, len(l.Entries))
 	// Entries that already have an error need no second "has no name".
 	flagged := make(map[Pos]bool, p.errs.Len())
-	for _, e := range p.errs.errs {
+	for _, e := range p.errs.ds {
 		flagged[e.Pos] = true
 	}
 	for i := range l.Entries {

@@ -115,7 +115,7 @@ func (p *parser) ftmLine(st *ftmState, ent ftmEntity, line int) {
 	if !ok || (ent.Target != nil && !*ent.Target) {
 		return // other schemata (Vessel, Ownership, Identification...) and non-targets
 	}
-	e := Entry{ID: ent.ID, Type: typ, Kind: ftmKind(p.ftmStrings(ent, "topics", line)), Pos: Pos{p.file, line, 0}}
+	e := Entry{ID: ent.ID, Type: typ, Kind: ftmKind(p.ftmStrings(ent, "topics", line)), Pos: Pos{File: p.file, Line: line, Col: 0}}
 	p.ftmNames(&e, ent, line)
 	for _, prop := range []string{"country", "nationality", "citizenship", "jurisdiction", "mainCountry"} {
 		for _, c := range p.ftmStrings(ent, prop, line) {

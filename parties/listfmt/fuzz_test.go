@@ -6,7 +6,8 @@ import (
 )
 
 // fuzzParse checks what every parser promises on any input: no panic, and
-// either a list whose entries all have an id and a name, or an error.
+// either a list whose entries all have an id and a name, or an error made
+// of positioned diagnostics.
 func fuzzParse(f *testing.F, format Format, seeds ...string) {
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
@@ -18,6 +19,9 @@ func fuzzParse(f *testing.F, format Format, seeds ...string) {
 		if err != nil {
 			if l != nil {
 				t.Fatal("a list returned with an error")
+			}
+			if len(Diagnostics(err)) == 0 {
+				t.Fatalf("an error without diagnostics: %v", err)
 			}
 			return
 		}

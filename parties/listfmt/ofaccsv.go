@@ -37,9 +37,9 @@ func (p *parser) ofacCSV(f csvFiles) *List {
 		}
 		typ, ok := csvTypes[strings.ToLower(rec[2])]
 		if !ok {
-			p.errs.add(Pos{f.primName, line, 0}, "ent_num %s: SDN_Type %q is none of individual, vessel, aircraft or -0-", rec[0], rec[2])
+			p.errs.add(Pos{File: f.primName, Line: line, Col: 0}, "ent_num %s: SDN_Type %q is none of individual, vessel, aircraft or -0-", rec[0], rec[2])
 		}
-		e := Entry{ID: rec[0], Kind: KindSanction, Type: typ, Pos: Pos{f.primName, line, 1}}
+		e := Entry{ID: rec[0], Kind: KindSanction, Type: typ, Pos: Pos{File: f.primName, Line: line, Col: 1}}
 		e.Names = []Name{{Text: rec[1], Kind: NamePrimary}}
 		for _, pr := range strings.Split(rec[3], "] [") {
 			if pr = strings.Trim(pr, "[] "); pr != "" {
@@ -54,7 +54,7 @@ func (p *parser) ofacCSV(f csvFiles) *List {
 	p.csvRecords(f.addName, f.add, addColumns, func(rec []string, line int) {
 		i, ok := byID[rec[0]]
 		if !ok {
-			p.errs.add(Pos{f.addName, line, 1}, "address %s names ent_num %s, which the primary file does not hold", rec[1], rec[0])
+			p.errs.add(Pos{File: f.addName, Line: line, Col: 1}, "address %s names ent_num %s, which the primary file does not hold", rec[1], rec[0])
 			return
 		}
 		a := Address{City: rec[3]}
@@ -69,7 +69,7 @@ func (p *parser) ofacCSV(f csvFiles) *List {
 	p.csvRecords(f.altName, f.alt, altColumns, func(rec []string, line int) {
 		i, ok := byID[rec[0]]
 		if !ok {
-			p.errs.add(Pos{f.altName, line, 1}, "alias %s names ent_num %s, which the primary file does not hold", rec[1], rec[0])
+			p.errs.add(Pos{File: f.altName, Line: line, Col: 1}, "alias %s names ent_num %s, which the primary file does not hold", rec[1], rec[0])
 			return
 		}
 		kind := NameAlias
@@ -99,12 +99,12 @@ func (p *parser) csvRecords(name string, data []byte, columns int, fn func(rec [
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			p.errs.add(Pos{name, pe.Line, pe.Column}, "CSV: %v", pe.Err)
+			p.errs.add(Pos{File: name, Line: pe.Line, Col: pe.Column}, "CSV: %v", pe.Err)
 			return
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != columns {
-			p.errs.add(Pos{name, line, 0}, "%d columns, want %d", len(rec), columns)
+			p.errs.add(Pos{File: name, Line: line, Col: 0}, "%d columns, want %d", len(rec), columns)
 			continue
 		}
 		for i := range rec {
@@ -114,7 +114,7 @@ func (p *parser) csvRecords(name string, data []byte, columns int, fn func(rec [
 			}
 		}
 		if rec[0] == "" || strings.Trim(rec[0], "0123456789") != "" {
-			p.errs.add(Pos{name, line, 1}, "first column %q: want the entry number", rec[0])
+			p.errs.add(Pos{File: name, Line: line, Col: 1}, "first column %q: want the entry number", rec[0])
 			continue
 		}
 		fn(rec, line)

@@ -51,7 +51,7 @@ func (l Limits) withDefaults() Limits {
 func Parse(name string, data []byte, f Format, lim Limits) (*List, error) {
 	lim = lim.withDefaults()
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("file is %d bytes, over the limit of %d", len(data), lim.MaxBytes)}
+		return nil, fileError(name, "file is %d bytes, over the limit of %d", len(data), lim.MaxBytes)
 	}
 	p := newParser(name, lim)
 	var l *List
@@ -69,7 +69,7 @@ func Parse(name string, data []byte, f Format, lim Limits) (*List, error) {
 	case FormatOFACCSV:
 		l = p.ofacCSV(csvFiles{prim: data, primName: name})
 	default:
-		return nil, &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("unknown list format %q", f)}
+		return nil, fileError(name, "unknown list format %q", f)
 	}
 	return p.finish(l)
 }

@@ -2,7 +2,6 @@ package listfmt
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -34,7 +33,7 @@ func TestReadFileGood(t *testing.T) {
 		t.Run(tc.path, func(t *testing.T) {
 			f, err := ReadFile(tc.path, "", Limits{})
 			if err != nil {
-				for _, e := range ErrorsOf(err) {
+				for _, e := range Diagnostics(err) {
 					t.Log(e)
 				}
 				t.Fatalf("ReadFile: %v", err)
@@ -91,7 +90,7 @@ func TestReadFileBad(t *testing.T) {
 				t.Fatalf("ReadFile accepted a broken list (%d entries)", len(f.List.Entries))
 			}
 			var lines []string
-			for _, e := range ErrorsOf(err) {
+			for _, e := range Diagnostics(err) {
 				lines = append(lines, e.Error())
 			}
 			if len(lines) == 0 {
@@ -157,14 +156,19 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-// The error list stops at MaxErrors and says that more were dropped.
+// The error list stops at MaxErrors and ends with a diagnostic saying
+// that more were dropped.
 func TestMaxErrors(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 50; i++ {
 		b.WriteString("{broken\n")
 	}
 	_, err := Parse("x.jsonl", []byte(b.String()), FormatFtM, Limits{MaxErrors: 5})
-	if !errors.Is(err, ErrTooManyErrors) || len(ErrorsOf(err)) != 5 {
-		t.Fatalf("got %d errors (%v), want 5 and ErrTooManyErrors", len(ErrorsOf(err)), err)
+	ds := Diagnostics(err)
+	if len(ds) != 6 || !TooManyErrors(ds[5]) || TooManyErrors(ds[0]) {
+		t.Fatalf("got %d diagnostics (%v), want 5 and one saying more were dropped", len(ds), err)
+	}
+	if got := ds[5].Error(); got != "x.jsonl: too many errors, more not shown (limit 5): fix these and read the file again" {
+		t.Errorf("last diagnostic %q", got)
 	}
 }

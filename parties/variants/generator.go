@@ -3,7 +3,6 @@ package variants
 import (
 	"math/rand/v2"
 	"strings"
-	"unicode"
 )
 
 // Generator writes names; it is deterministic for its seed and not safe
@@ -149,9 +148,12 @@ func (g *Generator) legal(words []string) string {
 	return name + " " + pick(g.rng, legalForms[0])
 }
 
+// isWord reports whether w is made of ASCII letters: the respellings
+// cut and change words byte by byte, so other scripts are left as they
+// are (a Han name is only given another legal form or upper-cased).
 func isWord(w string) bool {
-	for _, r := range w {
-		if !unicode.IsLetter(r) {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package variants
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -57,5 +58,17 @@ func TestEntries(t *testing.T) {
 			t.Fatalf("bad entry %+v", e)
 		}
 		ids[e.ID] = true
+	}
+}
+
+// Respellings of names in other scripts stay valid UTF-8.
+func TestVariantNonASCII(t *testing.T) {
+	g := New(5)
+	for _, name := range []string{"武漢碩康生物科技有限公司", "Ядро Химия", "Química Ñandú S.A. de C.V."} {
+		for range 50 {
+			if v := g.Variant(name); !utf8.ValidString(v.Name) {
+				t.Fatalf("%q respelled %s as invalid UTF-8 %q", name, v.Kind, v.Name)
+			}
+		}
 	}
 }

@@ -5,6 +5,8 @@
 // severity, a score range, whether an alert is emitted).
 //
 // Run decodes, enriches and scores every case exactly as the pipeline does
+// (parties are screened against the engine's lists: `precursor rules
+// test` gives it the embedded sample lists unless --lists names others)
 // and reports, per case, each unmet expectation as expected vs got; the
 // Report prints as text or JUnit XML for CI. Problems in the test files
 // themselves are positioned diagnostics (file:line:col), and a case that

@@ -2,6 +2,7 @@ package ruletest
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"os"
@@ -10,19 +11,25 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
 )
 
-// loadDefaultEngine loads the embedded default pack and catalog, failing
-// the test with every load problem.
+// loadDefaultEngine loads the embedded default pack and catalog with the
+// embedded sample lists (what `precursor rules test` uses by default),
+// failing the test with every load problem.
 func loadDefaultEngine(t testing.TB) *rules.Engine {
 	t.Helper()
 	e, err := rules.LoadEngine("", "")
 	if err != nil {
 		t.Fatalf("load default engine: %v", err)
 	}
-	return e
+	lists, err := parties.LoadSample(context.Background())
+	if err != nil {
+		t.Fatalf("load sample lists: %v", err)
+	}
+	return e.WithParties(lists)
 }
 
 // TestDefaultPackRuleTests runs the default pack's own rule tests
