@@ -28,10 +28,11 @@ type function struct {
 	needs guard
 	// reads are the shipment fields the helper reads, shown as evidence.
 	reads []string
-	// check validates a literal argument that is not a catalog name,
-	// returning a problem ("" when fine).
-	check func(lit string) string
-	impl  helperImpl
+	// arg is the kind of the literal string arguments when they are not
+	// catalog names (Catalog): country codes, an HS prefix, ... (see
+	// literal.go); nil when any string will do.
+	arg  *literalKind
+	impl helperImpl
 }
 
 // helperImpl is how a helper runs. The shapes below (nullary, unary,

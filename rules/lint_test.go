@@ -51,6 +51,30 @@ func wantLines(t *testing.T, name string) []string {
 	return want
 }
 
+// rewriteWant replaces the "# want: " lines at the top of a testdata/lint
+// file by got (go test -run TestLintBad -update).
+func rewriteWant(t *testing.T, name string, got []string) {
+	t.Helper()
+	path := filepath.Join("testdata/lint", name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rest []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "# want: ") {
+			rest = append(rest, l)
+		}
+	}
+	var out []string
+	for _, g := range got {
+		out = append(out, "# want: "+g)
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(append(out, rest...), "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestLintBad checks that each testdata/lint/*.bad.yaml yields exactly the
 // diagnostics listed in its "# want:" comments, with file:line:col.
 func TestLintBad(t *testing.T) {
@@ -69,6 +93,10 @@ func TestLintBad(t *testing.T) {
 				got = append(got, d.Error())
 			}
 			want := wantLines(t, name)
+			if *update {
+				rewriteWant(t, name, got)
+				return
+			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("diagnostics:\n got: %s\nwant: %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 			}
@@ -84,7 +112,7 @@ func TestLoadErrorFormat(t *testing.T) {
 			"    when: hasChemical(\"4-ap2\")\n")},
 	}
 	_, _, err := LoadRulesetFS(fsys, "rules/default", defaultCatalog(t))
-	const want = `rules/default/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`
+	const want = `rules/default/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"; did you mean "4-ap"?`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v\nwant    %s", err, want)
 	}

@@ -184,7 +184,7 @@ func compileExceptions(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		x := &exception{name: d.Name, expires: d.Expires}
 		for _, ref := range d.Rules {
 			if !hasRule(rs.info, ref.ID) {
-				c.ds.Errorf(ref.Pos, subj, "unknown rule %q", ref.ID)
+				c.ds.Errorf(ref.Pos, subj, "unknown rule %q%s", ref.ID, didYouMeanQuoted(nearest(ref.ID, ruleIDs(rs.info))))
 				continue
 			}
 			x.rules = append(x.rules, ref.ID)
@@ -196,6 +196,14 @@ func compileExceptions(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		x.prog = prog
 		rs.exceptions = append(rs.exceptions, x)
 	}
+}
+
+func ruleIDs(info []RuleInfo) []string {
+	ids := make([]string, len(info))
+	for i, r := range info {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 func hasRule(info []RuleInfo, id string) bool {

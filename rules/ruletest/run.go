@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -158,14 +159,14 @@ func checkIDs(tc Case, known map[string]string, e *rules.Engine) yamlsrc.List {
 	}{{tc.Fires, tc.firesAt}, {tc.NotFires, tc.notFiresAt}} {
 		for i, id := range l.ids {
 			if _, ok := known[id]; !ok {
-				at(l.at, i, "test %q: unknown rule %q", tc.Name, id)
+				at(l.at, i, "test %q: unknown rule %q%s", tc.Name, id, rules.DidYouMean(id, slices.Collect(maps.Keys(known))))
 			}
 		}
 	}
 	exc := e.Ruleset().Exceptions()
 	for i, name := range tc.Suppressed {
 		if !slices.Contains(exc, name) {
-			at(tc.suppressedAt, i, "test %q: unknown exception %q", tc.Name, name)
+			at(tc.suppressedAt, i, "test %q: unknown exception %q%s", tc.Name, name, rules.DidYouMean(name, exc))
 		}
 	}
 	return errs

@@ -328,11 +328,11 @@ func TestRuleTestYAMLExpansionBounded(t *testing.T) {
 }
 
 // TestRuleTestSyntaxErrorLine: a rule test file's YAML syntax error points
-// at the broken line.
+// at the bracket never closed, in plain words.
 func TestRuleTestSyntaxErrorLine(t *testing.T) {
 	src := "tests:\n  - name: x\n    fires: [FEN-001 # BROKEN\n    alert: true\n"
 	_, errs := parseTestFile(nil, "x_test.yaml", "x_test.yaml", []byte(src))
-	const want = "x_test.yaml:3:1: invalid YAML: did not find expected ',' or ']'"
+	const want = `x_test.yaml:3:12: invalid YAML: a list opened with "[" is not closed with "]" (or two of its items lack a comma between them)`
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Fatalf("errors = %v, want %s", errs, want)
 	}
