@@ -24,7 +24,10 @@ type compiler struct {
 	// listChecked records the list values checked against a literal kind
 	// (literal_scan.go), so each is reported once.
 	listChecked map[listCheck]bool
-	listSets    map[string]map[string]struct{}
+	// used marks "list:NAME" and "macro:NAME" as used by some rule or
+	// exception (unused.go).
+	used     map[string]bool
+	listSets map[string]map[string]struct{}
 	// listAnys are the lists as []any: expr iterates them (any(lists.x,
 	// ...)) without boxing each string.
 	listAnys   map[string][]any

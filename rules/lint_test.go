@@ -28,7 +28,7 @@ func lintBad(t *testing.T, name string) yamlsrc.List {
 		rulefmt.SettingsFile: {Data: []byte(lintSettings)},
 		name:                 {Data: data},
 	}
-	ds, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
+	ds, _, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,8 @@ func wantLines(t *testing.T, name string) []string {
 }
 
 // rewriteWant replaces the "# want: " lines at the top of a testdata/lint
-// file by got (go test -run TestLintBad -update).
+// file by got (go test -run TestLintBad -update; run it twice when the
+// number of want lines changes, since that moves the lines below).
 func rewriteWant(t *testing.T, name string, got []string) {
 	t.Helper()
 	path := filepath.Join("testdata/lint", name)
@@ -122,7 +123,7 @@ func TestLoadErrorFormat(t *testing.T) {
 }
 
 func TestLintTestPackClean(t *testing.T) {
-	ds, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
+	ds, _, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func TestLintTestPackClean(t *testing.T) {
 
 func TestLintMissingSettings(t *testing.T) {
 	fsys := fstest.MapFS{"a.yaml": {Data: []byte("rules: []\n")}}
-	ds, err := lintFS(fsys, "pack", defaultCatalog(t), lintNow)
+	ds, _, err := lintFS(fsys, "pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}

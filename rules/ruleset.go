@@ -34,6 +34,9 @@ type Ruleset struct {
 	batches    [guardStates]*vm.Program
 	exceptions []*exception
 	lists      map[string][]string
+	// unusedLists and unusedMacros are those no rule or exception uses,
+	// directly or through macros.
+	unusedLists, unusedMacros []string
 }
 
 // rule is one compiled, non-disabled rule.
@@ -114,6 +117,7 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	c.compileMacros(pack.Macros)
 	compileRules(c, pack, rs)
 	compileExceptions(c, pack, rs)
+	rs.unusedLists, rs.unusedMacros = c.unused(pack)
 	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
 	}
@@ -156,10 +160,12 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		sources := c.references(d)
 		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status, References: sources})
 		if d.Status == rulefmt.StatusDisabled {
-			c.scan(d.When, subj) // still lint a disabled rule's condition
+			r, _ := c.scan(d.When, subj) // still lint a disabled rule's condition
+			c.markUsed(r)
 			continue
 		}
 		prog, r := c.condition(d.When, subj)
+		c.markUsed(r)
 		if prog == nil {
 			continue
 		}
@@ -189,7 +195,8 @@ func compileExceptions(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 			}
 			x.rules = append(x.rules, ref.ID)
 		}
-		prog, _ := c.condition(d.When, subj)
+		prog, r := c.condition(d.When, subj)
+		c.markUsed(r)
 		if prog == nil {
 			continue
 		}

@@ -66,7 +66,7 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 	if err != nil {
 		return err
 	}
-	ds, err := rules.Lint(dir, catalogFile, time.Now().UTC())
+	ds, sum, err := rules.Lint(dir, catalogFile, time.Now().UTC())
 	if err != nil {
 		return printProblems(s.err, err)
 	}
@@ -75,12 +75,10 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 	}
 	errs, warns := len(ds.Errors()), len(ds.Warnings())
 	if errs > 0 {
-		fmt.Fprintf(s.err, "%d error(s), %d warning(s)\n", errs, warns)
+		fmt.Fprintf(s.err, "%d error(s), %d warning(s) in %s\n", errs, warns, sum)
 		return errFindings
 	}
-	if warns > 0 {
-		fmt.Fprintf(s.err, "ok, %d warning(s)\n", warns)
-	}
+	fmt.Fprintf(s.out, "ok: %s; %d warning(s)\n", sum, warns)
 	return nil
 }
 
