@@ -57,3 +57,14 @@ func (c *compiler) unused(pack *rulefmt.Pack) (lists, macros []string) {
 func (rs *Ruleset) Unused() (lists, macros []string) {
 	return append([]string(nil), rs.unusedLists...), append([]string(nil), rs.unusedMacros...)
 }
+
+// ExceptionRules returns the ids of the rules the named exception
+// silences, nil when the ruleset has no such exception.
+func (rs *Ruleset) ExceptionRules(name string) []string {
+	for _, x := range rs.exceptions {
+		if x.name == name {
+			return append([]string(nil), x.rules...)
+		}
+	}
+	return nil
+}

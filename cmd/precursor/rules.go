@@ -24,7 +24,7 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [--rules DIR | DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
-	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v]")
+	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v] [--coverage] [--require-coverage]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")

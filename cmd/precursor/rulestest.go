@@ -15,16 +15,21 @@ import (
 // [--catalog FILE] [--junit FILE] [-v]`: it runs rule tests (*_test.yaml)
 // against a pack, like `promtool test rules`. The pack is DIR (default: the
 // embedded pack); the tests are the pack's own unless --tests names another
-// directory. Exit 1 when a test file is invalid or a case fails.
+// directory. --coverage prints, per rule and exception, how many cases
+// show it firing and not firing, and the lists and macros nothing uses;
+// --require-coverage fails when any of that is missing. Exit 1 when a
+// test file is invalid, a case fails or required coverage is missing.
 func runRulesTest(_ context.Context, args []string, s stdio) error {
 	var catalogFile, junitFile, testsDir string
-	var verbose bool
+	var verbose, coverage, requireCoverage bool
 	fs := flag.NewFlagSet("rules test", flag.ContinueOnError)
 	fs.SetOutput(s.err)
 	fs.StringVar(&catalogFile, "catalog", "", "precursor catalog `FILE` (default: the embedded catalog)")
 	fs.StringVar(&junitFile, "junit", "", "also write the results as JUnit XML to `FILE`")
 	fs.StringVar(&testsDir, "tests", "", "run the *_test.yaml files of `DIR` instead of the pack's own")
 	fs.BoolVar(&verbose, "v", false, "list passing cases too")
+	fs.BoolVar(&coverage, "coverage", false, "print per rule and exception whether a case shows it firing and not firing, and unused lists and macros")
+	fs.BoolVar(&requireCoverage, "require-coverage", false, "exit 1 unless every rule and exception has a firing and a non-firing case and every list and macro is used")
 	fs.Usage = func() {
 		fmt.Fprintln(s.err, "Usage: precursor rules test [DIR] [flags]")
 		fmt.Fprintln(s.err, "\nRuns rule tests (*_test.yaml) against the rule pack in DIR (default: the embedded")
@@ -58,12 +63,21 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 	if err := rep.WriteText(s.out, verbose); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
+	if coverage {
+		if err := rep.WriteCoverage(s.out); err != nil {
+			return fmt.Errorf("write coverage: %w", err)
+		}
+	}
 	if junitFile != "" {
 		if err := writeJUnitFile(junitFile, &rep); err != nil {
 			return err
 		}
 	}
 	if !rep.OK() {
+		return errFindings
+	}
+	if requireCoverage && !rep.Coverage.Complete() {
+		fmt.Fprintf(s.err, "coverage incomplete: %d gap(s) (--require-coverage)\n", len(rep.Coverage.Gaps()))
 		return errFindings
 	}
 	return nil

@@ -98,3 +98,29 @@ func TestRulesTestMissingPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesTestCoverage: --coverage prints the table; --require-coverage
+// passes on the default pack (fully covered) and exits 1 on a pack with
+// gaps, naming them.
+func TestRulesTestCoverage(t *testing.T) {
+	out, _, err := runRulesTestCmd(t, "--coverage", "--require-coverage")
+	if err != nil {
+		t.Fatalf("default pack: %v\n%s", err, out)
+	}
+	for _, want := range []string{"rule       FEN-001 ", "exception  licensed-pseudoephedrine-importer ",
+		"coverage: 28/28 rules, 2/2 exceptions with a firing and a non-firing case; 0 unused lists, 0 unused macros"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, stderr, err := runRulesTestCmd(t, "--require-coverage", "../../rules/testdata/pack")
+	if !errors.Is(err, errFindings) {
+		t.Fatalf("pack with gaps: err = %v, want errFindings", err)
+	}
+	if !strings.Contains(out, "coverage: rule T-003 has no case where it fires") || !strings.Contains(stderr, "coverage incomplete") {
+		t.Errorf("gaps not named:\n%s%s", out, stderr)
+	}
+	if _, _, err := runRulesTestCmd(t, "../../rules/testdata/pack"); err != nil {
+		t.Errorf("without --require-coverage gaps do not fail: %v", err)
+	}
+}

@@ -26,8 +26,10 @@ func loadDefaultEngine(t testing.TB) *rules.Engine {
 }
 
 // TestDefaultPackRuleTests runs the default pack's own rule tests
-// (rules/default/*_test.yaml): every case must pass and every rule must have
-// a firing and a non-firing case.
+// (rules/default/*_test.yaml): every case must pass, and coverage must be
+// complete: every rule and exception has a firing and a non-firing case
+// and every list and macro is used (what `precursor rules test
+// --require-coverage` requires).
 func TestDefaultPackRuleTests(t *testing.T) {
 	e := loadDefaultEngine(t)
 	rep := RunDefault(e)
@@ -35,7 +37,7 @@ func TestDefaultPackRuleTests(t *testing.T) {
 	if err := rep.WriteText(&out, testing.Verbose()); err != nil {
 		t.Fatal(err)
 	}
-	if !rep.OK() || len(rep.NoFiringCase) > 0 || len(rep.NoNonFiringCase) > 0 {
+	if !rep.OK() || !rep.Coverage.Complete() {
 		t.Errorf("default pack rule tests failed:\n%s", out.String())
 	} else {
 		t.Logf("\n%s", out.String())
