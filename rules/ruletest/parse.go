@@ -40,10 +40,10 @@ type Case struct {
 	Suppressed []string
 	// NotSuppressed are exceptions that must remove no hit.
 	NotSuppressed []string
-	Severity      string // "" when not checked
-	MinScore   *float64 // nil when not checked
-	MaxScore   *float64
-	Alert      *bool
+	Severity      string   // "" when not checked
+	MinScore      *float64 // nil when not checked
+	MaxScore      *float64
+	Alert         *bool
 
 	// Positions of the entries of Fires, NotFires and Suppressed, index for
 	// index, so that an unknown id is reported where it is written.
