@@ -37,6 +37,8 @@ type Ruleset struct {
 	// unusedLists and unusedMacros are those no rule or exception uses,
 	// directly or through macros.
 	unusedLists, unusedMacros []string
+	// cat is the catalog the ruleset was compiled against.
+	cat *chemicals.Catalog
 }
 
 // rule is one compiled, non-disabled rule.
@@ -110,7 +112,7 @@ func hashFiles(files []rulefmt.File) string {
 func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ruleset, *rulefmt.Pack, yamlsrc.List) {
 	var ds yamlsrc.List
 	pack := rulefmt.Parse(files, &ds)
-	rs := &Ruleset{hash: hashFiles(files)}
+	rs := &Ruleset{hash: hashFiles(files), cat: cat}
 	settings(dir, pack, rs, &ds)
 	c := newCompiler(pack, cat, &ds)
 	rs.lists = c.lists

@@ -17,6 +17,7 @@ func runRules(ctx context.Context, args []string, s stdio) error {
 		{name: "lint", run: runRulesLint},
 		{name: "env", run: runRulesEnv},
 		{name: "test", run: runRulesTest},
+		{name: "diff", run: runRulesDiff},
 	}, rulesUsage)
 }
 
@@ -25,11 +26,13 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [--rules DIR | DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
 	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v] [--coverage] [--require-coverage]")
+	fmt.Fprintln(w, "  precursor rules diff --candidate DIR [--baseline DIR] [--catalog FILE] [--format md|json] [--fail-on GATES] [--examples N] [--workers N] FILE...|- | [--topic T [--brokers B] [--config FILE] [--from X] [--to Y]]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
 	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
 	fmt.Fprintln(w, "test runs rule tests (*_test.yaml) against the pack: its own, or those in --tests DIR.")
+	fmt.Fprintln(w, "diff scores the same manifests with two packs and reports what the candidate changes.")
 }
 
 // printProblems prints a load error one problem per line (every catalog

@@ -108,7 +108,7 @@ func TestRulesUsageListsEveryFlag(t *testing.T) {
 		t.Fatalf("rules -h: exit %d", code)
 	}
 	flagLine := regexp.MustCompile(`(?m)^  -(\w[\w-]*)`)
-	for _, sub := range []string{"lint", "env", "test"} {
+	for _, sub := range []string{"lint", "env", "test", "diff"} {
 		_, _, help := runRulesCmd(t, sub, "-h")
 		line := regexp.MustCompile(`(?m)^  precursor rules ` + sub + `\b.*$`).FindString(usage)
 		if line == "" {
@@ -120,7 +120,7 @@ func TestRulesUsageListsEveryFlag(t *testing.T) {
 			if len(m[1]) > 1 {
 				name = "--" + m[1]
 			}
-			if !regexp.MustCompile(`\[` + regexp.QuoteMeta(name) + `\b`).MatchString(line) {
+			if !regexp.MustCompile(`[\[ ]` + regexp.QuoteMeta(name) + `\b`).MatchString(line) {
 				t.Errorf("rules -h line %q lacks %s, a flag of `rules %s -h`", line, name, sub)
 			}
 		}
