@@ -43,6 +43,10 @@ func runRun(ctx context.Context, args []string, s stdio) error {
 	defer stopHUP()
 	log.Info("starting precursor run", "brokers", cfg.Brokers, "group", cfg.GroupID, "input", cfg.Topics.Input,
 		"alerts", cfg.Topics.Alerts, "dead_letters", cfg.Topics.DeadLetters, "http", cfg.HTTPListen)
+	if cfg.CandidateRulesDir != "" {
+		log.Info("scoring a candidate rule pack beside the live one", "candidate_rules", cfg.CandidateRulesDir,
+			"candidate_alerts", cfg.Topics.CandidateAlerts)
+	}
 	return p.Run(ctx)
 }
 
