@@ -29,7 +29,7 @@ type Pipeline struct {
 	// Topics.CandidateAlerts.
 	candidate bool
 	started   atomic.Bool // Run was called
-	running  atomic.Bool // Run has not returned yet
+	running   atomic.Bool // Run has not returned yet
 
 	// pollEvery is the poller interval; tests shorten it.
 	pollEvery time.Duration
