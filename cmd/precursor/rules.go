@@ -18,6 +18,8 @@ func runRules(ctx context.Context, args []string, s stdio) error {
 		{name: "env", run: runRulesEnv},
 		{name: "test", run: runRulesTest},
 		{name: "diff", run: runRulesDiff},
+		{name: "init", run: runRulesInit},
+		{name: "show", run: runRulesShow},
 	}, rulesUsage)
 }
 
@@ -25,6 +27,8 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [--rules DIR | DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
+	fmt.Fprintln(w, "  precursor rules init DIR")
+	fmt.Fprintln(w, "  precursor rules show [--rules DIR] [--catalog FILE] ID")
 	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v] [--coverage] [--require-coverage]")
 	fmt.Fprintln(w, "  precursor rules diff --candidate DIR [--baseline DIR] [--catalog FILE] [--format md|json] [--fail-on GATES] [--examples N] [--workers N] FILE...|- | [--topic T [--brokers B] [--config FILE] [--from X] [--to Y]]")
 	fmt.Fprintln(w)
@@ -33,6 +37,8 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
 	fmt.Fprintln(w, "test runs rule tests (*_test.yaml) against the pack: its own, or those in --tests DIR.")
 	fmt.Fprintln(w, "diff scores the same manifests with two packs and reports what the candidate changes.")
+	fmt.Fprintln(w, "init writes the default pack and its tests to a new DIR as a starting point.")
+	fmt.Fprintln(w, "show prints a rule: description, condition, references, exceptions and covering tests.")
 }
 
 // printProblems prints a load error one problem per line (every catalog

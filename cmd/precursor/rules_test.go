@@ -108,7 +108,7 @@ func TestRulesUsageListsEveryFlag(t *testing.T) {
 		t.Fatalf("rules -h: exit %d", code)
 	}
 	flagLine := regexp.MustCompile(`(?m)^  -(\w[\w-]*)`)
-	for _, sub := range []string{"lint", "env", "test", "diff"} {
+	for _, sub := range []string{"lint", "env", "test", "diff", "init", "show"} {
 		_, _, help := runRulesCmd(t, sub, "-h")
 		line := regexp.MustCompile(`(?m)^  precursor rules ` + sub + `\b.*$`).FindString(usage)
 		if line == "" {
