@@ -5,8 +5,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // TestStartupLoadErrors: a pipeline that cannot load what it needs at
@@ -77,4 +80,119 @@ func TestStartupLoadErrors(t *testing.T) {
 			t.Errorf("reload: %v\nlog: %s", err, logs.String())
 		}
 	})
+}
+
+// TestCandidateReload: the live and the candidate pack reload together;
+// a candidate that breaks is refused with the live pack kept as it was,
+// and promoting (pointing the live pack at the candidate's files, then a
+// reload) swaps in the candidate's rules at once; pack_info follows.
+func TestCandidateReload(t *testing.T) {
+	dir := t.TempDir()
+	copyPack := func(name, version string) string {
+		t.Helper()
+		d := filepath.Join(dir, name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob("../rules/default/*.yaml")
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Base(f) == "ruleset.yaml" {
+				data = []byte(strings.Replace(string(data), `version: "1.0.0"`, `version: "`+version+`"`, 1))
+			}
+			if err := os.WriteFile(filepath.Join(d, filepath.Base(f)), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return d
+	}
+	live, cand := copyPack("v1", "1"), copyPack("v2", "2")
+	link := filepath.Join(dir, "live")
+	if err := os.Symlink(live, link); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Brokers = []string{"127.0.0.1:1"}
+	cfg.RulesDir, cfg.CandidateRulesDir = link, cand
+	reg := prometheus.NewRegistry()
+	p, err := New(cfg, Options{Registerer: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := func() (string, string) {
+		in := p.reloader.current().info()
+		return in.RulesetVersion, in.Candidate.Version
+	}
+	if l, c := versions(); l != "1" || c != "2" {
+		t.Fatalf("versions %s, %s", l, c)
+	}
+	set := filepath.Join(cand, "ruleset.yaml")
+	good, _ := os.ReadFile(set)
+	if err := os.WriteFile(set, []byte(strings.Replace(string(good), `version: "2"`, `version: "2.1"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if _, c := versions(); c != "2.1" {
+		t.Errorf("candidate after reload: %s, want 2.1", c)
+	}
+	if err := os.WriteFile(filepath.Join(cand, "broken.yaml"), []byte("rules:\n  - {id: X, title: t, score: 1, when: 'nope'}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Reload(); err == nil || !strings.Contains(err.Error(), "load candidate rules") {
+		t.Errorf("broken candidate reload: %v", err)
+	}
+	if l, c := versions(); l != "1" || c != "2.1" {
+		t.Errorf("after a refused reload: %s, %s; want 1, 2.1 kept", l, c)
+	}
+	os.Remove(filepath.Join(cand, "broken.yaml"))
+	// Promote: the live path now leads to the candidate's files.
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(cand, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := versions(); l != "2.1" {
+		t.Errorf("live after promotion: %s, want 2.1", l)
+	}
+	if got := gaugeLabels(t, reg, "precursor_pack_info"); strings.Join(got, " ") != "candidate/2.1 live/2.1" {
+		t.Errorf("pack_info series %v, want candidate/2.1 live/2.1", got)
+	}
+}
+
+// gaugeLabels lists pack/version of the series of a pack_info gauge.
+func gaugeLabels(t *testing.T, g prometheus.Gatherer, name string) []string {
+	t.Helper()
+	mfs, err := g.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.Metric {
+			var pack, version string
+			for _, l := range m.Label {
+				switch l.GetName() {
+				case "pack":
+					pack = l.GetValue()
+				case "version":
+					version = l.GetValue()
+				}
+			}
+			out = append(out, pack+"/"+version)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

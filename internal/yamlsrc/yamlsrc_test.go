@@ -145,3 +145,22 @@ func TestPairs(t *testing.T) {
 		t.Error("KindName")
 	}
 }
+
+// FuzzSyntax: for any text YAML rejects, Syntax names a position inside
+// the text and a non-empty problem, and never panics.
+func FuzzSyntax(f *testing.F) {
+	for _, s := range []string{"a: [x\n", "a:\n\tb: 1\n", "a: b: c\n", "[a, b}\n", "a: \"\\q\"\n", "a: @x\n", "- a\nb: c\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := decodeAll(string(data))
+		if err == nil {
+			return
+		}
+		p, problem := Syntax("f.yaml", data, err, 2)
+		n := len(lines(data))
+		if problem == "" || p.Line < 1 || p.Line > n+1 || p.Col < 1 {
+			t.Fatalf("Syntax = %v %q for %q (%v)", p, problem, data, err)
+		}
+	})
+}

@@ -74,3 +74,25 @@ func TestCheckGates(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseGates: any text parses to gates or a positioned error, never a
+// panic, and parsed gates check against an empty report.
+func FuzzParseGates(f *testing.F) {
+	for _, s := range []string{"lost-critical,lost-high", "gained>1.5%", "downgraded>=10, rule-errors", "x<", ">", "lost>%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gs, err := ParseGates(s)
+		if err != nil {
+			return
+		}
+		r := &Report{Gained: Change{By: map[string]int64{}}, Lost: Change{By: map[string]int64{}}, Changed: Change{By: map[string]int64{}}}
+		if failed := gs.Check(r); len(failed) > 0 {
+			for _, g := range failed {
+				if !strings.Contains(g.Gate, ">=") && g.Value <= g.Limit {
+					t.Errorf("gate %q failed on %g <= %g", g.Gate, g.Value, g.Limit)
+				}
+			}
+		}
+	})
+}
