@@ -73,23 +73,8 @@ func countrySuggestion(v string) string {
 	return fmt.Sprintf("; did you mean %q (%s)?", code, countryName(code))
 }
 
-// allCurrencies lists the currency codes the decoder accepts.
-var allCurrencies = sync.OnceValue(func() []string {
-	var out []string
-	for a := 'A'; a <= 'Z'; a++ {
-		for b := 'A'; b <= 'Z'; b++ {
-			for c := 'A'; c <= 'Z'; c++ {
-				if code := string([]rune{a, b, c}); manifest.ValidCurrency(code) {
-					out = append(out, code)
-				}
-			}
-		}
-	}
-	return out
-})
-
-// currencySuggestion suggests the code meant: the same in upper case, the
-// currency of a country given instead ("US": USD), or a near code.
+// currencySuggestion suggests the code meant: the same in upper case, or
+// the currency of a country given instead ("US": USD).
 func currencySuggestion(v string) string {
 	if up := strings.ToUpper(v); manifest.ValidCurrency(up) {
 		return fmt.Sprintf("; did you mean %q?", up)
@@ -100,10 +85,7 @@ func currencySuggestion(v string) string {
 			return fmt.Sprintf("; did you mean %q (the currency of %s)?", u.String(), code)
 		}
 	}
-	if len(v) != 3 {
-		return ""
-	}
-	return didYouMeanQuoted(nearest(v, allCurrencies()))
+	return "" // no guess by spelling: three-letter codes one edit apart are many (RMB is not RUB)
 }
 
 // hsChapterProblem says why the first two digits of an HS code name no
