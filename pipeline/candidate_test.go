@@ -63,9 +63,9 @@ func TestCandidateEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-	if err := createTopics(ctx, cl, topicConfigs(Config{Partitions: 3, ReplicationFactor: 1, Topics: Topics{
-		Input: cfg.Topics.Input, Alerts: cfg.Topics.Alerts, DeadLetters: cfg.Topics.DeadLetters, CandidateAlerts: cfg.Topics.CandidateAlerts,
-	}, CandidateRulesDir: "x"})); err != nil {
+	withCandidate := cfg
+	withCandidate.CandidateRulesDir = "candidate" // topicConfigs then adds the candidate topic
+	if err := createTopics(ctx, cl, topicConfigs(withCandidate)); err != nil {
 		t.Fatal(err)
 	}
 	eng := defaultEngine(t)
