@@ -43,7 +43,7 @@ func TestRulesLint(t *testing.T) {
 		{"test pack is clean (warnings only)", []string{"lint", "../../rules/testdata/pack"}, exitOK,
 			[]string{`warning: rule "T-003": no rule test mentions this rule`}, nil},
 		{"a clean lint says what it read in one line", []string{"lint"}, exitOK,
-			[]string{"ok: 9 files: 28 rules, 2 exceptions, 11 lists, 8 macros; 5 test files: ", "; 0 warning(s)\n"}, nil},
+			[]string{"ok: ", " files: ", " rules, ", " exceptions, ", " lists, ", " macros; ", " test files: ", " tests; 0 warning(s)\n"}, nil},
 		{"a literal that is not a country code", []string{"lint", bad + "/../country"}, exitFindings,
 			[]string{`"AUS" is not a country code (ISO 3166-1 alpha-2, upper case); did you mean "AU" (Australia)?`}, nil},
 		{"errors exit 1 with positions", []string{"lint", bad}, exitFindings,
