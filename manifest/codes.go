@@ -120,3 +120,10 @@ func ValidCountry(code string) bool {
 	_, ok := countries.lookup(code)
 	return ok
 }
+
+// ValidCurrency reports whether code is an ISO 4217 alphabetic code the
+// decoder accepts (case-insensitive).
+func ValidCurrency(code string) bool {
+	_, ok := currencies.lookup(code)
+	return ok
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precursorwatch/precursor/rules"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -51,12 +52,18 @@ func BenchmarkDeliverBatch(b *testing.B) {
 // acknowledge at once, and a 500-event batch of the e2e stream over six
 // partitions.
 func benchLoop(b *testing.B) (*loop, *batch) {
+	return benchLoopWith(b, func(eng *rules.Engine) evaluator { return newEngineEvaluator(eng, nil) })
+}
+
+// benchLoopWith is benchLoop with the evaluator ev makes of the default
+// engine.
+func benchLoopWith(b *testing.B, ev func(*rules.Engine) evaluator) (*loop, *batch) {
 	eng := defaultEngine(b)
 	msgs := buildStream(b, "bench", 500, false)
 	for i := range msgs {
 		msgs[i].Topic, msgs[i].Partition, msgs[i].Offset = "in", i%6, int64(i)
 	}
-	l := newTestLoop(b, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng))
+	l := newTestLoop(b, nopSource{}, nopSink{}, nopSink{}, ev(eng))
 	l.workers = DefaultConfig().Workers
 	return l, &batch{records: records{msgs: msgs}}
 }

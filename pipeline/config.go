@@ -26,6 +26,13 @@ type Config struct {
 	RulesDir string `yaml:"rules"`
 	// CatalogFile is the precursor catalog. Default "" (the embedded catalog).
 	CatalogFile string `yaml:"catalog"`
+	// CandidateRulesDir is a candidate rule pack evaluated beside the live
+	// one on the same events (same decoding and enrichment, a second
+	// score) before it is promoted: its alerts go to
+	// Topics.CandidateAlerts, never to the analysts' Topics.Alerts, and its
+	// metrics carry pack="candidate". It is reloaded with the live pack.
+	// Default "" (no candidate).
+	CandidateRulesDir string `yaml:"candidate_rules"`
 	// Workers is the number of goroutines scoring a batch. Default
 	// runtime.GOMAXPROCS(0); 0 also means that.
 	Workers int `yaml:"workers"`
@@ -80,6 +87,10 @@ type Topics struct {
 	// DeadLetters receives events that cannot be decoded or validated,
 	// unchanged, with precursor-* headers. Default "precursor-dead-letters".
 	DeadLetters string `yaml:"dead_letters"`
+	// CandidateAlerts receives the alerts of the candidate rule pack
+	// (Config.CandidateRulesDir), in the alert JSON of Alerts. Used only
+	// with a candidate. Default "precursor-candidate-alerts".
+	CandidateAlerts string `yaml:"candidate_alerts"`
 }
 
 // DefaultConfig returns the documented defaults. Brokers is empty and must
@@ -88,9 +99,10 @@ func DefaultConfig() Config {
 	return Config{
 		GroupID: "precursor",
 		Topics: Topics{
-			Input:       "manifests",
-			Alerts:      "precursor-alerts",
-			DeadLetters: "precursor-dead-letters",
+			Input:           "manifests",
+			Alerts:          "precursor-alerts",
+			DeadLetters:     "precursor-dead-letters",
+			CandidateAlerts: "precursor-candidate-alerts",
 		},
 		Workers:           runtime.GOMAXPROCS(0),
 		BatchSize:         500,
@@ -122,7 +134,7 @@ func (c Config) Validate() error {
 	if strings.TrimSpace(c.GroupID) == "" {
 		add("group_id: must not be empty")
 	}
-	errs = append(errs, c.Topics.validate()...)
+	errs = append(errs, c.Topics.validate(c.CandidateRulesDir != "")...)
 	errs = append(errs, c.TLS.validate()...)
 	errs = append(errs, c.SASL.validate()...)
 	errs = append(errs, c.validateRuntime()...)
@@ -173,12 +185,18 @@ func (c Config) validateRuntime() []error {
 // one request per topic.
 const maxBatchSize = 100000
 
-func (t Topics) validate() []error {
+// validate checks the topic names; the candidate alert topic only when
+// there is a candidate pack.
+func (t Topics) validate(candidate bool) []error {
 	var errs []error
 	names := map[string]string{}
-	for _, f := range []struct{ field, name string }{
+	topics := []struct{ field, name string }{
 		{"topics.input", t.Input}, {"topics.alerts", t.Alerts}, {"topics.dead_letters", t.DeadLetters},
-	} {
+	}
+	if candidate {
+		topics = append(topics, struct{ field, name string }{"topics.candidate_alerts", t.CandidateAlerts})
+	}
+	for _, f := range topics {
 		if err := validTopic(f.name); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.field, err))
 			continue

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -25,36 +26,77 @@ type Options struct {
 	// Config paths. Either way the engine screens parties against the
 	// lists of Config.Lists (lists.go).
 	Engine *rules.Engine
+	// Candidate is the initial candidate engine, beside Engine (with
+	// whose catalog it must have been compiled: rules.Engine.WithRuleset).
+	// Default nil: load it from Config.CandidateRulesDir when set.
+	Candidate *rules.Engine
 
 	// evaluator replaces the engine in unit tests.
 	evaluator evaluator
 }
 
-// engineLoader loads a complete engine from the configured paths.
+// engineLoader loads the catalog, the live pack and the candidate pack
+// (when configured) from the configured paths, the candidate against the
+// live pack's catalog. Its errors say which of the three failed.
 func engineLoader(c Config) loadFunc {
 	return func() (evaluator, error) {
-		e, err := rules.LoadEngine(c.RulesDir, c.CatalogFile)
+		cat, err := loadCatalog(c.CatalogFile)
 		if err != nil {
 			return nil, err
 		}
-		return newEngineEvaluator(e), nil
+		rs, _, err := rules.LoadRuleset(c.RulesDir, cat)
+		if err != nil {
+			return nil, fmt.Errorf("load rules: %w", err)
+		}
+		e := rules.NewEngine(cat, rs)
+		var cand *rules.Engine
+		if c.CandidateRulesDir != "" {
+			crs, _, err := rules.LoadRuleset(c.CandidateRulesDir, cat)
+			if err != nil {
+				return nil, fmt.Errorf("load candidate rules: %w", err)
+			}
+			if cand, err = e.WithRuleset(crs); err != nil {
+				return nil, err
+			}
+		}
+		return newEngineEvaluator(e, cand), nil
 	}
 }
 
-func optionsEvaluator(o Options) evaluator {
+// loadCatalog loads the catalog file, "" meaning the embedded catalog.
+func loadCatalog(file string) (*chemicals.Catalog, error) {
+	var cat *chemicals.Catalog
+	var err error
+	if file == "" {
+		cat, err = chemicals.Default()
+	} else {
+		cat, err = chemicals.LoadFile(file)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load catalog: %w", err)
+	}
+	return cat, nil
+}
+
+func optionsEvaluator(o Options) (evaluator, error) {
 	switch {
 	case o.evaluator != nil:
-		return o.evaluator
+		return o.evaluator, nil
 	case o.Engine != nil:
-		return newEngineEvaluator(o.Engine)
+		if o.Candidate != nil && o.Candidate.Catalog() != o.Engine.Catalog() {
+			return nil, rules.ErrOtherCatalog
+		}
+		return newEngineEvaluator(o.Engine, o.Candidate), nil
 	}
-	return nil
+	return nil, nil
 }
 
-// engineEvaluator runs a rules.Engine's pure stages for the loop.
+// engineEvaluator runs a rules.Engine's pure stages for the loop, and
+// a candidate engine's scoring beside it.
 type engineEvaluator struct {
-	e  *rules.Engine
-	in engineInfo
+	e    *rules.Engine
+	cand *rules.Engine // nil without a candidate pack
+	in   engineInfo
 	// epoch is the origin of the stage clock: time.Since reads only the
 	// monotonic clock, about half the cost of time.Now.
 	epoch time.Time
@@ -67,7 +109,7 @@ type workerState struct {
 	items []chemicals.Result
 }
 
-func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
+func newEngineEvaluator(e, cand *rules.Engine) *engineEvaluator {
 	rs, cat := e.Ruleset(), e.Catalog()
 	in := engineInfo{
 		RulesetName: rs.Name(), RulesetVersion: rs.Version(), RulesetHash: rs.Hash(),
@@ -78,6 +120,13 @@ func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
 	for _, r := range rs.Rules() {
 		in.Rules[r.ID] = r.Status
 	}
+	if cand != nil {
+		crs := cand.Ruleset()
+		in.Candidate = &packInfo{Name: crs.Name(), Version: crs.Version(), Hash: crs.Hash(), Rules: map[string]string{}}
+		for _, r := range crs.Rules() {
+			in.Candidate.Rules[r.ID] = r.Status
+		}
+	}
 	seen := map[string]bool{}
 	for _, e := range cat.Entries {
 		if e.Family != "" && !seen[e.Family] {
@@ -85,13 +134,17 @@ func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
 			in.Families = append(in.Families, e.Family)
 		}
 	}
-	return &engineEvaluator{e: e, in: in, epoch: time.Now()}
+	return &engineEvaluator{e: e, cand: cand, in: in, epoch: time.Now()}
 }
 
 func (x *engineEvaluator) info() engineInfo { return x.in }
 
 func (x *engineEvaluator) withLists(lists *parties.Snapshot) evaluator {
-	return newEngineEvaluator(x.e.WithParties(lists))
+	var cand *rules.Engine
+	if x.cand != nil {
+		cand = x.cand.WithParties(lists)
+	}
+	return newEngineEvaluator(x.e.WithParties(lists), cand)
 }
 
 func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(workerState)} }
@@ -144,6 +197,34 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 		if len(out.alert) > maxAlertBytes {
 			out.alert, out.truncated = a.Minimal().AppendJSON(nil), true
 		}
+		out.key = []byte(m.ShipmentID)
+	}
+	if x.cand != nil {
+		x.scoreCandidate(value, m, en, out)
+	}
+}
+
+// scoreCandidate scores the event with the candidate pack on the live
+// pack's enrichment and encodes the candidate's alert.
+func (x *engineEvaluator) scoreCandidate(value []byte, m *manifest.Manifest, en rules.Enrichment, out *outcome) {
+	r := x.cand.Score(m, en)
+	c := &out.cand
+	c.scored, c.severity = true, r.Severity
+	for _, h := range r.Hits {
+		c.hits = append(c.hits, h.RuleID)
+	}
+	for _, h := range r.ShadowHits {
+		c.hits = append(c.hits, h.RuleID)
+	}
+	if !r.Emit {
+		return
+	}
+	a := x.cand.Alert(value, m, en, r)
+	c.alert, c.full = a.AppendJSON(make([]byte, 0, 2048)), a
+	if len(c.alert) > maxAlertBytes {
+		c.alert, c.truncated = a.Minimal().AppendJSON(nil), true
+	}
+	if out.key == nil {
 		out.key = []byte(m.ShipmentID)
 	}
 }

@@ -111,6 +111,9 @@ func (l *loop) record(b *batch, written time.Time) {
 		counter1(lc.scored, m.Scored, o.severity).Inc()
 		m.ShipmentScore.Observe(o.score)
 		l.recordDetails(o, rules)
+		if lc.candRules != nil {
+			l.recordPacks(o, lc)
+		}
 		switch {
 		case o.refused != nil:
 			dead++

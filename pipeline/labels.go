@@ -26,15 +26,39 @@ type labelCache struct {
 	errs   map[string]prometheus.Counter
 	supps  map[string]prometheus.Counter
 	fams   map[familyMethod]prometheus.Counter
+	// candRules are the rule statuses of ev's candidate pack, nil without
+	// one; pack holds the pack_* children by pack and label value.
+	candRules map[string]string
+	pack      map[packLabel]prometheus.Counter
+}
+
+// packLabel identifies a child of a pack_* counter.
+type packLabel struct {
+	vec        *prometheus.CounterVec
+	pack, name string
+}
+
+// packCounter returns the child of vec for pack and one label value.
+func (c *labelCache) packCounter(vec *prometheus.CounterVec, pack, v string) prometheus.Counter {
+	k := packLabel{vec, pack, v}
+	ctr, ok := c.pack[k]
+	if !ok {
+		ctr = vec.WithLabelValues(pack, v)
+		c.pack[k] = ctr
+	}
+	return ctr
 }
 
 func newLabelCache(m *Metrics, ev evaluator) *labelCache {
-	var rules map[string]string
+	var rules, candRules map[string]string
 	if ev != nil {
 		rules = ev.info().Rules
+		if c := ev.info().Candidate; c != nil {
+			candRules = c.Rules
+		}
 	}
 	return &labelCache{
-		m: m, ev: ev, rules: rules,
+		m: m, ev: ev, rules: rules, candRules: candRules, pack: map[packLabel]prometheus.Counter{},
 		stages: map[string]prometheus.Observer{},
 		scored: map[string]prometheus.Counter{}, alerts: map[string]prometheus.Counter{},
 		dead: map[string]prometheus.Counter{}, hits: map[[2]string]prometheus.Counter{},

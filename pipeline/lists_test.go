@@ -98,7 +98,7 @@ func TestNewRefusesBrokenList(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = New(listConfig(paths...), Options{Registerer: prometheus.NewRegistry(), evaluator: &fakeEvaluator{version: "1"}})
-	want := fmt.Sprintf("precursor_indictments.yaml:%d:1: YAML: ", lines+1)
+	want := fmt.Sprintf("precursor_indictments.yaml:%d:9: YAML: ", lines+1)
 	if err == nil || !strings.HasPrefix(err.Error(), "load lists: ") || !strings.Contains(err.Error(), want) {
 		t.Fatalf("New = %v, want a positioned list error", err)
 	}

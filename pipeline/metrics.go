@@ -60,7 +60,21 @@ type Metrics struct {
 	BuildInfo       *prometheus.GaugeVec // version, revision, goversion
 	Ready           prometheus.Gauge
 	PartyLists      listMetrics // lists_metrics.go
+
+	// With a candidate rule pack, the pack_* metrics count both packs
+	// side by side (pack="live" or "candidate").
+	PackInfo         *prometheus.GaugeVec   // pack, name, version, hash
+	PackScored       *prometheus.CounterVec // pack, severity
+	PackAlerts       *prometheus.CounterVec // pack, severity
+	PackRuleHits     *prometheus.CounterVec // pack, rule
+	CandidateDropped prometheus.Counter
 }
+
+// Pack label values of the pack_* metrics.
+const (
+	packLive      = "live"
+	packCandidate = "candidate"
+)
 
 // NewMetrics builds and registers every metric of the shared contract, plus
 // the Go and process collectors. A nil reg registers nothing. When a metric
@@ -69,33 +83,38 @@ type Metrics struct {
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	r := registrar{reg: reg}
 	m := &Metrics{
-		Consumed:        r.counter("manifests_consumed_total", "Manifest events fetched from the input topic and processed."),
-		DeadLetters:     r.counterVec("dead_letters_total", "Events written to the dead-letter topic, by reason.", "reason"),
-		AlertsEmitted:   r.counterVec("alerts_emitted_total", "Alerts written to the alert topic, by severity.", "severity"),
-		Scored:          r.counterVec("shipments_scored_total", "Manifests scored, by resulting severity.", "severity"),
-		RuleHits:        r.counterVec("rule_hits_total", "Rule hits, by rule id and rule status.", "rule", "status"),
-		Suppressions:    r.counterVec("exception_suppressions_total", "Hits suppressed by an exception, by exception id.", "exception"),
-		RuleErrors:      r.counterVec("rule_errors_total", "Rule evaluation errors, by rule id.", "rule"),
-		CatalogMatches:  r.counterVec("catalog_matches_total", "Catalog matches in line items, by chemical family and match method.", "family", "method"),
-		ShipmentScore:   r.histogram("shipment_score", "Risk score of scored manifests.", []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}),
-		StageDuration:   r.histogramVec("stage_duration_seconds", "Time spent per stage: decode, enrich, score (per event), write, commit (per batch).", prometheus.ExponentialBuckets(1e-6, 4, 12), "stage"),
-		EventAge:        r.histogram("event_age_seconds", "Time from a manifest's event_time to its alert being written.", prometheus.ExponentialBuckets(0.01, 4, 12)),
-		ConsumerLag:     r.gauge("consumer_lag_messages", "Messages of the input topic not yet committed by the group (sum over partitions)."),
-		PartitionLag:    r.gaugeVec("partition_lag_messages", "Messages not yet committed by the group, per input partition.", "topic", "partition"),
-		MessagesFetched: r.counter("kafka_messages_fetched_total", "Messages fetched by the Kafka reader."),
-		BytesFetched:    r.counter("kafka_bytes_fetched_total", "Bytes fetched by the Kafka reader."),
-		Fetches:         r.counter("kafka_fetches_total", "Fetch requests made by the Kafka reader."),
-		Commits:         r.counter("commits_total", "Successful offset commits (one per batch)."),
-		FetchErrors:     r.counter("fetch_errors_total", "Errors fetching from Kafka (including failed group joins)."),
-		WriteErrors:     r.counterVec("write_errors_total", "Failed write attempts, by sink; each is retried with backoff.", "sink"),
-		Rebalances:      r.counter("rebalances_total", "Consumer group generations joined."),
-		Reloads:         r.counterVec("reloads_total", "Rules and catalog reloads, by result.", "result"),
-		LastReloadOK:    r.gauge("last_reload_successful", "1 when the last reload attempt succeeded, else 0."),
-		LastReloadTime:  r.gauge("last_reload_success_timestamp_seconds", "Unix time of the last successful (re)load."),
-		RulesetInfo:     r.gaugeVec("ruleset_info", "The rule set in use (value 1).", "name", "version", "hash"),
-		CatalogInfo:     r.gaugeVec("catalog_info", "The catalog in use (value 1).", "version", "hash"),
-		BuildInfo:       r.gaugeVec("build_info", "Build information (value 1).", "version", "revision", "goversion"),
-		Ready:           r.gauge("ready", "1 when the pipeline has joined its group with rules loaded (what /readyz reports)."),
+		Consumed:         r.counter("manifests_consumed_total", "Manifest events fetched from the input topic and processed."),
+		DeadLetters:      r.counterVec("dead_letters_total", "Events written to the dead-letter topic, by reason.", "reason"),
+		AlertsEmitted:    r.counterVec("alerts_emitted_total", "Alerts written to the alert topic, by severity.", "severity"),
+		Scored:           r.counterVec("shipments_scored_total", "Manifests scored, by resulting severity.", "severity"),
+		RuleHits:         r.counterVec("rule_hits_total", "Rule hits, by rule id and rule status.", "rule", "status"),
+		Suppressions:     r.counterVec("exception_suppressions_total", "Hits suppressed by an exception, by exception id.", "exception"),
+		RuleErrors:       r.counterVec("rule_errors_total", "Rule evaluation errors, by rule id.", "rule"),
+		CatalogMatches:   r.counterVec("catalog_matches_total", "Catalog matches in line items, by chemical family and match method.", "family", "method"),
+		ShipmentScore:    r.histogram("shipment_score", "Risk score of scored manifests.", []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}),
+		StageDuration:    r.histogramVec("stage_duration_seconds", "Time spent per stage: decode, enrich, score (per event), write, commit (per batch).", prometheus.ExponentialBuckets(1e-6, 4, 12), "stage"),
+		EventAge:         r.histogram("event_age_seconds", "Time from a manifest's event_time to its alert being written.", prometheus.ExponentialBuckets(0.01, 4, 12)),
+		ConsumerLag:      r.gauge("consumer_lag_messages", "Messages of the input topic not yet committed by the group (sum over partitions)."),
+		PartitionLag:     r.gaugeVec("partition_lag_messages", "Messages not yet committed by the group, per input partition.", "topic", "partition"),
+		MessagesFetched:  r.counter("kafka_messages_fetched_total", "Messages fetched by the Kafka reader."),
+		BytesFetched:     r.counter("kafka_bytes_fetched_total", "Bytes fetched by the Kafka reader."),
+		Fetches:          r.counter("kafka_fetches_total", "Fetch requests made by the Kafka reader."),
+		Commits:          r.counter("commits_total", "Successful offset commits (one per batch)."),
+		FetchErrors:      r.counter("fetch_errors_total", "Errors fetching from Kafka (including failed group joins)."),
+		WriteErrors:      r.counterVec("write_errors_total", "Failed write attempts, by sink; each is retried with backoff.", "sink"),
+		Rebalances:       r.counter("rebalances_total", "Consumer group generations joined."),
+		Reloads:          r.counterVec("reloads_total", "Rules and catalog reloads, by result.", "result"),
+		LastReloadOK:     r.gauge("last_reload_successful", "1 when the last reload attempt succeeded, else 0."),
+		LastReloadTime:   r.gauge("last_reload_success_timestamp_seconds", "Unix time of the last successful (re)load."),
+		RulesetInfo:      r.gaugeVec("ruleset_info", "The rule set in use (value 1).", "name", "version", "hash"),
+		CatalogInfo:      r.gaugeVec("catalog_info", "The catalog in use (value 1).", "version", "hash"),
+		BuildInfo:        r.gaugeVec("build_info", "Build information (value 1).", "version", "revision", "goversion"),
+		Ready:            r.gauge("ready", "1 when the pipeline has joined its group with rules loaded (what /readyz reports)."),
+		PackInfo:         r.gaugeVec("pack_info", "The live and the candidate rule pack in use (value 1), with a candidate pack.", "pack", "name", "version", "hash"),
+		PackScored:       r.counterVec("pack_shipments_scored_total", "Manifests scored by each rule pack (live, candidate), by severity; with a candidate pack.", "pack", "severity"),
+		PackAlerts:       r.counterVec("pack_alerts_total", "Alerts written by each rule pack (live to the alert topic, candidate to the candidate alert topic), by severity; with a candidate pack.", "pack", "severity"),
+		PackRuleHits:     r.counterVec("pack_rule_hits_total", "Rule hits (active and shadow) by rule pack and rule id; with a candidate pack.", "pack", "rule"),
+		CandidateDropped: r.counter("candidate_alerts_dropped_total", "Candidate alerts left out because the candidate alert topic refused them as too large even in minimal form."),
 	}
 	m.PartyLists = newListMetrics(r)
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {

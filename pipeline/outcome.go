@@ -41,6 +41,15 @@ type engineInfo struct {
 	Exceptions []string
 	// Families lists the catalog's chemical families.
 	Families []string
+	// Candidate describes the candidate pack; nil without one.
+	Candidate *packInfo
+}
+
+// packInfo describes the candidate rule pack for metrics and logs.
+type packInfo struct {
+	Name, Version, Hash string
+	// Rules maps rule id to its status.
+	Rules map[string]string
 }
 
 // outcome is the result of evaluating one event. Outputs turn it into
@@ -75,6 +84,21 @@ type outcome struct {
 
 	// stage durations measured around the pure calls.
 	decode, enrich, scoring time.Duration
+
+	// cand is the candidate pack's result, when there is a candidate.
+	cand candOutcome
+}
+
+// candOutcome is what the candidate pack made of an event: only its
+// alert, for the candidate alert topic, and what its metrics count.
+type candOutcome struct {
+	scored   bool // false without a candidate, and for dead letters
+	severity string
+	hits     []string // rule ids, active and shadow
+	alert    []byte   // the encoded alert, nil when it emits none
+	full     *rules.Alert
+	// truncated: alert holds the minimal form of full.
+	truncated bool
 }
 
 // deadLetter returns why the event is a dead letter, or nil when it is
@@ -110,5 +134,6 @@ func (o *outcome) reset() {
 		ruleErrors:   o.ruleErrors[:0],
 		matches:      o.matches[:0],
 		partyHits:    o.partyHits[:0],
+		cand:         candOutcome{hits: o.cand.hits[:0]},
 	}
 }

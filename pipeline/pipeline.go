@@ -25,8 +25,11 @@ type Pipeline struct {
 	gatherer prometheus.Gatherer
 	reloader *reloader
 	counts   counters
-	started  atomic.Bool // Run was called
-	running  atomic.Bool // Run has not returned yet
+	// candidate: a candidate pack is evaluated, and its alerts written to
+	// Topics.CandidateAlerts.
+	candidate bool
+	started   atomic.Bool // Run was called
+	running   atomic.Bool // Run has not returned yet
 
 	// pollEvery is the poller interval; tests shorten it.
 	pollEvery time.Duration
@@ -95,11 +98,18 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	if err := p.reloader.reloadLists(); err != nil {
 		return nil, fmt.Errorf("load lists: %w", err)
 	}
-	if ev := optionsEvaluator(opts); ev != nil {
+	ev, err := optionsEvaluator(opts)
+	switch {
+	case err != nil:
+		return nil, err
+	case ev != nil:
 		p.reloader.install(ev.withLists(p.reloader.lists))
-	} else if err := p.reloader.reload(); err != nil {
-		return nil, fmt.Errorf("load rules: %w", err)
+	default:
+		if err := p.reloader.reload(); err != nil {
+			return nil, err // says whether the catalog, the rules or the candidate failed
+		}
 	}
+	p.candidate = cfg.CandidateRulesDir != "" || opts.Candidate != nil
 	return p, nil
 }
 
@@ -297,15 +307,22 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 
 // newOutputs lists where the results of every batch go, and the clients
 // to close at shutdown (after the reader has left the group): the alert
-// topic and the dead-letter topic. A batch is committed once every output
-// has acknowledged it.
+// topic, the dead-letter topic and, with a candidate pack, the candidate
+// alert topic. A batch is committed once every output has acknowledged it.
 func (p *Pipeline) newOutputs(tr *kafka.Transport) ([]output, []io.Closer) {
 	alerts := newWriter(p.cfg, tr, p.cfg.Topics.Alerts, alertBatchBytes)
 	dead := newWriter(p.cfg, tr, p.cfg.Topics.DeadLetters, maxDeadLetterBatchBytes)
-	return []output{
+	outputs := []output{
 		newAlertOutput(alerts, p.metrics, p.log),
 		newDeadLetterOutput(dead, p.metrics, p.log, time.Now),
-	}, []io.Closer{alerts, dead}
+	}
+	closers := []io.Closer{alerts, dead}
+	if p.candidate {
+		cand := newWriter(p.cfg, tr, p.cfg.Topics.CandidateAlerts, alertBatchBytes)
+		outputs = append(outputs, newCandidateOutput(cand, p.metrics, p.log))
+		closers = append(closers, cand)
+	}
+	return outputs, closers
 }
 
 func (p *Pipeline) newLoop(src source, outputs []output) *loop {

@@ -88,7 +88,11 @@ func (r *reloader) reload() error {
 	if err != nil {
 		r.metrics.Reloads.WithLabelValues(reloadFailure).Inc()
 		r.metrics.LastReloadOK.Set(0)
-		r.log.Error("reload refused; keeping the rules in use", "err", err)
+		if r.current() == nil { // the first load, at start: there is nothing to keep
+			r.log.Error("cannot start: the catalog or the rules do not load", "err", err)
+			return err
+		}
+		r.log.Error("reload refused; keeping the rules and catalog in use", "err", err)
 		return fmt.Errorf("reload: %w", err)
 	}
 	r.swap(ev)
@@ -137,6 +141,7 @@ func (r *reloader) updateInfo(old *engineInfo, cur engineInfo) {
 	for _, ex := range cur.Exceptions {
 		m.Suppressions.WithLabelValues(ex)
 	}
+	r.updatePacks(old, cur)
 }
 
 func contains(list []string, s string) bool {

@@ -27,11 +27,15 @@ func topicConfigs(c Config) []kafka.TopicConfig {
 	mk := func(name string, entries []kafka.ConfigEntry) kafka.TopicConfig {
 		return kafka.TopicConfig{Topic: name, NumPartitions: c.Partitions, ReplicationFactor: c.ReplicationFactor, ConfigEntries: entries}
 	}
-	return []kafka.TopicConfig{
+	topics := []kafka.TopicConfig{
 		mk(c.Topics.Input, maxBytes(maxFetchBytes)),
 		mk(c.Topics.Alerts, maxBytes(alertTopicMaxMessageBytes)),
 		mk(c.Topics.DeadLetters, maxBytes(maxDeadLetterBatchBytes)),
 	}
+	if c.CandidateRulesDir != "" {
+		topics = append(topics, mk(c.Topics.CandidateAlerts, maxBytes(alertTopicMaxMessageBytes)))
+	}
+	return topics
 }
 
 // createTopics creates the missing topics on the controller. A topic that

@@ -20,6 +20,13 @@ type compiler struct {
 	ds       *yamlsrc.List
 	cat      *chemicals.Catalog
 	lists    map[string][]string
+	listDefs map[string]*rulefmt.List
+	// listChecked records the list values checked against a literal kind
+	// (literal_scan.go), so each is reported once.
+	listChecked map[listCheck]bool
+	// used marks "list:NAME" and "macro:NAME" as used by some rule or
+	// exception (unused.go).
+	used     map[string]bool
 	listSets map[string]map[string]struct{}
 	// listAnys are the lists as []any: expr iterates them (any(lists.x,
 	// ...)) without boxing each string.
@@ -39,14 +46,16 @@ type compiler struct {
 func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *compiler {
 	c := &compiler{
 		ds: ds, cat: cat,
-		lists:      map[string][]string{},
-		listSets:   map[string]map[string]struct{}{},
-		listAnys:   map[string][]any{},
-		macros:     map[string]*rulefmt.Macro{},
-		macroNames: map[string]bool{},
-		macroRefs:  map[string]refs{},
-		badMacros:  map[string]bool{},
-		sizes:      map[string]int{},
+		lists:       map[string][]string{},
+		listDefs:    map[string]*rulefmt.List{},
+		listChecked: map[listCheck]bool{},
+		listSets:    map[string]map[string]struct{}{},
+		listAnys:    map[string][]any{},
+		macros:      map[string]*rulefmt.Macro{},
+		macroNames:  map[string]bool{},
+		macroRefs:   map[string]refs{},
+		badMacros:   map[string]bool{},
+		sizes:       map[string]int{},
 	}
 	c.addLists(pack.Lists)
 	c.addMacros(pack.Macros)
@@ -56,12 +65,13 @@ func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *
 
 // addLists registers the lists as slices, sets and []any.
 func (c *compiler) addLists(lists []rulefmt.List) {
-	for _, l := range lists {
+	for i := range lists {
+		l := &lists[i]
 		if _, dup := c.lists[l.Name]; dup {
 			c.ds.Errorf(l.Pos, l.Subject(), "duplicate list name")
 			continue
 		}
-		c.lists[l.Name] = l.Values
+		c.lists[l.Name], c.listDefs[l.Name] = l.Values, l
 		set := make(map[string]struct{}, len(l.Values))
 		anys := make([]any, len(l.Values))
 		for i, v := range l.Values {

@@ -28,9 +28,12 @@ type function struct {
 	needs guard
 	// reads are the shipment fields the helper reads, shown as evidence.
 	reads []string
-	// check validates the literal argument at position arg (from 0) that
-	// is not a catalog name, returning a problem ("" when fine).
-	check func(arg int, lit string) string
+	// arg is the kind of the literal string arguments when they are not
+	// catalog names (Catalog): country codes, an HS prefix, ... (see
+	// literal.go); nil when any string will do. args gives one kind per
+	// position instead, for helpers whose arguments differ in kind.
+	arg  *literalKind
+	args []*literalKind
 	// party is set for the helpers that read the party hits: it returns,
 	// for a call's literal arguments, which hits the call looks at, and so
 	// which a rule's evidence shows (evidence_parties.go).

@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/precursorwatch/precursor/chemicals"
 )
 
@@ -14,7 +11,7 @@ var controlFunctions = []function{
 		Doc:     "Some matched chemical is controlled in the jurisdiction (UN, US, CN, MX, EU, CA, HK) as of the event date.",
 		Example: `controlledIn("US")`,
 		needs:   needMatch,
-		check:   knownJurisdiction,
+		arg:     &jurisdictionKind,
 		impl:    unary((*Env).controlledIn)},
 	{Name: "anyControlled", Signature: "anyControlled() bool",
 		Doc:     "Some matched chemical is controlled in at least one jurisdiction as of the event date.",
@@ -37,13 +34,6 @@ var controlFunctions = []function{
 		needs:   needBadCAS,
 		reads:   []string{"cas"},
 		impl:    nullary(func(e *Env) bool { return e.facts.casInvalid })},
-}
-
-func knownJurisdiction(_ int, j string) string {
-	if jurisdictionBit(j) != 0 {
-		return ""
-	}
-	return fmt.Sprintf("unknown jurisdiction %q (want %s)", j, strings.Join(chemicals.Jurisdictions, ", "))
 }
 
 func (e *Env) controlledIn(j string) bool {

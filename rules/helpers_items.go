@@ -12,6 +12,7 @@ var itemFunctions = []function{
 		Doc:     "Some item's declared HS code starts with one of the prefixes (dots are ignored).",
 		Example: `hsDeclared("2933.39", "2921")`,
 		reads:   []string{"hs_code"},
+		arg:     &hsPrefixKind,
 		impl:    variadic((*Env).hsDeclared)},
 	{Name: "descriptionHas", Signature: "descriptionHas(phrases ...string) bool",
 		Doc:     "Some item description contains one of the phrases, ignoring case and runs of whitespace.",

@@ -1,12 +1,6 @@
 package rules
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-
-	"github.com/precursorwatch/precursor/chemicals"
-)
+import "slices"
 
 // matchFunctions ask what the catalog matched.
 var matchFunctions = []function{
@@ -24,7 +18,7 @@ var matchFunctions = []function{
 		Doc:     "Some matched chemical has one of the roles: precursor, pre-precursor, designer-precursor, reagent, drug.",
 		Example: `hasRole("designer-precursor")`,
 		needs:   needMatch,
-		check:   oneOf("role", knownRoles),
+		arg:     &roleKind,
 		impl:    variadic((*Env).hasRole)},
 	{Name: "totalKg", Signature: "totalKg(chemicalOrFamily string) float64", Catalog: "id|family",
 		Doc:     "Total mass in kg of the items that matched the chemical id or family with confidence >= 0.5.",
@@ -44,29 +38,8 @@ var matchFunctions = []function{
 		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation or fuzzy.",
 		Example: `hasMethod("fuzzy")`,
 		needs:   needMatch,
-		check:   oneOf("match method", knownMethods),
+		arg:     &methodKind,
 		impl:    unary((*Env).hasMethod)},
-}
-
-var (
-	knownRoles = []string{
-		string(chemicals.RolePrecursor), string(chemicals.RolePrePrecursor),
-		string(chemicals.RoleDesignerPrecursor), string(chemicals.RoleReagent), string(chemicals.RoleDrug),
-	}
-	knownMethods = []string{
-		string(chemicals.MethodCAS), string(chemicals.MethodName),
-		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
-	}
-)
-
-// oneOf checks that a literal argument is one of the known values.
-func oneOf(what string, known []string) func(int, string) string {
-	return func(_ int, v string) string {
-		if slices.Contains(known, v) {
-			return ""
-		}
-		return fmt.Sprintf("unknown %s %q (want %s)", what, v, strings.Join(known, ", "))
-	}
 }
 
 func (e *Env) hasChemical(ids []any) bool {

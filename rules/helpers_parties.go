@@ -21,7 +21,7 @@ var partyFunctions = []function{
 		Example: `partyListed("consignee", "notify_party")`,
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{roles: lits} },
-		check:   oneOf("party role", partyRoles),
+		arg:     &partyRoleKind,
 		impl:    variadic((*Env).partyListed)},
 	{Name: "partyHit", Signature: "partyHit(role string, kindOrList string) bool",
 		Doc: `The party in role ("any" for every role) has an uncleared hit whose list entry is of the kind ` +
@@ -30,7 +30,7 @@ var partyFunctions = []function{
 		Example: `partyHit("consignee", "sanction")`,
 		needs:   needParty,
 		party:   partyHitSelector,
-		check:   checkPartyHit,
+		args:    []*literalKind{&partyHitRoleKind, &partyKindOrListKind},
 		impl:    partyHitImpl},
 	{Name: "partyScore", Signature: "partyScore(roles ...string) float64",
 		Doc: "The best score (0 to 1) of the uncleared hits of the parties in the roles (any role when none is given); " +
@@ -38,14 +38,14 @@ var partyFunctions = []function{
 		Example: `partyScore("shipper") >= 0.95`,
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{roles: lits} },
-		check:   oneOf("party role", partyRoles),
+		arg:     &partyRoleKind,
 		impl:    variadic((*Env).partyScore)},
 	{Name: "partyProgramme", Signature: "partyProgramme(programmes ...string) bool",
 		Doc:     "Some uncleared hit's entry is listed under one of the programmes (as the list writes them, any case), e.g. OFAC's ILLICIT-DRUGS-EO14059 or SDNTK.",
 		Example: `partyProgramme("ILLICIT-DRUGS-EO14059", "SDNTK")`,
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{programmes: lits} },
-		check:   checkProgramme,
+		arg:     &programmeKind,
 		impl:    variadic((*Env).partyProgramme)},
 }
 
@@ -94,26 +94,30 @@ func partyHitSelector(lits []string) partySelector {
 
 // checkPartyHit checks partyHit's literals: a role (or "any") first, then
 // a kind or a list id.
-func checkPartyHit(arg int, lit string) string {
-	if arg == 0 {
-		if lit == anyRole {
+// The literal kinds of the party helpers' arguments (literal.go).
+var (
+	partyRoleKind       = enumKind("party role", false, partyRoles...)
+	partyHitRoleKind    = enumKind("party role", false, append(slices.Clone(partyRoles), anyRole)...)
+	partyKindOrListKind = literalKind{
+		name: "list entry kind (" + strings.Join(partyKinds, ", ") + ") or list id",
+		problem: func(_ *compiler, v string, _ literalUse) string {
+			if slices.Contains(partyKinds, v) || parties.ValidListID(v) {
+				return ""
+			}
+			return fmt.Sprintf("%q is neither a list entry kind (%s) nor a list id (lower-case letters, digits, '-' and '_')%s",
+				v, strings.Join(partyKinds, ", "), didYouMeanQuoted(nearest(v, partyKinds)))
+		},
+	}
+	programmeKind = literalKind{
+		name: "sanctions programme",
+		problem: func(_ *compiler, v string, _ literalUse) string {
+			if strings.TrimSpace(v) == "" {
+				return "empty programme"
+			}
 			return ""
-		}
-		return oneOf("party role", append(slices.Clone(partyRoles), anyRole))(arg, lit)
+		},
 	}
-	if slices.Contains(partyKinds, lit) || parties.ValidListID(lit) {
-		return ""
-	}
-	return fmt.Sprintf("%q is neither a list entry kind (%s) nor a list id (lower-case letters, digits, '-' and '_')",
-		lit, strings.Join(partyKinds, ", "))
-}
-
-func checkProgramme(_ int, lit string) string {
-	if strings.TrimSpace(lit) == "" {
-		return "empty programme"
-	}
-	return ""
-}
+)
 
 // counts reports whether a hit counts for the party helpers: the party
 // plays one of roles (every role when roles is empty) and no exception

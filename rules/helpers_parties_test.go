@@ -234,11 +234,11 @@ func TestPartyHelperLiterals(t *testing.T) {
 	_, ds, _ := LoadRulesetFS(files, "bad", defaultCatalog(t))
 	got := ds.Error()
 	for _, want := range []string{
-		`bad/rules.yaml:2:50: rule "B1": unknown party role "buyer" (want shipper, consignee, notify_party, any)`,
+		`bad/rules.yaml:2:50: rule "B1": "buyer" is not a party role (shipper, consignee, notify_party, any)`,
 		`bad/rules.yaml:3:63: rule "B2": "Sanction List" is neither a list entry kind (sanction, indictment, export-control, crime, other) nor a list id`,
-		`bad/rules.yaml:4:53: rule "B3": unknown party role "Shipper" (want shipper, consignee, notify_party)`,
+		`bad/rules.yaml:4:53: rule "B3": "Shipper" is not a party role (shipper, consignee, notify_party); did you mean "shipper"?`,
 		`bad/rules.yaml:5:56: rule "B4": empty programme`,
-		`bad/rules.yaml:6:52: rule "B5": unknown party role "any" (want shipper, consignee, notify_party)`,
+		`bad/rules.yaml:6:52: rule "B5": "any" is not a party role (shipper, consignee, notify_party)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack\n  %s\ngot:\n%s", want, got)

@@ -28,7 +28,7 @@ func lintBad(t *testing.T, name string) yamlsrc.List {
 		rulefmt.SettingsFile: {Data: []byte(lintSettings)},
 		name:                 {Data: data},
 	}
-	ds, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
+	ds, _, err := lintFS(fsys, "testdata/lint", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +51,31 @@ func wantLines(t *testing.T, name string) []string {
 	return want
 }
 
+// rewriteWant replaces the "# want: " lines at the top of a testdata/lint
+// file by got (go test -run TestLintBad -update; run it twice when the
+// number of want lines changes, since that moves the lines below).
+func rewriteWant(t *testing.T, name string, got []string) {
+	t.Helper()
+	path := filepath.Join("testdata/lint", name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rest []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "# want: ") {
+			rest = append(rest, l)
+		}
+	}
+	var out []string
+	for _, g := range got {
+		out = append(out, "# want: "+g)
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(append(out, rest...), "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestLintBad checks that each testdata/lint/*.bad.yaml yields exactly the
 // diagnostics listed in its "# want:" comments, with file:line:col.
 func TestLintBad(t *testing.T) {
@@ -69,6 +94,10 @@ func TestLintBad(t *testing.T) {
 				got = append(got, d.Error())
 			}
 			want := wantLines(t, name)
+			if *update {
+				rewriteWant(t, name, got)
+				return
+			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("diagnostics:\n got: %s\nwant: %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 			}
@@ -84,7 +113,7 @@ func TestLoadErrorFormat(t *testing.T) {
 			"    when: hasChemical(\"4-ap2\")\n")},
 	}
 	_, _, err := LoadRulesetFS(fsys, "rules/default", defaultCatalog(t))
-	const want = `rules/default/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`
+	const want = `rules/default/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"; did you mean "4-ap"?`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v\nwant    %s", err, want)
 	}
@@ -94,7 +123,7 @@ func TestLoadErrorFormat(t *testing.T) {
 }
 
 func TestLintTestPackClean(t *testing.T) {
-	ds, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
+	ds, _, err := lintWith("testdata/pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +134,7 @@ func TestLintTestPackClean(t *testing.T) {
 
 func TestLintMissingSettings(t *testing.T) {
 	fsys := fstest.MapFS{"a.yaml": {Data: []byte("rules: []\n")}}
-	ds, err := lintFS(fsys, "pack", defaultCatalog(t), lintNow)
+	ds, _, err := lintFS(fsys, "pack", defaultCatalog(t), lintNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestLoadPackNotADirectory(t *testing.T) {
 	for _, dir := range []string{filepath.Join(tmp, "missing"), file} {
 		shown := filepath.ToSlash(dir)
 		_, _, loadErr := LoadRuleset(dir, defaultCatalog(t))
-		_, lintErr := lintWith(dir, defaultCatalog(t), time.Now())
+		_, _, lintErr := lintWith(dir, defaultCatalog(t), time.Now())
 		for _, err := range []error{loadErr, lintErr} {
 			if err == nil {
 				t.Fatalf("%s: no error", dir)

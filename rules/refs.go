@@ -98,7 +98,7 @@ func (s *scanner) member(n *ast.MemberNode) {
 		return
 	}
 	if _, ok := s.c.lists[name.Value]; !ok {
-		s.errorAt(name, "undefined list %q", name.Value)
+		s.errorAt(name, "undefined list %q%s", name.Value, didYouMeanQuoted(nearest(name.Value, s.c.listNames())))
 		return
 	}
 	s.out.lists = addUnique(s.out.lists, name.Value)
@@ -119,52 +119,27 @@ func (s *scanner) call(n *ast.CallNode) {
 	if fn.party != nil {
 		s.out.parties.add(fn, n)
 	}
-	for i, arg := range n.Arguments {
+	for _, arg := range n.Arguments {
 		lit, ok := arg.(*ast.StringNode)
 		if !ok {
 			continue
 		}
-		s.literal(fn, i, lit)
+		s.literal(fn, lit)
 	}
 }
 
-// literal checks the literal argument at position arg of a helper.
-func (s *scanner) literal(fn *function, arg int, lit *ast.StringNode) {
-	v := lit.Value
-	cat := s.c.cat
-	if fn.check != nil {
-		if problem := fn.check(arg, v); problem != "" {
-			s.errorAt(lit, "%s", problem)
-		}
-	}
+// literal records the catalog ids and families a literal argument of a
+// helper names (checkLiterals reports those the catalog lacks).
+func (s *scanner) literal(fn *function, lit *ast.StringNode) {
+	cat, v := s.c.cat, lit.Value
 	if cat == nil || fn.Catalog == "" {
 		return
 	}
-	isID, isFam := cat.Entry(v) != nil, cat.Family(v) != nil
-	switch fn.Catalog {
-	case "id":
-		if !isID {
-			s.errorAt(lit, "unknown chemical id %q", v)
-			return
-		}
+	if cat.Entry(v) != nil && fn.Catalog != "family" {
 		s.out.chems = addUnique(s.out.chems, v)
-	case "family":
-		if !isFam {
-			s.errorAt(lit, "unknown chemical family %q", v)
-			return
-		}
+	}
+	if cat.Family(v) != nil && fn.Catalog != "id" {
 		s.out.fams = addUnique(s.out.fams, v)
-	default:
-		if !isID && !isFam {
-			s.errorAt(lit, "unknown chemical id or family %q", v)
-			return
-		}
-		if isID {
-			s.out.chems = addUnique(s.out.chems, v)
-		}
-		if isFam {
-			s.out.fams = addUnique(s.out.fams, v)
-		}
 	}
 }
 
@@ -182,6 +157,7 @@ func (c *compiler) scan(src rulefmt.Expr, subject string) (refs, bool) {
 	}
 	s := &scanner{c: c, src: src, subject: subject, macros: c.macroNames}
 	ast.Walk(&tree.Node, s)
+	c.checkLiterals(tree.Node, src, subject)
 	return s.out, true
 }
 
@@ -193,13 +169,14 @@ func (c *compiler) exprError(src rulefmt.Expr, subject string, err error) {
 		c.ds.Errorf(src.Position(-1), subject, "%s: %v", src.What, err)
 		return
 	}
-	c.ds.Errorf(src.Position(fe.From), subject, "%s: %s%s", src.What, cleanMessage(fe.Message), src.CommentHint())
+	c.ds.Errorf(src.Position(fe.From), subject, "%s: %s%s", src.What, c.cleanMessage(fe.Message), src.CommentHint())
 }
 
 // cleanMessage shows helper functions under the names authors write (the
-// patcher registers them as __name with a hidden Env argument) and adds
-// the expected signature.
-func cleanMessage(msg string) string {
+// patcher registers them as __name with a hidden Env argument), adds the
+// expected signature and, for an unknown name, the field, helper or macro
+// probably meant.
+func (c *compiler) cleanMessage(msg string) string {
 	msg = strings.TrimSpace(msg)
 	for _, f := range functions {
 		if in := internalName(f.Name); strings.Contains(msg, in) {
@@ -210,6 +187,7 @@ func cleanMessage(msg string) string {
 		if f := functionByName(name); f != nil {
 			return msg + " (" + f.Name + " is a function: " + f.Signature + ")"
 		}
+		return msg + c.nameSuggestion(name)
 	}
 	return msg
 }

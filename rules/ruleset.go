@@ -34,6 +34,11 @@ type Ruleset struct {
 	batches    [guardStates]*vm.Program
 	exceptions []*exception
 	lists      map[string][]string
+	// unusedLists and unusedMacros are those no rule or exception uses,
+	// directly or through macros.
+	unusedLists, unusedMacros []string
+	// cat is the catalog the ruleset was compiled against.
+	cat *chemicals.Catalog
 }
 
 // rule is one compiled, non-disabled rule.
@@ -107,13 +112,14 @@ func hashFiles(files []rulefmt.File) string {
 func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ruleset, *rulefmt.Pack, yamlsrc.List) {
 	var ds yamlsrc.List
 	pack := rulefmt.Parse(files, &ds)
-	rs := &Ruleset{hash: hashFiles(files)}
+	rs := &Ruleset{hash: hashFiles(files), cat: cat}
 	settings(dir, pack, rs, &ds)
 	c := newCompiler(pack, cat, &ds)
 	rs.lists = c.lists
 	c.compileMacros(pack.Macros)
 	compileRules(c, pack, rs)
 	compileExceptions(c, pack, rs)
+	rs.unusedLists, rs.unusedMacros = c.unused(pack)
 	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
 	}
@@ -156,10 +162,12 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		sources := c.references(d)
 		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status, References: sources})
 		if d.Status == rulefmt.StatusDisabled {
-			c.scan(d.When, subj) // still lint a disabled rule's condition
+			r, _ := c.scan(d.When, subj) // still lint a disabled rule's condition
+			c.markUsed(r)
 			continue
 		}
 		prog, r := c.condition(d.When, subj)
+		c.markUsed(r)
 		if prog == nil {
 			continue
 		}
@@ -184,18 +192,27 @@ func compileExceptions(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		x := &exception{name: d.Name, expires: d.Expires}
 		for _, ref := range d.Rules {
 			if !hasRule(rs.info, ref.ID) {
-				c.ds.Errorf(ref.Pos, subj, "unknown rule %q", ref.ID)
+				c.ds.Errorf(ref.Pos, subj, "unknown rule %q%s", ref.ID, didYouMeanQuoted(nearest(ref.ID, ruleIDs(rs.info))))
 				continue
 			}
 			x.rules = append(x.rules, ref.ID)
 		}
-		prog, _ := c.condition(d.When, subj)
+		prog, r := c.condition(d.When, subj)
+		c.markUsed(r)
 		if prog == nil {
 			continue
 		}
 		x.prog = prog
 		rs.exceptions = append(rs.exceptions, x)
 	}
+}
+
+func ruleIDs(info []RuleInfo) []string {
+	ids := make([]string, len(info))
+	for i, r := range info {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 func hasRule(info []RuleInfo, id string) bool {

@@ -1,104 +1,171 @@
 package main
 
 import (
-	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
+	"strings"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/pipeline"
+	"github.com/precursorwatch/precursor/rules"
 	"gopkg.in/yaml.v3"
 )
 
-// configFile is the YAML of a config file: pipeline.Config, plus whatever
-// other top-level keys the file has. Those are the former names of renamed
-// settings (read with a warning for one release) or mistakes.
-type configFile struct {
-	pipeline.Config `yaml:",inline"`
-	Other           map[string]yaml.Node `yaml:",inline"`
-}
+// passwordKey is the one config key that is no setting: the SASL password
+// has no flag (it would show in ps).
+const passwordKey = "sasl.password"
 
-// readConfigFile decodes a YAML config over cfg. Unknown keys are errors
-// with their line; a key a setting had before this release is applied,
-// and warn told, unless the file also sets the setting's new key.
+// readConfigFile reads a YAML config over cfg. It walks the document
+// itself rather than decoding it into pipeline.Config, so that every
+// problem is reported at once, at file:line:col, in the words of the
+// configuration (an unknown key with the known ones it may have meant, a
+// value that is not an integer) and never in Go's (no "field batch_sise
+// not found in type pipeline.Config"). A key a setting had before this
+// release is applied, and warn told, unless the file also sets the
+// setting's new key.
 func readConfigFile(path string, cfg *pipeline.Config, settings []setting, warn func(string)) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("config: %w", err)
+		return fmt.Errorf("config: %s", pathProblem(err))
 	}
-	cf := configFile{Config: *cfg}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config %s: %w", path, err)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		at, problem := yamlsrc.Syntax(path, data, err, 1)
+		return fmt.Errorf("config %s: %s", at, problem)
 	}
-	keys := topLevelKeys(data)
-	var errs []error
-	for _, key := range sortedKeys(keys, cf.Other) {
-		node := cf.Other[key]
-		line, col := position(keys, key)
-		at := path
-		if line > 0 {
-			at = fmt.Sprintf("%s:%d:%d", path, line, col)
-		}
-		i := slices.IndexFunc(settings, func(s setting) bool { return s.was.key == key })
-		switch {
-		case i < 0:
-			errs = append(errs, fmt.Errorf("config %s: unknown key %s", at, key))
-		case keys[settings[i].key] != nil:
-			errs = append(errs, fmt.Errorf("config %s: %s is the former name of %s, which the file sets too; remove %s", at, key, settings[i].key, key))
-		case node.Kind != yaml.ScalarNode:
-			errs = append(errs, fmt.Errorf("config %s: %s: want a single value", at, key))
-		default:
-			warn(fmt.Sprintf("config %s: key %s is deprecated; use %s", at, key, settings[i].key))
-			if err := settings[i].set(&cf.Config, node.Value); err != nil {
-				errs = append(errs, fmt.Errorf("config %s: %s: %w", at, key, err))
-			}
-		}
+	if len(doc.Content) == 0 {
+		return nil // an empty file sets nothing
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	r := &configReader{path: path, cfg: cfg, settings: settings, warn: warn}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("config %s: the file must be a mapping of configuration keys, not %s", r.at(root), yamlsrc.KindName(root.Kind))
 	}
-	*cfg = cf.Config
-	return nil
+	r.given = keysOf(root, "")
+	r.mapping(root, "")
+	return errors.Join(r.errs...)
 }
 
-// topLevelKeys returns the key nodes of a YAML mapping document by name.
-func topLevelKeys(data []byte) map[string]*yaml.Node {
-	var doc yaml.Node
-	_ = yaml.Unmarshal(data, &doc) // the strict decode already succeeded
-	keys := map[string]*yaml.Node{}
-	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
-		m := doc.Content[0].Content
-		for i := 0; i+1 < len(m); i += 2 {
-			keys[m[i].Value] = m[i]
+// configReader applies one config file, collecting every problem.
+type configReader struct {
+	path     string
+	cfg      *pipeline.Config
+	settings []setting
+	warn     func(string)
+	given    map[string]bool // the keys the file sets, dotted
+	errs     []error
+}
+
+func (r *configReader) at(n *yaml.Node) string { return yamlsrc.At(r.path, n).String() }
+
+func (r *configReader) errorf(n *yaml.Node, format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf("config %s: "+format, append([]any{r.at(n)}, args...)...))
+}
+
+// mapping applies the keys of a mapping whose keys are prefix + name.
+func (r *configReader) mapping(n *yaml.Node, prefix string) {
+	pairs := yamlsrc.Pairs(n, func(k, first *yaml.Node) {
+		if first == nil {
+			r.errorf(k, "a configuration key must be a plain name")
+			return
 		}
+		r.errorf(k, "key %s is set twice (first at line %d)", prefix+k.Value, first.Line)
+	})
+	for k, v := range pairs {
+		key := prefix + k.Value
+		switch {
+		case r.section(key):
+			if v.Kind != yaml.MappingNode {
+				r.errorf(v, "%s: want a mapping of %s.* keys, not %s", key, key, yamlsrc.KindName(v.Kind))
+				continue
+			}
+			r.mapping(v, key+".")
+		default:
+			r.value(k, v, key)
+		}
+	}
+}
+
+// section reports whether key groups other keys (tls, sasl, topics).
+func (r *configReader) section(key string) bool {
+	return slices.ContainsFunc(r.settings, func(s setting) bool { return strings.HasPrefix(s.key, key+".") }) ||
+		strings.HasPrefix(passwordKey, key+".")
+}
+
+// value applies one key: a setting, its former name or the password.
+func (r *configReader) value(k, v *yaml.Node, key string) {
+	val, ok := r.scalar(v, key)
+	if !ok {
+		return
+	}
+	if key == passwordKey {
+		r.cfg.SASL.Password = val
+		return
+	}
+	i := slices.IndexFunc(r.settings, func(s setting) bool { return s.key == key })
+	if i < 0 {
+		i = slices.IndexFunc(r.settings, func(s setting) bool { return s.was.key != "" && s.was.key == key })
+		if i < 0 {
+			r.errorf(k, "unknown configuration key %q%s", key, rules.DidYouMean(key, r.knownKeys()))
+			return
+		}
+		if st := r.settings[i]; r.given[st.key] {
+			r.errorf(k, "%s is the former name of %s, which the file sets too; remove %s", key, st.key, key)
+			return
+		}
+		r.warn(fmt.Sprintf("config %s: key %s is deprecated; use %s", r.at(k), key, r.settings[i].key))
+	}
+	if err := r.settings[i].set(r.cfg, val); err != nil {
+		r.errorf(v, "%s: %v", key, err)
+	}
+}
+
+// scalar returns a key's value as the setting parses it: a scalar, or for
+// a list of scalars (brokers) the items joined by commas.
+func (r *configReader) scalar(v *yaml.Node, key string) (string, bool) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if v.Tag == "!!null" {
+			return "", true
+		}
+		return v.Value, true
+	case yaml.SequenceNode:
+		items := make([]string, 0, len(v.Content))
+		for _, c := range v.Content {
+			if c.Kind != yaml.ScalarNode {
+				r.errorf(c, "%s: want a list of single values", key)
+				return "", false
+			}
+			items = append(items, c.Value)
+		}
+		return strings.Join(items, ","), true
+	}
+	r.errorf(v, "%s: want a single value, not %s", key, yamlsrc.KindName(v.Kind))
+	return "", false
+}
+
+// knownKeys lists every configuration key, for suggestions.
+func (r *configReader) knownKeys() []string {
+	keys := []string{passwordKey}
+	for _, s := range r.settings {
+		keys = append(keys, s.key)
 	}
 	return keys
 }
 
-// sortedKeys returns the keys of other in file order.
-func sortedKeys(keys map[string]*yaml.Node, other map[string]yaml.Node) []string {
-	names := make([]string, 0, len(other))
-	for k := range other {
-		names = append(names, k)
+// keysOf returns the dotted keys a mapping sets, at every depth.
+func keysOf(n *yaml.Node, prefix string) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		out[prefix+k.Value] = true
+		if v.Kind == yaml.MappingNode {
+			for sub := range keysOf(v, prefix+k.Value+".") {
+				out[sub] = true
+			}
+		}
 	}
-	slices.SortFunc(names, func(a, b string) int {
-		la, ca := position(keys, a)
-		lb, cb := position(keys, b)
-		return cmp.Or(cmp.Compare(la, lb), cmp.Compare(ca, cb), cmp.Compare(a, b))
-	})
-	return names
-}
-
-// position is the line and column of a top-level key; 0, 0 for a key that
-// is not written at the top level (merged in with <<).
-func position(keys map[string]*yaml.Node, key string) (line, col int) {
-	if n := keys[key]; n != nil {
-		return n.Line, n.Column
-	}
-	return 0, 0
+	return out
 }

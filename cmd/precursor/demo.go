@@ -41,6 +41,7 @@ type demoFlags struct {
 	synth                   synthFlags
 	lists                   listFlags
 	http, rulesDir, catalog string
+	candidate               string
 	partitions, kafkaPort   int
 	logLevel                string
 	httpSet                 bool
@@ -58,6 +59,7 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	rulesFlag(fs, &f.rulesDir)
 	catalogFlag(fs, &f.catalog)
 	f.lists.register(fs)
+	fs.StringVar(&f.candidate, "candidate", "", "also score with the candidate rule pack in `DIR`, its alerts to their own topic (counted, not printed)")
 	fs.IntVar(&f.partitions, "partitions", 6, "partitions of the demo topics")
 	fs.IntVar(&f.kafkaPort, "kafka-port", 0, "port of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
@@ -105,6 +107,7 @@ type demo struct {
 	producedParty map[string]int
 	alertedParty  map[string]int
 	bySeverity    map[string]int
+	candidate     map[string]int // candidate alerts by severity
 	printed       atomic.Int64
 	stopped       atomic.Bool // Run has returned
 }
@@ -130,7 +133,11 @@ func (d *demo) run(ctx context.Context) error {
 		stopFeed() // a pipeline that stops on its own ends the demo
 		runErr <- err
 	}()
-	go func() { tailErr <- embedded.Tail(tailCtx, d.broker.Addrs(), d.onAlert, d.cfg.Topics.Alerts) }()
+	tailed := []string{d.cfg.Topics.Alerts}
+	if d.flags.candidate != "" {
+		tailed = append(tailed, d.cfg.Topics.CandidateAlerts)
+	}
+	go func() { tailErr <- embedded.Tail(tailCtx, d.broker.Addrs(), d.onAlert, tailed...) }()
 	d.announce()
 	go d.statusLoop(feedCtx)
 	feedErr := d.feed(feedCtx)
@@ -168,17 +175,22 @@ func (d *demo) setup(ctx context.Context) error {
 	d.cfg.GroupID = "precursor-demo"
 	d.cfg.RulesDir, d.cfg.CatalogFile = d.flags.rulesDir, d.flags.catalog
 	d.cfg.Lists, d.cfg.ListExceptions = d.flags.lists.lists, d.flags.lists.exceptions
-	d.cfg.WatchFiles = d.flags.rulesDir != "" || d.flags.catalog != "" || len(d.cfg.Lists) > 0
+	d.cfg.CandidateRulesDir = d.flags.candidate
+	d.cfg.WatchFiles = d.flags.rulesDir != "" || d.flags.catalog != "" || d.flags.candidate != "" || len(d.cfg.Lists) > 0
 	d.cfg.HTTPListen = demoHTTPAddr(d.flags.http, d.flags.httpSet)
 	d.cfg.Partitions = d.flags.partitions
 	d.cfg.ShutdownTimeout = 5 * time.Second
 	t := d.cfg.Topics
+	topics := []string{t.Input, t.Alerts, t.DeadLetters}
+	if d.flags.candidate != "" {
+		topics = append(topics, t.CandidateAlerts)
+	}
 	var err error
 	// The broker must outlive an interrupt: the pipeline drains and commits
 	// into it after ctx ends. run closes it last.
 	d.broker, err = embedded.Start(context.WithoutCancel(ctx), embedded.Options{
 		Partitions: d.flags.partitions, Port: d.flags.kafkaPort,
-		Topics: []string{t.Input, t.Alerts, t.DeadLetters},
+		Topics: topics,
 	})
 	if err != nil {
 		return err
@@ -193,7 +205,7 @@ func (d *demo) setup(ctx context.Context) error {
 		d.broker.Close()
 		return err
 	}
-	d.produced, d.alerted, d.bySeverity = map[string]int{}, map[string]int{}, map[string]int{}
+	d.produced, d.alerted, d.bySeverity, d.candidate = map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	d.start = time.Now()
 	return nil
 }
@@ -335,6 +347,10 @@ func (d *demo) summary() {
 		d.producer.Acked(), d.produced[catBenign], d.produced[catLicit], d.produced[catRisky], d.produced[catMalformed])
 	fmt.Fprintf(w, "  consumed     %d (committed)\n", st.Consumed)
 	fmt.Fprintf(w, "  alerts       %d [%s]\n", st.Alerts, severityCounts(d.bySeverity))
+	if d.flags.candidate != "" {
+		fmt.Fprintf(w, "  candidate    %d alerts [%s] on %s (pack %s)\n", sumCounts(d.candidate), severityCounts(d.candidate),
+			d.cfg.Topics.CandidateAlerts, d.flags.candidate)
+	}
 	fmt.Fprintf(w, "  dead letters %d\n", st.DeadLetters)
 	for _, c := range []struct{ cat, what string }{
 		{catRisky, "risky shipments alerted:"},

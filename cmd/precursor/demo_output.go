@@ -63,6 +63,12 @@ func (d *demo) onAlert(r embedded.Record) {
 	if a.ShipmentID == "" {
 		a.ShipmentID = string(r.Key)
 	}
+	if r.Topic == d.cfg.Topics.CandidateAlerts && d.flags.candidate != "" {
+		d.mu.Lock()
+		d.candidate[a.Severity]++
+		d.mu.Unlock()
+		return // counted in the summary, not printed: the analysts' view is the live pack's
+	}
 	d.mu.Lock()
 	d.bySeverity[a.Severity]++
 	d.alerted[d.truth[a.ShipmentID]]++
@@ -124,6 +130,14 @@ func severityCounts(m map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", s, m[s]))
 	}
 	return strings.Join(parts, " ")
+}
+
+func sumCounts(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // isTerminal reports whether w is a character device and colour is not

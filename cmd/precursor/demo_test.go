@@ -9,13 +9,15 @@ import (
 )
 
 // TestDemo runs the one-command demo end to end: embedded broker, steady
-// feed, the real pipeline, the alert tail and the final summary.
+// feed, the real pipeline, the alert tail and the final summary; with the
+// default pack as a candidate too, whose alerts are counted apart and never
+// printed with the live ones.
 func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a broker and the pipeline for several seconds")
 	}
 	code, out, errs := runSynthCmd(t, "demo", "--duration", "3s", "--rate", "300", "--risky-pct", "30",
-		"--malformed-pct", "5", "--http", "127.0.0.1:0", "--status-every", "1s", "--seed", "5")
+		"--malformed-pct", "5", "--http", "127.0.0.1:0", "--status-every", "1s", "--seed", "5", "--candidate", "../../rules/default")
 	if code != exitOK {
 		t.Fatalf("exit %d\nstderr:\n%s", code, errs)
 	}
@@ -39,6 +41,9 @@ func TestDemo(t *testing.T) {
 	lines := strings.Count(out, "\n")
 	if alerts == 0 || lines != alerts {
 		t.Errorf("summary says %d alerts, stdout has %d lines:\n%s", alerts, lines, out)
+	}
+	if cand := summaryNumber(t, errs, `(?m)^  candidate\s+(\d+) alerts \[`); cand == 0 || cand > alerts {
+		t.Errorf("candidate (the same pack) wrote %d alerts, live %d", cand, alerts)
 	}
 	if !regexp.MustCompile(`(?m)^(CRITICAL|HIGH|MEDIUM|LOW)\s+\d+\s+SYN-0005-\d{9}\s+\S`).MatchString(out) {
 		t.Errorf("no alert line in the expected format:\n%s", out)

@@ -17,6 +17,9 @@ func runRules(ctx context.Context, args []string, s stdio) error {
 		{name: "lint", run: runRulesLint},
 		{name: "env", run: runRulesEnv},
 		{name: "test", run: runRulesTest},
+		{name: "diff", run: runRulesDiff},
+		{name: "init", run: runRulesInit},
+		{name: "show", run: runRulesShow},
 	}, rulesUsage)
 }
 
@@ -24,12 +27,18 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [--rules DIR | DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
-	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--lists [ID=]FILE]... [--list-exceptions FILE]... [--junit FILE] [-v]")
+	fmt.Fprintln(w, "  precursor rules init DIR")
+	fmt.Fprintln(w, "  precursor rules show [--rules DIR] [--catalog FILE] ID")
+	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--lists [ID=]FILE]... [--list-exceptions FILE]... [--junit FILE] [-v] [--coverage] [--require-coverage]")
+	fmt.Fprintln(w, "  precursor rules diff --candidate DIR [--baseline DIR] [--catalog FILE] [--format md|json] [--fail-on GATES] [--examples N] [--workers N] FILE...|- | [--topic T [--brokers B] [--config FILE] [--from X] [--to Y]]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
 	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
 	fmt.Fprintln(w, "test runs rule tests (*_test.yaml) against the pack: its own, or those in --tests DIR.")
+	fmt.Fprintln(w, "diff scores the same manifests with two packs and reports what the candidate changes.")
+	fmt.Fprintln(w, "init writes the default pack and its tests to a new DIR as a starting point.")
+	fmt.Fprintln(w, "show prints a rule: description, condition, references, exceptions and covering tests.")
 }
 
 // printProblems prints a load error one problem per line (every catalog
@@ -66,7 +75,7 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 	if err != nil {
 		return err
 	}
-	ds, err := rules.Lint(dir, catalogFile, time.Now().UTC())
+	ds, sum, err := rules.Lint(dir, catalogFile, time.Now().UTC())
 	if err != nil {
 		return printProblems(s.err, err)
 	}
@@ -75,12 +84,10 @@ func runRulesLint(_ context.Context, args []string, s stdio) error {
 	}
 	errs, warns := len(ds.Errors()), len(ds.Warnings())
 	if errs > 0 {
-		fmt.Fprintf(s.err, "%d error(s), %d warning(s)\n", errs, warns)
+		fmt.Fprintf(s.err, "%d error(s), %d warning(s) in %s\n", errs, warns, sum)
 		return errFindings
 	}
-	if warns > 0 {
-		fmt.Fprintf(s.err, "ok, %d warning(s)\n", warns)
-	}
+	fmt.Fprintf(s.out, "ok: %s; %d warning(s)\n", sum, warns)
 	return nil
 }
 

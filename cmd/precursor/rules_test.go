@@ -25,6 +25,12 @@ func TestRulesLint(t *testing.T) {
 	bad := t.TempDir()
 	writeFile(t, bad+"/ruleset.yaml", "name: bad\nversion: \"1\"\n")
 	writeFile(t, bad+"/fen.yaml", "rules:\n  - id: FEN-001\n    title: t\n    score: 10\n    when: hasChemical(\"4-ap2\")\n")
+	country := bad + "/../country"
+	if err := os.Mkdir(country, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, country+"/ruleset.yaml", "name: c\nversion: \"1\"\n")
+	writeFile(t, country+"/r.yaml", "rules:\n  - {id: R-1, title: t, score: 10, when: 'route([], [\"AUS\"])'}\n")
 	catalog := t.TempDir() + "/catalog.yaml"
 	writeFile(t, catalog, "version: x\nentries:\n  - id: a\n  - id: a\n")
 	tests := []struct {
@@ -36,6 +42,10 @@ func TestRulesLint(t *testing.T) {
 	}{
 		{"test pack is clean (warnings only)", []string{"lint", "../../rules/testdata/pack"}, exitOK,
 			[]string{`warning: rule "T-003": no rule test mentions this rule`}, nil},
+		{"a clean lint says what it read in one line", []string{"lint"}, exitOK,
+			[]string{"ok: ", " files: ", " rules, ", " exceptions, ", " lists, ", " macros; ", " test files: ", " tests; 0 warning(s)\n"}, nil},
+		{"a literal that is not a country code", []string{"lint", bad + "/../country"}, exitFindings,
+			[]string{`"AUS" is not a country code (ISO 3166-1 alpha-2, upper case); did you mean "AU" (Australia)?`}, nil},
 		{"errors exit 1 with positions", []string{"lint", bad}, exitFindings,
 			[]string{bad + `/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`, "1 error(s)"}, nil},
 		{"missing pack is named as given", []string{"lint", bad + "/nope"}, exitFindings,
@@ -98,7 +108,7 @@ func TestRulesUsageListsEveryFlag(t *testing.T) {
 		t.Fatalf("rules -h: exit %d", code)
 	}
 	flagLine := regexp.MustCompile(`(?m)^  -(\w[\w-]*)`)
-	for _, sub := range []string{"lint", "env", "test"} {
+	for _, sub := range []string{"lint", "env", "test", "diff", "init", "show"} {
 		_, _, help := runRulesCmd(t, sub, "-h")
 		line := regexp.MustCompile(`(?m)^  precursor rules ` + sub + `\b.*$`).FindString(usage)
 		if line == "" {
@@ -110,7 +120,7 @@ func TestRulesUsageListsEveryFlag(t *testing.T) {
 			if len(m[1]) > 1 {
 				name = "--" + m[1]
 			}
-			if !regexp.MustCompile(`\[` + regexp.QuoteMeta(name) + `\b`).MatchString(line) {
+			if !regexp.MustCompile(`[\[ ]` + regexp.QuoteMeta(name) + `\b`).MatchString(line) {
 				t.Errorf("rules -h line %q lacks %s, a flag of `rules %s -h`", line, name, sub)
 			}
 		}

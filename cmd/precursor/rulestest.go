@@ -16,10 +16,13 @@ import (
 // rule tests (*_test.yaml)
 // against a pack, like `promtool test rules`. The pack is DIR (default: the
 // embedded pack); the tests are the pack's own unless --tests names another
-// directory. Exit 1 when a test file is invalid or a case fails.
+// directory. --coverage prints, per rule and exception, how many cases
+// show it firing and not firing, and the lists and macros nothing uses;
+// --require-coverage fails when any of that is missing. Exit 1 when a
+// test file is invalid, a case fails or required coverage is missing.
 func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	var catalogFile, junitFile, testsDir string
-	var verbose bool
+	var verbose, coverage, requireCoverage bool
 	var lists listFlags
 	fs := flag.NewFlagSet("rules test", flag.ContinueOnError)
 	fs.SetOutput(s.err)
@@ -28,6 +31,8 @@ func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	fs.StringVar(&testsDir, "tests", "", "run the *_test.yaml files of `DIR` instead of the pack's own")
 	fs.BoolVar(&verbose, "v", false, "list passing cases too")
 	lists.register(fs)
+	fs.BoolVar(&coverage, "coverage", false, "print per rule and exception whether a case shows it firing and not firing, and unused lists and macros")
+	fs.BoolVar(&requireCoverage, "require-coverage", false, "exit 1 unless every rule and exception has a firing and a non-firing case and every list and macro is used")
 	fs.Usage = func() {
 		fmt.Fprintln(s.err, "Usage: precursor rules test [DIR] [flags]")
 		fmt.Fprintln(s.err, "\nRuns rule tests (*_test.yaml) against the rule pack in DIR (default: the embedded")
@@ -67,12 +72,21 @@ func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	if err := rep.WriteText(s.out, verbose); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
+	if coverage {
+		if err := rep.WriteCoverage(s.out); err != nil {
+			return fmt.Errorf("write coverage: %w", err)
+		}
+	}
 	if junitFile != "" {
 		if err := writeJUnitFile(junitFile, &rep); err != nil {
 			return err
 		}
 	}
 	if !rep.OK() {
+		return errFindings
+	}
+	if requireCoverage && !rep.Coverage.Complete() {
+		fmt.Fprintf(s.err, "coverage incomplete: %d gap(s) (--require-coverage)\n", len(rep.Coverage.Gaps()))
 		return errFindings
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,34 @@ func TestRulesTestMissingPaths(t *testing.T) {
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("args %q: err = %v, want %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// TestRulesTestCoverage: --coverage prints the table; --require-coverage
+// passes on the default pack (fully covered) and exits 1 on a pack with
+// gaps, naming them.
+func TestRulesTestCoverage(t *testing.T) {
+	out, _, err := runRulesTestCmd(t, "--coverage", "--require-coverage")
+	if err != nil {
+		t.Fatalf("default pack: %v\n%s", err, out)
+	}
+	for _, want := range []string{"rule       FEN-001 ", "exception  licensed-pseudoephedrine-importer "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	m := regexp.MustCompile(`coverage: (\d+)/(\d+) rules, (\d+)/(\d+) exceptions with a firing and a non-firing case; 0 unused lists, 0 unused macros`).FindStringSubmatch(out)
+	if m == nil || m[1] != m[2] || m[3] != m[4] {
+		t.Errorf("the default pack is not fully covered:\n%s", out)
+	}
+	out, stderr, err := runRulesTestCmd(t, "--require-coverage", "../../rules/testdata/pack")
+	if !errors.Is(err, errFindings) {
+		t.Fatalf("pack with gaps: err = %v, want errFindings", err)
+	}
+	if !strings.Contains(out, "coverage: rule T-003 has no case where it fires") || !strings.Contains(stderr, "coverage incomplete") {
+		t.Errorf("gaps not named:\n%s%s", out, stderr)
+	}
+	if _, _, err := runRulesTestCmd(t, "../../rules/testdata/pack"); err != nil {
+		t.Errorf("without --require-coverage gaps do not fail: %v", err)
 	}
 }

@@ -24,15 +24,19 @@ import (
 // SIGHUP reloads the party lists, rules and catalog; SIGINT/SIGTERM
 // (main's context) drain and stop.
 func runRun(ctx context.Context, args []string, s stdio) error {
-	cfg, check, err := loadRunConfig(args, os.Getenv, s.err)
+	rf, err := parseRunArgs(args, s.err)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if check {
-		return checkRun(cfg, s, time.Now())
+	cfg, problems := buildRunConfig(rf, os.Getenv, s.err)
+	if rf.check {
+		return checkRun(cfg, problems, s, time.Now())
+	}
+	if len(problems) > 0 {
+		return usagef("invalid configuration:\n%v", errors.Join(problems...))
 	}
 	log := newLogger(s.err, cfg.LogLevel, cfg.LogFormat)
 	p, err := pipeline.New(cfg, pipeline.Options{Logger: log})
@@ -43,6 +47,10 @@ func runRun(ctx context.Context, args []string, s stdio) error {
 	defer stopHUP()
 	log.Info("starting precursor run", "brokers", cfg.Brokers, "group", cfg.GroupID, "input", cfg.Topics.Input,
 		"alerts", cfg.Topics.Alerts, "dead_letters", cfg.Topics.DeadLetters, "http", cfg.HTTPListen)
+	if cfg.CandidateRulesDir != "" {
+		log.Info("scoring a candidate rule pack beside the live one", "candidate_rules", cfg.CandidateRulesDir,
+			"candidate_alerts", cfg.Topics.CandidateAlerts)
+	}
 	return p.Run(ctx)
 }
 
@@ -69,46 +77,75 @@ func reloadOnSIGHUP(ctx context.Context, p *pipeline.Pipeline, log *slog.Logger)
 }
 
 // loadRunConfig merges defaults, the config file, the environment and the
-// flags, then validates. check reports --check. A setting given under its
-// former name (see former) is applied, and a warning printed to stderr.
+// flags, then validates; every problem is in the one usage error. check
+// reports --check. A setting given under its former name (see former) is
+// applied, and a warning printed to stderr.
 func loadRunConfig(args []string, getenv func(string) string, stderr io.Writer) (cfg pipeline.Config, check bool, err error) {
+	rf, err := parseRunArgs(args, stderr)
+	if err != nil {
+		return cfg, false, err
+	}
+	cfg, problems := buildRunConfig(rf, getenv, stderr)
+	if len(problems) > 0 {
+		return cfg, rf.check, usagef("invalid configuration:\n%v", errors.Join(problems...))
+	}
+	return cfg, rf.check, nil
+}
+
+// parseRunArgs parses the flags of `precursor run`.
+func parseRunArgs(args []string, stderr io.Writer) (*runFlags, error) {
 	rf := newRunFlags(stderr)
 	if err := rf.fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return cfg, false, err
+			return nil, err
 		}
-		return cfg, false, usagef("%v", err)
+		return nil, usagef("%v", err)
 	}
 	if rf.fs.NArg() > 0 {
-		return cfg, false, usagef("unexpected arguments: %q", rf.fs.Args())
+		return nil, usagef("unexpected arguments: %q", rf.fs.Args())
 	}
+	return rf, nil
+}
+
+// buildRunConfig merges defaults, the config file, the environment and
+// the flags, validates, and reads the SASL password file. It returns
+// every problem, each with its file:line:col, variable or flag: the
+// configuration is complete as far as the problems allow, so that run
+// --check can go on to check the rules, catalog and TLS files.
+func buildRunConfig(rf *runFlags, getenv func(string) string, stderr io.Writer) (pipeline.Config, []error) {
 	warn := func(msg string) { fmt.Fprintf(stderr, "precursor run: warning: %s\n", msg) }
-	cfg = pipeline.DefaultConfig()
+	cfg := pipeline.DefaultConfig()
+	var problems []error
+	add := func(err error) {
+		if err == nil {
+			return
+		}
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			problems = append(problems, joined.Unwrap()...)
+			return
+		}
+		problems = append(problems, err)
+	}
 	if rf.configFile == "" {
 		rf.configFile = getenv("PRECURSOR_CONFIG")
 	}
 	if rf.configFile != "" {
-		if err := readConfigFile(rf.configFile, &cfg, rf.settings, warn); err != nil {
-			return cfg, false, usagef("%v", err)
-		}
+		add(readConfigFile(rf.configFile, &cfg, rf.settings, warn))
 	}
-	if err := rf.apply(&cfg, getenv, warn); err != nil {
-		return cfg, false, usagef("%v", err)
-	}
-	if err := cfg.Validate(); err != nil {
-		return cfg, false, usagef("invalid configuration:\n%v", err)
-	}
+	add(rf.apply(&cfg, getenv, warn))
+	add(cfg.Validate())
 	if cfg.SASL.Password == "" && cfg.SASL.PasswordFile != "" {
 		b, err := os.ReadFile(cfg.SASL.PasswordFile)
-		if err != nil {
-			return cfg, false, fmt.Errorf("sasl.password_file: %s", pathProblem(err))
-		}
-		cfg.SASL.Password = strings.TrimRight(string(b), "\r\n")
-		if cfg.SASL.Password == "" {
-			return cfg, false, fmt.Errorf("sasl.password_file: %s: empty", cfg.SASL.PasswordFile)
+		switch {
+		case err != nil:
+			add(fmt.Errorf("sasl.password_file: %s", pathProblem(err)))
+		case strings.TrimRight(string(b), "\r\n") == "":
+			add(fmt.Errorf("sasl.password_file: %s: empty", cfg.SASL.PasswordFile))
+		default:
+			cfg.SASL.Password = strings.TrimRight(string(b), "\r\n")
 		}
 	}
-	return cfg, rf.check, nil
+	return cfg, problems
 }
 
 // runFlags is the flag set of `precursor run`: --config, --check and one

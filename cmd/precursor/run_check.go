@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/pipeline"
@@ -18,11 +19,18 @@ import (
 )
 
 // checkRun is `precursor run --check`: everything the service does at
-// start short of connecting. It loads the rules, catalog and party lists
-// and reads the TLS files, prints every problem to stderr and returns
-// errFindings, or prints the redacted configuration and what it loaded.
-func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
-	e, problems := checkEngine(cfg.RulesDir, cfg.CatalogFile)
+// start short of connecting. With the configuration's own problems
+// (config, env and flag values, the SASL password file) it loads the
+// catalog, the rules, the candidate rules and the party lists and reads
+// the TLS files, prints every problem to stderr and returns errFindings
+// (exit 1), or prints the redacted configuration and what it loaded.
+func checkRun(cfg pipeline.Config, configProblems []error, s stdio, now time.Time) error {
+	var problems []string
+	for _, p := range configProblems {
+		problems = append(problems, strings.Split(p.Error(), "\n")...)
+	}
+	e, engineProblems := checkEngine(cfg)
+	problems = append(problems, engineProblems...)
 	lists, listProblems := checkLists(cfg)
 	problems = append(problems, listProblems...)
 	if err := pipeline.CheckSecurity(cfg, now); err != nil {
@@ -39,9 +47,14 @@ func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("print configuration: %w", err)
 	}
-	rs, cat := e.Ruleset(), e.Catalog()
-	fmt.Fprintf(s.out, "# configuration is valid\n# rules: %s %s (%d rules, hash %.12s)\n# catalog: %s (%d entries, hash %.12s)\n",
-		rs.Name(), rs.Version(), len(rs.Rules()), rs.Hash(), cat.Version, cat.Len(), cat.Hash)
+	rs, cat := e.live.Ruleset(), e.live.Catalog()
+	fmt.Fprintf(s.out, "# configuration is valid\n# rules: %s %s (%d rules, hash %.12s)\n", rs.Name(), rs.Version(), len(rs.Rules()), rs.Hash())
+	if e.candidate != nil {
+		crs := e.candidate.Ruleset()
+		fmt.Fprintf(s.out, "# candidate rules: %s %s (%d rules, hash %.12s), alerts to %s\n", crs.Name(), crs.Version(),
+			len(crs.Rules()), crs.Hash(), cfg.Topics.CandidateAlerts)
+	}
+	fmt.Fprintf(s.out, "# catalog: %s (%d entries, hash %.12s)\n", cat.Version, cat.Len(), cat.Hash)
 	printLists(s.out, lists, cfg, now)
 	_, err = s.out.Write(out)
 	return err
@@ -79,24 +92,56 @@ func printLists(w io.Writer, snap *parties.Snapshot, cfg pipeline.Config, now ti
 	}
 }
 
-// checkEngine loads the engine the service would start with; problems
-// holds one line per problem, positioned when the loader knows where.
-func checkEngine(rulesDir, catalogFile string) (*rules.Engine, []string) {
+// checkedEngines are the engines the service would start with.
+type checkedEngines struct{ live, candidate *rules.Engine }
+
+// checkEngine loads the catalog, the rules and the candidate rules the
+// service would start with; problems holds one line per problem,
+// positioned when the loader knows where. The rules are compiled against
+// the catalog, so they are not checked when it does not load (saying so).
+func checkEngine(cfg pipeline.Config) (checkedEngines, []string) {
 	var problems []string
-	if err := checkDir(rulesDir); err != nil {
-		problems = append(problems, "rules: "+err.Error())
+	var e checkedEngines
+	paths := []struct{ what, dir string }{{"rules", cfg.RulesDir}, {"candidate_rules", cfg.CandidateRulesDir}}
+	for _, p := range paths {
+		if err := checkDir(p.dir); err != nil {
+			problems = append(problems, p.what+": "+err.Error())
+		}
 	}
-	if err := checkFile(catalogFile); err != nil {
-		problems = append(problems, "catalog: "+err.Error())
+	if err := checkFile(cfg.CatalogFile); err != nil {
+		return e, append(problems, "catalog: "+err.Error(), "rules: not checked: the catalog does not load")
+	}
+	cat, err := loadCatalogFile(cfg.CatalogFile)
+	if err != nil {
+		return e, append(append(problems, problemLines(err)...), "rules: not checked: the catalog does not load")
 	}
 	if len(problems) > 0 {
-		return nil, problems
+		return e, problems
 	}
-	e, err := rules.LoadEngine(rulesDir, catalogFile)
+	rs, _, err := rules.LoadRuleset(cfg.RulesDir, cat)
 	if err != nil {
-		return nil, problemLines(err)
+		problems = append(problems, problemLines(err)...)
+	} else {
+		e.live = rules.NewEngine(cat, rs)
 	}
-	return e, nil
+	if cfg.CandidateRulesDir != "" {
+		crs, _, err := rules.LoadRuleset(cfg.CandidateRulesDir, cat)
+		switch {
+		case err != nil:
+			problems = append(problems, problemLines(err)...)
+		case e.live != nil:
+			e.candidate, _ = e.live.WithRuleset(crs) // one catalog: cannot fail
+		}
+	}
+	return e, problems
+}
+
+// loadCatalogFile loads a catalog, "" meaning the embedded one.
+func loadCatalogFile(name string) (*chemicals.Catalog, error) {
+	if name == "" {
+		return chemicals.Default()
+	}
+	return chemicals.LoadFile(name)
 }
 
 // checkDir reports, naming it, a directory given by the user that does

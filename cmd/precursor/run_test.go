@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -62,6 +63,14 @@ func TestRunConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	unknown := filepath.Join(dir, "unknown.yaml")
 	writeRunFile(t, unknown, "brokers: [a:1]\nbatch_sise: 3\n")
+	nested := filepath.Join(dir, "nested.yaml")
+	writeRunFile(t, nested, "brokers: [a:1]\ntls:\n  enabled: true\n  ca_fil: ca.pem\ntopics:\n  alert: x\n")
+	values := filepath.Join(dir, "values.yaml")
+	writeRunFile(t, values, "brokers: [a:1]\nbatch_size: lots\nworkers: [1, 2]\ncreate_topics: maybe\nbatch_timeout: 5\ngroup_id: a\ngroup_id: b\n")
+	shape := filepath.Join(dir, "shape.yaml")
+	writeRunFile(t, shape, "brokers: [a:1]\ntls: true\n")
+	syntax := filepath.Join(dir, "syntax.yaml")
+	writeRunFile(t, syntax, "brokers: [a:1\nworkers: 2\n")
 	tests := []struct {
 		name string
 		args []string
@@ -73,7 +82,17 @@ func TestRunConfigErrors(t *testing.T) {
 			[]string{`brokers[0]: "nohost" is not host:port`, "batch_size: 0 is outside", `log_format: "xml"`}},
 		{"bad env value", []string{"--brokers", "a:1"}, map[string]string{"PRECURSOR_BATCH_TIMEOUT": "soon"},
 			[]string{"env PRECURSOR_BATCH_TIMEOUT", "not a duration"}},
-		{"unknown yaml key has its line", []string{"--config", unknown}, nil, []string{"unknown.yaml:2:1: unknown key batch_sise"}},
+		{"unknown yaml key has its position and the key meant", []string{"--config", unknown}, nil,
+			[]string{`unknown.yaml:2:1: unknown configuration key "batch_sise"; did you mean "batch_size"?`}},
+		{"unknown nested keys", []string{"--config", nested}, nil,
+			[]string{`nested.yaml:4:3: unknown configuration key "tls.ca_fil"; did you mean "tls.ca_file"?`,
+				`nested.yaml:6:3: unknown configuration key "topics.alert"; did you mean "topics.alerts"?`}},
+		{"bad values, every one, in the configuration's words", []string{"--config", values}, nil,
+			[]string{`values.yaml:2:13: batch_size: "lots" is not an integer`, `values.yaml:3:10: workers: "1,2" is not an integer`,
+				`values.yaml:4:16: create_topics: "maybe" is not true or false`, `values.yaml:5:16: batch_timeout: "5" is not a duration`,
+				"values.yaml:7:1: key group_id is set twice (first at line 6)"}},
+		{"a section that is not a mapping", []string{"--config", shape}, nil, []string{"shape.yaml:2:6: tls: want a mapping of tls.* keys, not a scalar"}},
+		{"yaml syntax in plain words", []string{"--config", syntax}, nil, []string{`syntax.yaml:1:10: a list opened with "[" is not closed`}},
 		{"sasl without user", []string{"--brokers", "a:1", "--sasl-mechanism", "SCRAM-SHA-512"}, nil,
 			[]string{"sasl.username: required", "sasl.password: required"}},
 		{"stray argument", []string{"--brokers", "a:1", "extra"}, nil, []string{"unexpected arguments"}},
@@ -89,6 +108,9 @@ func TestRunConfigErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
+			}
+			if regexp.MustCompile(`pipeline\.|\bin type\b|!!str|unmarshal`).MatchString(err.Error()) {
+				t.Errorf("error %q speaks Go or yaml.v3", err)
 			}
 		})
 	}
@@ -303,6 +325,13 @@ func TestRunCheckFindsStartupFailures(t *testing.T) {
 		{"key of another certificate", []string{"--tls-enabled", "--tls-cert-file", goodCert, "--tls-key-file", oldKey}, "", []string{"private key does not match public key"}},
 		{"expired client certificate", []string{"--tls-enabled", "--tls-cert-file", oldCert, "--tls-key-file", oldKey}, "", []string{"tls cert_file: " + oldCert + ": certificate expired on"}},
 		{"every problem at once", []string{"--rules", missing, "--tls-enabled", "--tls-ca-file", notPEM}, "", []string{"rules: ", "tls ca_file: ", "2 problem(s)"}},
+		{"configuration, rules, catalog, TLS and SASL problems at once", []string{"--batch-size", "0", "--rules", pack, "--candidate-rules", missing,
+			"--tls-enabled", "--tls-ca-file", notPEM, "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", missing}, "",
+			[]string{"batch_size: 0 is outside", "candidate_rules: " + missing + ": no such file or directory", "tls ca_file: " + notPEM,
+				"sasl.password_file: " + missing, "problem(s)"}},
+		{"candidate pack with errors", []string{"--candidate-rules", pack}, "", []string{pack + `/fen.yaml:5:23: rule "FEN-001": unknown chemical id "4-ap2"`}},
+		{"rules are not checked against a broken catalog", []string{"--catalog", catalog, "--rules", pack}, "",
+			[]string{"rules: not checked: the catalog does not load", catalog + ":4:9"}},
 		{"missing password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", missing}, "",
 			[]string{"sasl.password_file: " + missing + ": no such file or directory"}},
 		{"empty password file", []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", emptyPW}, "",

@@ -73,8 +73,10 @@ func parseScoreFlags(args []string, stderr io.Writer) (scoreOptions, error) {
 }
 
 // runScore implements `precursor score`. It exits 0 when the whole input
-// was read, whatever it found: invalid lines and alerts are reported, not
-// failures. Reading or writing errors and engine load errors exit 1.
+// was read and at least one line was scored, whatever it found: invalid
+// lines and alerts are reported, not failures. Exit 1 when no line could
+// be scored (an empty input, or nothing but invalid lines: a wrong file or
+// format), and for reading or writing errors and engine load errors.
 func runScore(ctx context.Context, args []string, s stdio) error {
 	o, err := parseScoreFlags(args, s.err)
 	if errors.Is(err, flag.ErrHelp) {
@@ -113,6 +115,11 @@ func scoreWith(ctx context.Context, e *rules.Engine, o scoreOptions, s stdio) er
 	bar.finish()
 	if werr := sum.write(s.err, o.input); err == nil {
 		err = werr
+	}
+	if err == nil && sum.scoredN == 0 {
+		fmt.Fprintf(s.err, "precursor score: no line of %s could be scored (%d lines, %d invalid, %d blank)\n",
+			o.input, sum.lines, sum.invalidN, sum.blanks)
+		return errFindings
 	}
 	return err
 }

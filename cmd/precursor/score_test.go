@@ -368,3 +368,32 @@ func FuzzLineReader(f *testing.F) {
 		}
 	})
 }
+
+// TestScoreExitCodes: score exits 0 when at least one line was scored,
+// whatever it found, and 1 when none could be: an empty input, blank
+// lines only, or nothing but invalid lines (a wrong file or format).
+func TestScoreExitCodes(t *testing.T) {
+	data, err := os.ReadFile(sampleFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := string(data[:bytes.IndexByte(data, '\n')+1])
+	for _, tt := range []struct {
+		name, in string
+		code     int
+		stderr   string
+	}{
+		{"one good line among bad ones", "not json\n" + first + "{}\n", exitOK, "1 scored, 2 invalid"},
+		{"empty input", "", exitFindings, "no line of - could be scored (0 lines, 0 invalid, 0 blank)"},
+		{"blank lines only", "\n\n  \n", exitFindings, "no line of - could be scored (3 lines, 0 invalid, 3 blank)"},
+		{"a CSV file", "shipment_id,origin\nX,CN\n", exitFindings, "no line of - could be scored (2 lines, 2 invalid, 0 blank)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(context.Background(), []string{"score", "-"}, stdio{in: strings.NewReader(tt.in), out: &out, err: &errb})
+			if code != tt.code || !strings.Contains(errb.String(), tt.stderr) {
+				t.Errorf("exit %d, want %d; stderr lacks %q:\n%s", code, tt.code, tt.stderr, errb.String())
+			}
+		})
+	}
+}

@@ -34,10 +34,13 @@ var parserProblems = []string{
 }
 
 // Syntax returns the position in file of the YAML syntax error err that
-// decoding data (its first maxDocs documents) returned, and the problem
-// without yaml.v3's "yaml: line N: " prefix. Text yaml.v3 rejects before
-// scanning (invalid UTF-8, control characters) is placed at its first bad
-// byte; anything else at column 1 of the broken line.
+// decoding data (its first maxDocs documents) returned, and the problem in
+// plain words (see explain) without yaml.v3's "yaml: line N: " prefix.
+// Text yaml.v3 rejects before scanning (invalid UTF-8, control characters)
+// is placed at its first bad byte; anything else on the broken line, at
+// the character at fault when explain can tell which (the "[" never
+// closed, the tab, the second ": "), else at its first non-blank
+// character.
 func Syntax(file string, data []byte, err error, maxDocs int) (p Pos, problem string) {
 	msg := err.Error()
 	problem, line := strings.TrimPrefix(msg, "yaml: "), 1
@@ -53,7 +56,8 @@ func Syntax(file string, data []byte, err error, maxDocs int) (p Pos, problem st
 	if l := brokenLine(data, msg, maxDocs); l > 0 {
 		line = l
 	}
-	return Pos{File: file, Line: line, Col: 1}, problem
+	at, plain := explain(problem, lines(data), line)
+	return Pos{File: file, Line: at.Line, Col: at.Col}, plain
 }
 
 // brokenLine returns the first line L (1-based) such that data up to and

@@ -55,28 +55,36 @@ func TestList(t *testing.T) {
 	}
 }
 
-// TestSyntax: the error is put on the line holding BROKEN, whether
-// yaml.v3's parser (0-based lines) or its scanner (1-based) found it, in a
-// later document too; bad text at its first bad byte.
+// TestSyntax: the error is put on the broken line, whether yaml.v3's
+// parser (0-based lines) or its scanner (1-based) found it, in a later
+// document too, at the character at fault when there is one, and said in
+// plain words; bad text at its first bad byte.
 func TestSyntax(t *testing.T) {
-	tests := map[string]string{
-		"unclosed flow sequence": "a:\n  b: [x, y # BROKEN\n  c: 1\n",
-		"unclosed flow mapping":  "a:\n  b: {x: [y] # BROKEN\n  c: [z]\n",
-		"dedented key":           "a:\n  - b: 1\n    c: 2\n d: 3 # BROKEN\n",
-		"tab indentation":        "a:\n  - b: 1\n\tc: 2 # BROKEN\n",
-		"second document":        "a: []\n---\nb:\n  c: [x # BROKEN\n  d: y\n",
-		"first line":             "[a, b} # BROKEN\n",
+	tests := []struct {
+		name, src string
+		line, col int
+		plain     string
+	}{
+		{"unclosed flow sequence", "a:\n  b: [x, y\n  c: 1\n", 2, 6, `a list opened with "[" is not closed`},
+		{"unclosed flow mapping", "a:\n  b: {x: [y]\n  c: [z]\n", 2, 6, `a mapping opened with "{" is not closed`},
+		{"closed on an earlier line", "a: [x,\n  y]\nb: [z\nc: d\n", 3, 4, `a list opened with "["`},
+		{"dedented key", "a:\n  - b: 1\n    c: 2\n d: 3\n", 4, 2, "does not fit the mapping above it"},
+		{"tab indentation", "a:\n  - b: 1\n\tc: 2\n", 3, 1, "a tab in the indentation"},
+		{"second document", "a: []\n---\nb:\n  c: [x\n  d: y\n", 4, 6, `"[" is not closed`},
+		{"first line", "[a, b}\n", 1, 1, `"[" is not closed`},
+		{"colon in a plain value", "a:\n  title: Foo: bar\n", 2, 13, `a second ": " on the line`},
+		{"reserved character", "a: @x\n", 1, 4, `("@" or "`},
+		{"unknown escape", "a: \"x\\qy\"\n", 1, 6, "a backslash in a double-quoted value"},
 	}
-	for name, src := range tests {
-		t.Run(name, func(t *testing.T) {
-			want := 1 + strings.Count(src[:strings.Index(src, "BROKEN")], "\n")
-			err := decodeAll(src)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := decodeAll(tt.src)
 			if err == nil {
 				t.Fatal("no syntax error")
 			}
-			p, problem := Syntax("f.yaml", []byte(src), err, 2)
-			if p.Line != want || p.Col != 1 || p.File != "f.yaml" || strings.Contains(problem, "line ") {
-				t.Errorf("Syntax = %v %q, want line %d col 1", p, problem, want)
+			p, problem := Syntax("f.yaml", []byte(tt.src), err, 2)
+			if p.Line != tt.line || p.Col != tt.col || p.File != "f.yaml" || !strings.Contains(problem, tt.plain) {
+				t.Errorf("Syntax = %v %q (yaml.v3: %v), want f.yaml:%d:%d %q", p, problem, err, tt.line, tt.col, tt.plain)
 			}
 		})
 	}
@@ -84,6 +92,17 @@ func TestSyntax(t *testing.T) {
 	p, _ := Syntax("f.yaml", []byte(src), decodeAll(src), 2)
 	if p.Line != 2 || p.Col != 7 {
 		t.Errorf("bad text at %v, want f.yaml:2:7", p)
+	}
+}
+
+// TestExplanationsComplete: every problem the parser numbers from 0 has
+// plain words.
+func TestExplanationsComplete(t *testing.T) {
+	for _, p := range parserProblems {
+		if _, ok := explanations[p]; !ok && !strings.Contains(p, "directive") && !strings.Contains(p, "<") &&
+			p != "found incompatible YAML document" {
+			t.Errorf("no plain words for %q", p)
+		}
 	}
 }
 
@@ -125,4 +144,23 @@ func TestPairs(t *testing.T) {
 	if KindName(yaml.SequenceNode) != "a list" {
 		t.Error("KindName")
 	}
+}
+
+// FuzzSyntax: for any text YAML rejects, Syntax names a position inside
+// the text and a non-empty problem, and never panics.
+func FuzzSyntax(f *testing.F) {
+	for _, s := range []string{"a: [x\n", "a:\n\tb: 1\n", "a: b: c\n", "[a, b}\n", "a: \"\\q\"\n", "a: @x\n", "- a\nb: c\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := decodeAll(string(data))
+		if err == nil {
+			return
+		}
+		p, problem := Syntax("f.yaml", data, err, 2)
+		n := len(lines(data))
+		if problem == "" || p.Line < 1 || p.Line > n+1 || p.Col < 1 {
+			t.Fatalf("Syntax = %v %q for %q (%v)", p, problem, data, err)
+		}
+	})
 }

@@ -34,16 +34,37 @@ func (x *Exception) ActiveAt(t time.Time) bool {
 	return x.Expires.IsZero() || t.Before(x.Expires.AddDate(0, 0, 1))
 }
 
+// TestCases counts the cases of rule test files (tests[*]), read as
+// lightly as testedIDs reads them.
+func TestCases(tests []File) int {
+	n := 0
+	for _, f := range tests {
+		if seq := testsOf(f.Data); seq != nil {
+			n += len(seq.Content)
+		}
+	}
+	return n
+}
+
+// testsOf returns the tests sequence of a rule test file, or nil.
+func testsOf(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	tests := yamlsrc.Value(doc.Content[0], "tests")
+	if tests == nil || tests.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return tests
+}
+
 // testedIDs adds the ids listed under tests[*].fires and not_fires. Test
 // files are only lightly read here: the rule-test runner reports their
 // own problems.
 func testedIDs(data []byte, into map[string]bool) {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return
-	}
-	tests := yamlsrc.Value(doc.Content[0], "tests")
-	if tests == nil || tests.Kind != yaml.SequenceNode {
+	tests := testsOf(data)
+	if tests == nil {
 		return
 	}
 	for _, tc := range tests.Content {

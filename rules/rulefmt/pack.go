@@ -37,6 +37,17 @@ type List struct {
 	Name   string
 	Values []string
 	Pos    yamlsrc.Pos
+	// valuePos[i] is where Values[i] is written.
+	valuePos []yamlsrc.Pos
+}
+
+// ValuePos returns where value i of the list is written, or the list's
+// position when that is not known.
+func (l *List) ValuePos(i int) yamlsrc.Pos {
+	if i >= 0 && i < len(l.valuePos) {
+		return l.valuePos[i]
+	}
+	return l.Pos
 }
 
 // Macro is a named condition used by its bare name in other conditions.

@@ -114,16 +114,24 @@ func (p *fileParser) str(n *yaml.Node, what, subject string) (string, bool) {
 }
 
 func (p *fileParser) strList(n *yaml.Node, what, subject string) []string {
+	out, _ := p.strListAt(n, what, subject)
+	return out
+}
+
+// strListAt is strList with the position of each string.
+func (p *fileParser) strListAt(n *yaml.Node, what, subject string) ([]string, []yamlsrc.Pos) {
 	if !p.kind(n, yaml.SequenceNode, what, subject) {
-		return nil
+		return nil, nil
 	}
 	out := make([]string, 0, len(n.Content))
+	at := make([]yamlsrc.Pos, 0, len(n.Content))
 	for _, c := range n.Content {
 		if s, ok := p.str(c, what+" entry", subject); ok {
 			out = append(out, s)
+			at = append(at, p.pos(c))
 		}
 	}
-	return out
+	return out, at
 }
 
 func (p *fileParser) expr(n *yaml.Node, what, subject string) (Expr, bool) {
@@ -141,7 +149,7 @@ func (p *fileParser) expr(n *yaml.Node, what, subject string) (Expr, bool) {
 func (p *fileParser) lists(n *yaml.Node) {
 	p.named(n, "lists", "list", func(name string, at yamlsrc.Pos, v *yaml.Node) {
 		l := List{Name: name, Pos: at}
-		l.Values = p.strList(v, "list", l.Subject())
+		l.Values, l.valuePos = p.strListAt(v, "list", l.Subject())
 		p.out.Lists = append(p.out.Lists, l)
 	})
 }

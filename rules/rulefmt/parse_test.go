@@ -16,18 +16,19 @@ func parse(t testing.TB, src string) (*Pack, yamlsrc.List) {
 }
 
 // TestSyntaxErrorLine: a YAML syntax error of a rule file (yamlsrc.Syntax
-// finds the line) is one diagnostic at column 1 of the broken line, in
-// the second document too, without yaml.v3's "line N" in the message.
+// finds the place) is one diagnostic on the broken line, at the character
+// at fault, in the second document too, without yaml.v3's "line N" in the
+// message.
 func TestSyntaxErrorLine(t *testing.T) {
-	for src, line := range map[string]int{
-		"rules:\n  - id: A\n    tags: [a, b\n    when: true\n": 3,
-		"rules:\n  - id: A\n    when: true\n score: 10\n":      4,
-		"rules: []\n---\nlists:\n  a: [x\n  b: y\n":            4,
+	for src, at := range map[string][2]int{
+		"rules:\n  - id: A\n    tags: [a, b\n    when: true\n": {3, 11},
+		"rules:\n  - id: A\n    when: true\n score: 10\n":      {4, 2},
+		"rules: []\n---\nlists:\n  a: [x\n  b: y\n":            {4, 6},
 	} {
 		_, ds := parse(t, src)
-		if len(ds) != 1 || ds[0].Line != line || ds[0].Col != 1 ||
-			!strings.HasPrefix(ds[0].Message, "yaml: ") || strings.Contains(ds[0].Message, "line ") {
-			t.Errorf("%q: diagnostics %v, want one at a.yaml:%d:1: yaml: <problem>", src, ds, line)
+		if len(ds) != 1 || ds[0].Line != at[0] || ds[0].Col != at[1] ||
+			!strings.HasPrefix(ds[0].Message, "yaml: ") || strings.Contains(ds[0].Message, "yaml: line") {
+			t.Errorf("%q: diagnostics %v, want one at a.yaml:%d:%d: yaml: <problem>", src, ds, at[0], at[1])
 		}
 	}
 }

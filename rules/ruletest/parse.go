@@ -22,6 +22,7 @@ import (
 //	    fires: [FEN-001]          # these rules hit (active or shadow)
 //	    not_fires: [RGT-001]      # these rules do not hit
 //	    suppressed: [exception]   # these exceptions removed a hit
+//	    not_suppressed: [exc]     # these exceptions removed no hit
 //	    severity: critical
 //	    min_score: 90
 //	    max_score: 100
@@ -37,14 +38,16 @@ type Case struct {
 	Fires      []string
 	NotFires   []string
 	Suppressed []string
-	Severity   string   // "" when not checked
-	MinScore   *float64 // nil when not checked
-	MaxScore   *float64
-	Alert      *bool
+	// NotSuppressed are exceptions that must remove no hit.
+	NotSuppressed []string
+	Severity      string   // "" when not checked
+	MinScore      *float64 // nil when not checked
+	MaxScore      *float64
+	Alert         *bool
 
 	// Positions of the entries of Fires, NotFires and Suppressed, index for
 	// index, so that an unknown id is reported where it is written.
-	firesAt, notFiresAt, suppressedAt []yamlsrc.Pos
+	firesAt, notFiresAt, suppressedAt, notSuppressedAt []yamlsrc.Pos
 }
 
 // entryPos returns the position of entry i of a list whose entry positions
@@ -174,6 +177,8 @@ func (p *parser) caseField(tc *Case, k, v *yaml.Node) {
 		tc.NotFires, tc.notFiresAt = p.strList(v, "not_fires")
 	case "suppressed":
 		tc.Suppressed, tc.suppressedAt = p.strList(v, "suppressed")
+	case "not_suppressed":
+		tc.NotSuppressed, tc.notSuppressedAt = p.strList(v, "not_suppressed")
 	case "severity":
 		tc.Severity = p.str(v, "severity")
 		if !validSeverity(tc.Severity) {
@@ -233,8 +238,8 @@ func (p *parser) checkBounds(tc *Case, n *yaml.Node) {
 		p.errorf(n, "min_score %g is above max_score %g", *tc.MinScore, *tc.MaxScore)
 	}
 	if tc.Fires == nil && tc.NotFires == nil && tc.Severity == "" && tc.MinScore == nil &&
-		tc.MaxScore == nil && tc.Alert == nil && tc.Suppressed == nil {
-		p.errorf(n, "test case %q expects nothing (add fires, not_fires, severity, min_score, max_score, alert or suppressed)", tc.Name)
+		tc.MaxScore == nil && tc.Alert == nil && tc.Suppressed == nil && tc.NotSuppressed == nil {
+		p.errorf(n, "test case %q expects nothing (add fires, not_fires, severity, min_score, max_score, alert, suppressed or not_suppressed)", tc.Name)
 	}
 }
 

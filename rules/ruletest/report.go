@@ -25,6 +25,10 @@ func compare(tc Case, got *CaseResult) []string {
 		f = append(f, fmt.Sprintf("suppressed: expected %s to suppress a hit, did not: %s; suppressed: %s",
 			idList(tc.Suppressed), idList(missing), idList(got.Suppressed)))
 	}
+	if extra := present(tc.NotSuppressed, got.Suppressed); len(extra) > 0 {
+		f = append(f, fmt.Sprintf("not_suppressed: expected %s to suppress no hit, suppressed: %s",
+			idList(tc.NotSuppressed), idList(extra)))
+	}
 	if tc.Severity != "" && tc.Severity != got.Severity {
 		f = append(f, fmt.Sprintf("severity: expected %s, got %s (score %.1f)", tc.Severity, got.Severity, got.Score))
 	}
@@ -120,11 +124,8 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 			ew.printf("    got: %s\n", g)
 		}
 	}
-	if len(r.NoFiringCase) > 0 {
-		ew.printf("coverage: rules without a firing case: %s\n", idList(r.NoFiringCase))
-	}
-	if len(r.NoNonFiringCase) > 0 {
-		ew.printf("coverage: rules without a non-firing case: %s\n", idList(r.NoNonFiringCase))
+	for _, g := range r.Coverage.Gaps() {
+		ew.printf("coverage: %s\n", g)
 	}
 	status := "ok"
 	if !r.OK() {

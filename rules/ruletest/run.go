@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,11 +27,10 @@ type Report struct {
 	// Errors are problems in the test files themselves (syntax, unknown
 	// keys, unknown rule ids). A case with a problem is not run.
 	Errors yamlsrc.List
-	// NoFiringCase and NoNonFiringCase list the rules (active or shadow)
-	// that no case names in fires, respectively in not_fires.
-	NoFiringCase    []string
-	NoNonFiringCase []string
-	Duration        time.Duration
+	// Coverage says which rules and exceptions the cases show firing and
+	// not firing, and which lists and macros nothing uses.
+	Coverage Coverage
+	Duration time.Duration
 }
 
 // CaseResult is one case and what the engine made of its manifest.
@@ -115,7 +115,7 @@ func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
 	for _, tc := range all {
 		rep.Cases = append(rep.Cases, runCase(e, tc))
 	}
-	rep.NoFiringCase, rep.NoNonFiringCase = coverage(e, all)
+	rep.Coverage = coverageOf(e, all)
 	rep.Duration = time.Since(start)
 	return rep
 }
@@ -158,43 +158,22 @@ func checkIDs(tc Case, known map[string]string, e *rules.Engine) yamlsrc.List {
 	}{{tc.Fires, tc.firesAt}, {tc.NotFires, tc.notFiresAt}} {
 		for i, id := range l.ids {
 			if _, ok := known[id]; !ok {
-				at(l.at, i, "test %q: unknown rule %q", tc.Name, id)
+				at(l.at, i, "test %q: unknown rule %q%s", tc.Name, id, rules.DidYouMean(id, slices.Collect(maps.Keys(known))))
 			}
 		}
 	}
 	exc := e.Ruleset().Exceptions()
-	for i, name := range tc.Suppressed {
-		if !slices.Contains(exc, name) {
-			at(tc.suppressedAt, i, "test %q: unknown exception %q", tc.Name, name)
+	for _, l := range []struct {
+		names []string
+		at    []yamlsrc.Pos
+	}{{tc.Suppressed, tc.suppressedAt}, {tc.NotSuppressed, tc.notSuppressedAt}} {
+		for i, name := range l.names {
+			if !slices.Contains(exc, name) {
+				at(l.at, i, "test %q: unknown exception %q%s", tc.Name, name, rules.DidYouMean(name, exc))
+			}
 		}
 	}
 	return errs
-}
-
-// coverage returns the non-disabled rules without a firing case and
-// without a non-firing case.
-func coverage(e *rules.Engine, cases []Case) (noFire, noNonFire []string) {
-	fires, notFires := map[string]bool{}, map[string]bool{}
-	for _, tc := range cases {
-		for _, id := range tc.Fires {
-			fires[id] = true
-		}
-		for _, id := range tc.NotFires {
-			notFires[id] = true
-		}
-	}
-	for _, r := range e.Ruleset().Rules() {
-		if r.Status == "disabled" {
-			continue
-		}
-		if !fires[r.ID] {
-			noFire = append(noFire, r.ID)
-		}
-		if !notFires[r.ID] {
-			noNonFire = append(noNonFire, r.ID)
-		}
-	}
-	return noFire, noNonFire
 }
 
 // runCase decodes, enriches and scores one case and checks it.

@@ -33,8 +33,10 @@ func loadDefaultEngine(t testing.TB) *rules.Engine {
 }
 
 // TestDefaultPackRuleTests runs the default pack's own rule tests
-// (rules/default/*_test.yaml): every case must pass and every rule must have
-// a firing and a non-firing case.
+// (rules/default/*_test.yaml): every case must pass, and coverage must be
+// complete: every rule and exception has a firing and a non-firing case
+// and every list and macro is used (what `precursor rules test
+// --require-coverage` requires).
 func TestDefaultPackRuleTests(t *testing.T) {
 	e := loadDefaultEngine(t)
 	rep := RunDefault(e)
@@ -42,7 +44,7 @@ func TestDefaultPackRuleTests(t *testing.T) {
 	if err := rep.WriteText(&out, testing.Verbose()); err != nil {
 		t.Fatal(err)
 	}
-	if !rep.OK() || len(rep.NoFiringCase) > 0 || len(rep.NoNonFiringCase) > 0 {
+	if !rep.OK() || !rep.Coverage.Complete() {
 		t.Errorf("default pack rule tests failed:\n%s", out.String())
 	} else {
 		t.Logf("\n%s", out.String())
@@ -335,11 +337,11 @@ func TestRuleTestYAMLExpansionBounded(t *testing.T) {
 }
 
 // TestRuleTestSyntaxErrorLine: a rule test file's YAML syntax error points
-// at the broken line.
+// at the bracket never closed, in plain words.
 func TestRuleTestSyntaxErrorLine(t *testing.T) {
 	src := "tests:\n  - name: x\n    fires: [FEN-001 # BROKEN\n    alert: true\n"
 	_, errs := parseTestFile(nil, "x_test.yaml", "x_test.yaml", []byte(src))
-	const want = "x_test.yaml:3:1: invalid YAML: did not find expected ',' or ']'"
+	const want = `x_test.yaml:3:12: invalid YAML: a list opened with "[" is not closed with "]" (or two of its items lack a comma between them)`
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Fatalf("errors = %v, want %s", errs, want)
 	}
