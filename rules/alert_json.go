@@ -182,6 +182,7 @@ func appendEvidence(dst []byte, ev Evidence) []byte {
 	opt("item_field", ev.ItemField)
 	opt("field", ev.Field)
 	opt("value", ev.Value)
+	dst = appendStructureEvidence(dst, ev.Structure)
 	return append(dst, '}')
 }
 
@@ -213,6 +214,7 @@ func appendMatches(dst []byte, ms []AlertMatch) []byte {
 		dst = appendKeyString(dst, "hs", m.HS)
 		dst = append(dst, `,"controlled_in":`...)
 		dst = appendStrings(dst, m.ControlledIn)
+		dst = appendStructureEvidence(dst, m.Structure)
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')

@@ -19,7 +19,8 @@ type Engine struct {
 	cat     *chemicals.Catalog
 	matcher itemMatcher
 	rs      *Ruleset
-	pool    sync.Pool // *evalState
+	structs *structureIndex // catalog entries by structure (structure.go)
+	pool    sync.Pool       // *evalState
 }
 
 // evalState is the per-goroutine scratch of Score: the Env and the VM are
@@ -31,7 +32,7 @@ type evalState struct {
 
 // NewEngine combines a catalog and a ruleset compiled against it.
 func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
-	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs}
+	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs, structs: newStructureIndex(cat)}
 	e.pool.New = func() any { return &evalState{vm: vm.VM{MemoryBudget: memoryBudget}} }
 	return e
 }

@@ -1,11 +1,18 @@
 package rules
 
-import "github.com/precursorwatch/precursor/chemicals"
+import (
+	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/structure"
+)
 
 // Enrichment is the catalog matching of a manifest: one Result per manifest
-// item, in item order.
+// item, in item order, and the structures resolved for its items.
 type Enrichment struct {
 	Items []chemicals.Result
+	// Structures holds, per item, the structures the structure resolver
+	// read from description spans the catalog did not resolve (see package
+	// structure); nil when the resolver is off or found nothing.
+	Structures [][]structure.Finding
 }
 
 // Result is the scoring of one shipment.
@@ -58,6 +65,9 @@ type Evidence struct {
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`
+	// Structure is what the structure resolver read, for a match of
+	// method "structure".
+	Structure *StructureEvidence `json:"structure,omitempty"`
 }
 
 // Reference is a source a rule cites: its key in the catalog's sources
