@@ -56,7 +56,7 @@ func benchLoop(b *testing.B) (*loop, *batch) {
 	for i := range msgs {
 		msgs[i].Topic, msgs[i].Partition, msgs[i].Offset = "in", i%6, int64(i)
 	}
-	l := newTestLoop(b, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng))
+	l := newTestLoop(b, nopSource{}, nopSink{}, nopSink{}, newEngineEvaluator(eng, nil))
 	l.workers = DefaultConfig().Workers
 	return l, &batch{records: records{msgs: msgs}}
 }

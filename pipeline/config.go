@@ -57,6 +57,8 @@ type Config struct {
 	// WatchFiles reloads rules and catalog when their files change
 	// (debounced 250ms). Default true. SIGHUP and Reload always work.
 	WatchFiles bool `yaml:"watch_files"`
+	// Structure configures the optional structure resolver. Default off.
+	Structure StructureConfig `yaml:"structure"`
 }
 
 // Topics names the three topics the pipeline uses.
@@ -90,6 +92,7 @@ func DefaultConfig() Config {
 		ReplicationFactor: 1,
 		ShutdownTimeout:   15 * time.Second,
 		WatchFiles:        true,
+		Structure:         defaultStructureConfig(),
 	}
 }
 
@@ -113,6 +116,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.TLS.validate()...)
 	errs = append(errs, c.SASL.validate()...)
 	errs = append(errs, c.validateRuntime()...)
+	errs = append(errs, c.Structure.validate()...)
 	return errors.Join(errs...)
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/structure"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -28,23 +29,24 @@ type Options struct {
 	evaluator evaluator
 }
 
-// engineLoader loads a complete engine from the configured paths.
-func engineLoader(c Config) loadFunc {
+// engineLoader loads a complete engine from the configured paths; st
+// (nil when the resolver is off) is shared by every engine it loads.
+func engineLoader(c Config, st *structureStage) loadFunc {
 	return func() (evaluator, error) {
 		e, err := rules.LoadEngine(c.RulesDir, c.CatalogFile)
 		if err != nil {
 			return nil, err
 		}
-		return newEngineEvaluator(e), nil
+		return newEngineEvaluator(e, st), nil
 	}
 }
 
-func optionsEvaluator(o Options) evaluator {
+func optionsEvaluator(o Options, st *structureStage) evaluator {
 	switch {
 	case o.evaluator != nil:
 		return o.evaluator
 	case o.Engine != nil:
-		return newEngineEvaluator(o.Engine)
+		return newEngineEvaluator(o.Engine, st)
 	}
 	return nil
 }
@@ -53,19 +55,22 @@ func optionsEvaluator(o Options) evaluator {
 type engineEvaluator struct {
 	e  *rules.Engine
 	in engineInfo
+	// structures looks up item structures; nil when the resolver is off.
+	structures *structureStage
 	// epoch is the origin of the stage clock: time.Since reads only the
 	// monotonic clock, about half the cost of time.Now.
 	epoch time.Time
 }
 
-// workerState is a worker's reusable storage: the decoded manifest and
-// its per-item catalog results.
+// workerState is a worker's reusable storage: the decoded manifest, its
+// per-item catalog results and the structure finder's buffers.
 type workerState struct {
-	m     manifest.Manifest
-	items []chemicals.Result
+	m      manifest.Manifest
+	items  []chemicals.Result
+	finder structure.Finder
 }
 
-func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
+func newEngineEvaluator(e *rules.Engine, st *structureStage) *engineEvaluator {
 	rs, cat := e.Ruleset(), e.Catalog()
 	in := engineInfo{
 		RulesetName: rs.Name(), RulesetVersion: rs.Version(), RulesetHash: rs.Hash(),
@@ -83,15 +88,26 @@ func newEngineEvaluator(e *rules.Engine) *engineEvaluator {
 			in.Families = append(in.Families, e.Family)
 		}
 	}
-	return &engineEvaluator{e: e, in: in, epoch: time.Now()}
+	if st != nil {
+		st.setCatalog(cat)
+	}
+	return &engineEvaluator{e: e, in: in, structures: st, epoch: time.Now()}
 }
 
 func (x *engineEvaluator) info() engineInfo { return x.in }
 
-func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(workerState)} }
+func (x *engineEvaluator) newScratch() *scratch {
+	ws := new(workerState)
+	if x.structures != nil {
+		ws.finder.Budget = x.structures.budget
+	}
+	return &scratch{state: ws}
+}
 
-// evaluate decodes into the worker's manifest, enriches, scores and, when
-// the result emits, encodes the alert. Each stage is timed around the call.
+// evaluate decodes into the worker's manifest, enriches (catalog, then
+// structures when the resolver is on), scores and, when the result emits,
+// encodes the alert. Each stage is timed around the call; structure lookups
+// count as enrichment.
 func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m
@@ -105,6 +121,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	en := x.e.EnrichInto(m, ws.items)
 	ws.items = en.Items
+	if x.structures != nil {
+		en.Structures = x.structures.find(m, en, &ws.finder)
+	}
 	t2 := time.Since(x.epoch)
 	r := x.e.Score(m, en)
 	t3 := time.Since(x.epoch)
@@ -129,6 +148,7 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 			}
 		}
 	}
+	out.matches = structureFamilies(out.matches, en.Structures)
 	if r.Emit {
 		a := x.e.Alert(value, m, en, r)
 		out.alert, out.full = a.AppendJSON(make([]byte, 0, 2048)), a

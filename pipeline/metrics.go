@@ -58,6 +58,8 @@ type Metrics struct {
 	CatalogInfo     *prometheus.GaugeVec // version, hash
 	BuildInfo       *prometheus.GaugeVec // version, revision, goversion
 	Ready           prometheus.Gauge
+	// Structure are the structure resolver's metrics (structure_metrics.go).
+	Structure *StructureMetrics
 }
 
 // NewMetrics builds and registers every metric of the shared contract, plus
@@ -94,6 +96,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		CatalogInfo:     r.gaugeVec("catalog_info", "The catalog in use (value 1).", "version", "hash"),
 		BuildInfo:       r.gaugeVec("build_info", "Build information (value 1).", "version", "revision", "goversion"),
 		Ready:           r.gauge("ready", "1 when the pipeline has joined its group with rules loaded (what /readyz reports)."),
+		Structure:       newStructureMetrics(r),
 	}
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {
 		m.WriteErrors.WithLabelValues(s)

@@ -88,8 +88,12 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 		}
 	}
 	p.metrics = NewMetrics(reg)
-	p.reloader = &reloader{load: engineLoader(cfg), metrics: p.metrics, log: p.log, now: time.Now}
-	if ev := optionsEvaluator(opts); ev != nil {
+	st, err := newStructureStage(cfg.Structure, p.metrics.Structure, p.log)
+	if err != nil {
+		return nil, err
+	}
+	p.reloader = &reloader{load: engineLoader(cfg, st), metrics: p.metrics, log: p.log, now: time.Now}
+	if ev := optionsEvaluator(opts, st); ev != nil {
 		p.reloader.install(ev)
 	} else if err := p.reloader.reload(); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)

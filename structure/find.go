@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/precursorwatch/precursor/chemicals"
 )
@@ -53,6 +54,10 @@ const maxParallel = 8
 // chemical and that no exact catalog match covers) and resolves them. It
 // keeps its buffers between calls: use one per goroutine.
 type Finder struct {
+	// Budget bounds the lookups of one Find, all spans together (the
+	// per-manifest budget); 0: only the caller's context bounds them.
+	Budget time.Duration
+
 	spans []Span
 	cands []Candidate
 	jobs  []findJob
@@ -71,9 +76,9 @@ type findJob struct {
 // description and results[i] its catalog result (n = len(results)). It
 // returns, per item, the structures found (nil when Find sent nothing, so
 // the common manifest costs no allocation; the slices are reused by the
-// next call) and what it did. Spans are resolved concurrently; ctx bounds
-// the whole call (the per-manifest budget): a span not answered in time is
-// Unavailable, and its item is scored without it.
+// next call) and what it did. Spans are resolved concurrently; ctx and
+// Budget bound the whole call: a span not answered in time is Unavailable,
+// and its item is scored without it.
 func (f *Finder) Find(ctx context.Context, r Resolver, text func(i int) string, results []chemicals.Result) ([][]Finding, Tally) {
 	var t Tally
 	f.jobs = f.jobs[:0]
@@ -90,6 +95,11 @@ func (f *Finder) Find(ctx context.Context, r Resolver, text func(i int) string, 
 	}
 	if len(f.jobs) == 0 {
 		return nil, t
+	}
+	if f.Budget > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.Budget)
+		defer cancel()
 	}
 	f.resolveAll(ctx, r)
 	return f.collect(text, len(results), &t), t

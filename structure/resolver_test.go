@@ -127,8 +127,8 @@ entries:
 	}
 	lookalike, invalid := false, false
 	for _, e := range errs {
-		lookalike = lookalike || e.Line == 8 && strings.Contains(e.Msg, `matches look-alike "1-methyl-4-piperidone`)
-		invalid = invalid || e.Line == 9 && strings.Contains(e.Msg, `pattern "4-piperidone/bad": invalid SMARTS`)
+		lookalike = lookalike || e.Line == 8 && strings.Contains(e.Message, `matches look-alike "1-methyl-4-piperidone`)
+		invalid = invalid || e.Line == 9 && strings.Contains(e.Message, `pattern "4-piperidone/bad": invalid SMARTS`)
 	}
 	if !lookalike || !invalid {
 		t.Errorf("want a look-alike match on line 8 and an invalid SMARTS on line 9, got %v", errs)
