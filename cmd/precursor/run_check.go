@@ -23,6 +23,7 @@ func checkRun(cfg pipeline.Config, s stdio, now time.Time) error {
 	if err := pipeline.CheckSecurity(cfg, now); err != nil {
 		problems = append(problems, strings.Split(err.Error(), "\n")...)
 	}
+	problems = append(problems, checkResolverJar(cfg)...)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(s.err, p)

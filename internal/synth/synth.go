@@ -62,6 +62,10 @@ type Options struct {
 	// Interval is the mean spacing of event times (default 1s when zero).
 	// Event times strictly increase.
 	Interval time.Duration
+	// DerivativeFraction is the share of risky events that name an
+	// uncatalogued derivative of a precursor family by a systematic name
+	// (derivatives.go), 0..1 (default 0: streams as without it).
+	DerivativeFraction float64
 }
 
 // DefaultOptions returns 3% risky, no malformed events, a fixed base time
@@ -83,6 +87,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("malformed fraction %v not in [0,1]", o.MalformedFraction)
 	case o.RiskyFraction+o.MalformedFraction > 1:
 		return fmt.Errorf("risky (%v) and malformed (%v) fractions add up to more than 1", o.RiskyFraction, o.MalformedFraction)
+	case o.DerivativeFraction < 0 || o.DerivativeFraction > 1:
+		return fmt.Errorf("derivative fraction %v not in [0,1]", o.DerivativeFraction)
 	case o.Interval < 0:
 		return fmt.Errorf("negative interval %v", o.Interval)
 	}
@@ -107,6 +113,7 @@ type Generator struct {
 func New(seed int64, opts Options) *Generator {
 	opts.RiskyFraction = clamp01(opts.RiskyFraction)
 	opts.MalformedFraction = min(clamp01(opts.MalformedFraction), 1-opts.RiskyFraction)
+	opts.DerivativeFraction = clamp01(opts.DerivativeFraction)
 	if opts.Interval <= 0 {
 		opts.Interval = time.Second
 	}
