@@ -53,7 +53,8 @@ func TestEndToEndCarbamateOf4APRealResolver(t *testing.T) {
 	c := startCluster(t)
 	cfg := structureConfig(c.testConfig(t, 1), proc.URL)
 	cfg.Structure.Timeout, cfg.Structure.Budget = 5*time.Second, 10*time.Second // a cold JVM
-	carbamates := map[string]string{                                            // shipment id -> name as filed
+	// shipment id -> name as filed
+	carbamates := map[string]string{
 		"cbz-4ap":  "Benzyl 4-anilinopiperidine-1-carboxylate",
 		"fmoc-4ap": "(9H-Fluoren-9-yl)methyl 4-anilinopiperidine-1-carboxylate",
 	}
