@@ -266,4 +266,3 @@ func mebibytes(t *testing.T, q string) int {
 	t.Fatalf("memory quantity %q is not in Mi or Gi", q)
 	return 0
 }
-
