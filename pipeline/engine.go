@@ -27,6 +27,9 @@ type Options struct {
 
 	// evaluator replaces the engine in unit tests.
 	evaluator evaluator
+	// structureObserver also receives what the structure client does
+	// (benchmarks record request latencies with it).
+	structureObserver structure.Observer
 }
 
 // engineLoader loads a complete engine from the configured paths; st

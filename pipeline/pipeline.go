@@ -88,7 +88,7 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 		}
 	}
 	p.metrics = NewMetrics(reg)
-	st, err := newStructureStage(cfg.Structure, p.metrics.Structure, p.log)
+	st, err := newStructureStage(cfg.Structure, p.metrics.Structure, opts.structureObserver, p.log)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,8 @@ type structureStage struct {
 
 // newStructureStage returns the stage for cfg, or nil when the resolver is
 // off. It logs which. A resolver is not contacted until the first lookup.
-func newStructureStage(cfg StructureConfig, m *StructureMetrics, log *slog.Logger) (*structureStage, error) {
+// The client reports to m and to extra (tests and benchmarks; may be nil).
+func newStructureStage(cfg StructureConfig, m *StructureMetrics, extra structure.Observer, log *slog.Logger) (*structureStage, error) {
 	if !cfg.Enabled() {
 		m.Enabled.Set(0)
 		log.Info("structure resolver off: items are scored by the catalog alone (set structure.url or structure.jar to turn it on)")
@@ -55,7 +56,8 @@ func newStructureStage(cfg StructureConfig, m *StructureMetrics, log *slog.Logge
 		return nil, errors.New("structure.jar: the resolver must be started before the pipeline (precursor run does) and structure.url set")
 	}
 	c, err := structure.New(structure.Config{
-		URL: cfg.URL, Timeout: cfg.Timeout, MaxInFlight: cfg.MaxInFlight, CacheSize: cfg.CacheSize, Observer: m,
+		URL: cfg.URL, Timeout: cfg.Timeout, MaxInFlight: cfg.MaxInFlight, CacheSize: cfg.CacheSize,
+		Observer: structure.Observers(m, extra),
 	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("structure resolver: %w", err)
