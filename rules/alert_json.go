@@ -10,7 +10,8 @@ import (
 
 // chemicalLabel names the chemical an alert is mostly about: the first
 // chemical in the hits' evidence, else the most confident match >= 0.5,
-// as "ABBR (Name)" or "Name", with "+N more" for further chemicals.
+// as "ABBR (Name)" or "Name", with "+N more" for further chemicals; else
+// an uncatalogued derivative found by structure.
 func chemicalLabel(a *Alert, r Result) string {
 	var ids []string
 	for _, h := range r.Hits {
@@ -30,7 +31,7 @@ func chemicalLabel(a *Alert, r Result) string {
 		ids = append(ids, a.Matches[best].Chemical)
 	}
 	if len(ids) == 0 {
-		return ""
+		return derivativeLabel(a)
 	}
 	label := ids[0]
 	for _, m := range a.Matches {

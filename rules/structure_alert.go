@@ -48,3 +48,14 @@ func appendStructureEvidence(dst []byte, ev *StructureEvidence) []byte {
 	}
 	return append(dst, '}')
 }
+
+// derivativeLabel names the first uncatalogued derivative among the
+// alert's matches ("uncatalogued 4-ap derivative"), or "".
+func derivativeLabel(a *Alert) string {
+	for _, m := range a.Matches {
+		if m.Method == MethodStructure && m.Chemical == "" && m.Family != "" {
+			return "uncatalogued " + m.Family + " derivative"
+		}
+	}
+	return ""
+}
