@@ -26,29 +26,22 @@ func TestResolverDockerfile(t *testing.T) {
 	const file = "resolver.Dockerfile"
 	ins := parseDockerfile(t, file)
 	allowed := allowlist(t, file+".dockerignore")
-	var expose, user, entrypoint, cmd string
+	last := map[string]string{} // instruction -> the arguments of its last use
 	froms := 0
 	for _, in := range ins {
-		switch in.cmd {
-		case "FROM":
-			froms++
-		case "COPY":
-			for _, src := range copySources(in) {
-				mustExist(t, file+": COPY "+src, filepath.Join(repoRoot, src))
-				if !allowed(src) {
-					t.Errorf("%s:%d: COPY %s is not let into the context by %s.dockerignore", file, in.line, src, file)
-				}
+		last[in.cmd] = in.args
+		froms += strings.Count(in.cmd, "FROM")
+		if in.cmd != "COPY" {
+			continue
+		}
+		for _, src := range copySources(in) {
+			mustExist(t, file+": COPY "+src, filepath.Join(repoRoot, src))
+			if !allowed(src) {
+				t.Errorf("%s:%d: COPY %s is not let into the context by %s.dockerignore", file, in.line, src, file)
 			}
-		case "EXPOSE":
-			expose = in.args
-		case "USER":
-			user = in.args
-		case "ENTRYPOINT":
-			entrypoint = in.args
-		case "CMD":
-			cmd = in.args
 		}
 	}
+	expose, user, entrypoint, cmd := last["EXPOSE"], last["USER"], last["ENTRYPOINT"], last["CMD"]
 	if froms < 2 {
 		t.Errorf("%s: %d stages, want a Maven build and a JRE stage", file, froms)
 	}
