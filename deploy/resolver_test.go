@@ -30,7 +30,9 @@ func TestResolverDockerfile(t *testing.T) {
 	froms := 0
 	for _, in := range ins {
 		last[in.cmd] = in.args
-		froms += strings.Count(in.cmd, "FROM")
+		if in.cmd == "FROM" {
+			froms++
+		}
 		if in.cmd != "COPY" {
 			continue
 		}
