@@ -4,7 +4,9 @@
 //
 // The Engine is the unit of hot reload: a catalog, its matcher and a
 // compiled Ruleset, immutable and safe for concurrent use. Enrich matches
-// a manifest's items against the catalog; Score evaluates the rules
+// a manifest's items against the catalog (the pipeline adds the structures
+// the structure resolver found, Enrichment.Structures, which become
+// matches of method "structure": structure.go); Score evaluates the rules
 // (active hits combine by noisy-OR, shadow hits are reported only,
 // exceptions in force remove the hits they cover, a rule failing at run
 // time becomes a RuleError); Alert builds the explained alert whose

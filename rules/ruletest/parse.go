@@ -26,7 +26,7 @@ import (
 //	    min_score: 90
 //	    max_score: 100
 //	    alert: true               # the shipment emits an alert
-//	    structures: [...]         # optional: what the structure resolver answers (see Recorded)
+//	    structures: [...]         # optional: what the structure resolver answers (see RecordedStructure)
 type Case struct {
 	Name      string
 	File      string // test file, as named in the report
@@ -43,7 +43,7 @@ type Case struct {
 	MaxScore   *float64
 	Alert      *bool
 	// Structures are the structure resolver's answers the case assumes.
-	Structures []Recorded
+	Structures []RecordedStructure
 
 	// Positions of the entries of Fires, NotFires and Suppressed, index for
 	// index, so that an unknown id is reported where it is written.

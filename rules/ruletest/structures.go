@@ -11,7 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Recorded is one answer of the structure resolver that a case states, so
+// RecordedStructure is one answer of the structure resolver that a case states, so
 // rules on structure matches are tested without Java:
 //
 //	structures:
@@ -24,25 +24,25 @@ import (
 // (structure.Finder): a chemical-looking span that no exact catalog match
 // covers is asked, and answered from these records; any other text is not a
 // name.
-type Recorded struct {
+type RecordedStructure struct {
 	Name, SMILES, InChIKey, Formula string
 	Patterns                        []string
 	patternsAt                      []yamlsrc.Pos
 }
 
 // structures parses a case's structures list.
-func (p *parser) structures(v *yaml.Node) []Recorded {
+func (p *parser) structures(v *yaml.Node) []RecordedStructure {
 	if v.Kind != yaml.SequenceNode {
 		p.errorf(v, "structures must be a list, got %s", nodeKind(v))
 		return nil
 	}
-	var out []Recorded
+	var out []RecordedStructure
 	for _, n := range v.Content {
 		if n.Kind != yaml.MappingNode {
 			p.errorf(n, "structures entry must be a mapping, got %s", nodeKind(n))
 			continue
 		}
-		var r Recorded
+		var r RecordedStructure
 		for k, val := range p.pairs(n) {
 			switch k.Value {
 			case "name":
