@@ -19,7 +19,7 @@ E2E_RUN               ?= E2E|EndToEnd|Kafka
 E2E_PKGS              ?= ./pipeline/... ./internal/kafkatest/...
 export GO KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_VERSION E2E_RUN E2E_PKGS FUZZTIME
 
-.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check
+.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check demo-structure
 
 all: build
 
@@ -79,7 +79,8 @@ resolver:
 
 # Builds the resolver with its JUnit tests, starts it, runs the Go tests that
 # need it (-tags structure: client against a real resolver, crash and slow
-# cases, pattern lint, dev and held-out evaluation) and
+# cases, pattern lint, dev and held-out evaluation; the pipeline end to end
+# with the real resolver, killed mid-stream) and
 # `precursor catalog lint --structure`.
 test-structure: build
 	PRECURSOR_BIN=$(abspath $(BIN)) bash .ci/structure/test.sh
@@ -92,6 +93,11 @@ catalog-data:
 # Fails when the committed generated names differ from a fresh run.
 catalog-data-check:
 	bash .ci/catalog-data-check.sh
+
+# The demo with the structure resolver (started from the jar `make resolver`
+# builds) and uncatalogued derivatives in the synthetic feed.
+demo-structure: build resolver
+	$(BIN) demo --structure
 
 # Debian packages the CI steps need (kcat, prometheus, jq, curl, maven, java).
 ci-deps:

@@ -52,7 +52,7 @@ func BenchmarkDeliverBatch(b *testing.B) {
 // acknowledge at once, and a 500-event batch of the e2e stream over six
 // partitions.
 func benchLoop(b *testing.B) (*loop, *batch) {
-	return benchLoopWith(b, func(eng *rules.Engine) evaluator { return newEngineEvaluator(eng, nil) })
+	return benchLoopWith(b, func(eng *rules.Engine) evaluator { return newEngineEvaluator(eng, nil, nil) })
 }
 
 // benchLoopWith is benchLoop with the evaluator ev makes of the default

@@ -136,7 +136,7 @@ func packSums(t *testing.T, g interface {
 // candidate's.
 func BenchmarkProcessBatchCandidate(b *testing.B) {
 	l, bt := benchLoopWith(b, func(eng *rules.Engine) evaluator {
-		return newEngineEvaluator(eng, candidateEngine(b, eng))
+		return newEngineEvaluator(eng, candidateEngine(b, eng), nil)
 	})
 	l.outputs = append(l.outputs, newCandidateOutput(nopSink{}, l.metrics, l.log))
 	benchBatches(b, len(bt.msgs), func(ctx context.Context) error { return l.process(ctx, bt) })

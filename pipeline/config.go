@@ -76,6 +76,8 @@ type Config struct {
 	// PrecursorPartyListStale alert fires (exported as
 	// party_lists_max_age_seconds). Default 720h (30 days).
 	ListMaxAge time.Duration `yaml:"list_max_age"`
+	// Structure configures the optional structure resolver. Default off.
+	Structure StructureConfig `yaml:"structure"`
 }
 
 // Topics names the three topics the pipeline uses.
@@ -115,6 +117,7 @@ func DefaultConfig() Config {
 		ShutdownTimeout:   15 * time.Second,
 		WatchFiles:        true,
 		ListMaxAge:        defaultListMaxAge,
+		Structure:         defaultStructureConfig(),
 	}
 }
 
@@ -139,6 +142,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.SASL.validate()...)
 	errs = append(errs, c.validateRuntime()...)
 	errs = append(errs, c.validateLists()...)
+	errs = append(errs, c.Structure.validate()...)
 	return errors.Join(errs...)
 }
 

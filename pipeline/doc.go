@@ -7,7 +7,9 @@
 //
 // The package owns everything that speaks Kafka, HTTP or Prometheus: the
 // configuration (config.go), the consume loop (loop.go, evaluate.go), the
-// adapter to the rules engine (engine.go), the output seam (output.go) and
+// adapter to the rules engine (engine.go) with the optional structure
+// resolver stage between enrichment and scoring (structure*.go), the
+// output seam (output.go) and
 // its two outputs, alerts (alerts.go, with alerts too large for their
 // topic in oversize.go) and dead letters (deadletter.go), Kafka writes
 // with their back-pressure (sink.go), commit ordering (commit.go), TLS and

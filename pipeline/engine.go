@@ -9,6 +9,7 @@ import (
 	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/parties"
 	"github.com/precursorwatch/precursor/rules"
+	"github.com/precursorwatch/precursor/structure"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -33,12 +34,16 @@ type Options struct {
 
 	// evaluator replaces the engine in unit tests.
 	evaluator evaluator
+	// structureObserver also receives what the structure client does
+	// (benchmarks record request latencies with it).
+	structureObserver structure.Observer
 }
 
 // engineLoader loads the catalog, the live pack and the candidate pack
 // (when configured) from the configured paths, the candidate against the
-// live pack's catalog. Its errors say which of the three failed.
-func engineLoader(c Config) loadFunc {
+// live pack's catalog. Its errors say which of the three failed. st (nil
+// when the resolver is off) is shared by every engine it loads.
+func engineLoader(c Config, st *structureStage) loadFunc {
 	return func() (evaluator, error) {
 		cat, err := loadCatalog(c.CatalogFile)
 		if err != nil {
@@ -59,7 +64,7 @@ func engineLoader(c Config) loadFunc {
 				return nil, err
 			}
 		}
-		return newEngineEvaluator(e, cand), nil
+		return newEngineEvaluator(e, cand, st), nil
 	}
 }
 
@@ -78,7 +83,7 @@ func loadCatalog(file string) (*chemicals.Catalog, error) {
 	return cat, nil
 }
 
-func optionsEvaluator(o Options) (evaluator, error) {
+func optionsEvaluator(o Options, st *structureStage) (evaluator, error) {
 	switch {
 	case o.evaluator != nil:
 		return o.evaluator, nil
@@ -86,7 +91,7 @@ func optionsEvaluator(o Options) (evaluator, error) {
 		if o.Candidate != nil && o.Candidate.Catalog() != o.Engine.Catalog() {
 			return nil, rules.ErrOtherCatalog
 		}
-		return newEngineEvaluator(o.Engine, o.Candidate), nil
+		return newEngineEvaluator(o.Engine, o.Candidate, st), nil
 	}
 	return nil, nil
 }
@@ -97,19 +102,22 @@ type engineEvaluator struct {
 	e    *rules.Engine
 	cand *rules.Engine // nil without a candidate pack
 	in   engineInfo
+	// structures looks up item structures; nil when the resolver is off.
+	structures *structureStage
 	// epoch is the origin of the stage clock: time.Since reads only the
 	// monotonic clock, about half the cost of time.Now.
 	epoch time.Time
 }
 
-// workerState is a worker's reusable storage: the decoded manifest and
-// its per-item catalog results.
+// workerState is a worker's reusable storage: the decoded manifest, its
+// per-item catalog results and the structure finder's buffers.
 type workerState struct {
-	m     manifest.Manifest
-	items []chemicals.Result
+	m      manifest.Manifest
+	items  []chemicals.Result
+	finder structure.Finder
 }
 
-func newEngineEvaluator(e, cand *rules.Engine) *engineEvaluator {
+func newEngineEvaluator(e, cand *rules.Engine, st *structureStage) *engineEvaluator {
 	rs, cat := e.Ruleset(), e.Catalog()
 	in := engineInfo{
 		RulesetName: rs.Name(), RulesetVersion: rs.Version(), RulesetHash: rs.Hash(),
@@ -134,7 +142,10 @@ func newEngineEvaluator(e, cand *rules.Engine) *engineEvaluator {
 			in.Families = append(in.Families, e.Family)
 		}
 	}
-	return &engineEvaluator{e: e, cand: cand, in: in, epoch: time.Now()}
+	if st != nil {
+		st.setCatalog(cat)
+	}
+	return &engineEvaluator{e: e, cand: cand, in: in, structures: st, epoch: time.Now()}
 }
 
 func (x *engineEvaluator) info() engineInfo { return x.in }
@@ -144,13 +155,21 @@ func (x *engineEvaluator) withLists(lists *parties.Snapshot) evaluator {
 	if x.cand != nil {
 		cand = x.cand.WithParties(lists)
 	}
-	return newEngineEvaluator(x.e.WithParties(lists), cand)
+	return newEngineEvaluator(x.e.WithParties(lists), cand, x.structures)
 }
 
-func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(workerState)} }
+func (x *engineEvaluator) newScratch() *scratch {
+	ws := new(workerState)
+	if x.structures != nil {
+		ws.finder.Budget = x.structures.budget
+	}
+	return &scratch{state: ws}
+}
 
-// evaluate decodes into the worker's manifest, enriches, scores and, when
-// the result emits, encodes the alert. Each stage is timed around the call.
+// evaluate decodes into the worker's manifest, enriches (catalog, then
+// structures when the resolver is on), scores and, when the result emits,
+// encodes the alert. Each stage is timed around the call; structure lookups
+// count as enrichment.
 func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m
@@ -164,6 +183,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	en := x.e.EnrichInto(m, ws.items)
 	ws.items = en.Items
+	if x.structures != nil {
+		en.Structures = x.structures.find(m, en, &ws.finder)
+	}
 	t2 := time.Since(x.epoch)
 	r := x.e.Score(m, en)
 	t3 := time.Since(x.epoch)
@@ -191,6 +213,7 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 			}
 		}
 	}
+	out.matches = structureFamilies(out.matches, en.Structures)
 	if r.Emit {
 		a := x.e.Alert(value, m, en, r)
 		out.alert, out.full = a.AppendJSON(make([]byte, 0, 2048)), a

@@ -68,6 +68,8 @@ type Metrics struct {
 	PackAlerts       *prometheus.CounterVec // pack, severity
 	PackRuleHits     *prometheus.CounterVec // pack, rule
 	CandidateDropped prometheus.Counter
+	// Structure are the structure resolver's metrics (structure_metrics.go).
+	Structure *StructureMetrics
 }
 
 // Pack label values of the pack_* metrics.
@@ -115,6 +117,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		PackAlerts:       r.counterVec("pack_alerts_total", "Alerts written by each rule pack (live to the alert topic, candidate to the candidate alert topic), by severity; with a candidate pack.", "pack", "severity"),
 		PackRuleHits:     r.counterVec("pack_rule_hits_total", "Rule hits (active and shadow) by rule pack and rule id; with a candidate pack.", "pack", "rule"),
 		CandidateDropped: r.counter("candidate_alerts_dropped_total", "Candidate alerts left out because the candidate alert topic refused them as too large even in minimal form."),
+		Structure:        newStructureMetrics(r),
 	}
 	m.PartyLists = newListMetrics(r)
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {

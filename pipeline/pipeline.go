@@ -93,12 +93,16 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	}
 	p.metrics = NewMetrics(reg)
 	p.metrics.PartyLists.MaxAge.Set(cfg.ListMaxAge.Seconds())
+	st, err := newStructureStage(cfg.Structure, p.metrics.Structure, opts.structureObserver, p.log)
+	if err != nil {
+		return nil, err
+	}
 	p.reloader = &reloader{loadLists: listsLoader(cfg), metrics: p.metrics, log: p.log, now: time.Now}
-	p.reloader.load = p.reloader.withLists(engineLoader(cfg))
+	p.reloader.load = p.reloader.withLists(engineLoader(cfg, st))
 	if err := p.reloader.reloadLists(); err != nil {
 		return nil, fmt.Errorf("load lists: %w", err)
 	}
-	ev, err := optionsEvaluator(opts)
+	ev, err := optionsEvaluator(opts, st)
 	switch {
 	case err != nil:
 		return nil, err

@@ -48,7 +48,8 @@ type Alert struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
-// AlertMatch is one catalog match of an item, at any confidence.
+// AlertMatch is one catalog match of an item, at any confidence, or a
+// structure match (structure.go).
 type AlertMatch struct {
 	Line       int     `json:"line"`
 	Chemical   string  `json:"chemical"`
@@ -62,6 +63,9 @@ type AlertMatch struct {
 	// ControlledIn lists the jurisdictions controlling the chemical at the
 	// event time.
 	ControlledIn []string `json:"controlled_in"`
+	// Structure is what the structure resolver read, for method
+	// "structure" (Chemical is "" for an uncatalogued derivative).
+	Structure *StructureEvidence `json:"structure,omitempty"`
 }
 
 // InvalidCAS is a CAS-shaped number with a wrong check digit.
@@ -119,6 +123,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		}
 		a.addItem(m.Items[i].Line, en.Items[i], m.EventTime)
 	}
+	a.addStructures(m, en, e.structs)
 	a.bound()
 	a.Summary = summary(a, m, r)
 	return a

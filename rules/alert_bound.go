@@ -102,9 +102,9 @@ func boundMatches(ms []AlertMatch) ([]AlertMatch, int) {
 		return ms, 0
 	}
 	ms = dedupe(ms, func(m AlertMatch) string {
-		return m.Chemical + "\x00" + m.Method + "\x00" + m.Text + "\x00" + m.Field + "\x00" + m.HS + "\x00" + strconv.Itoa(m.Line)
+		return m.Chemical + "\x00" + m.Family + "\x00" + m.Method + "\x00" + m.Text + "\x00" + m.Field + "\x00" + m.HS + "\x00" + strconv.Itoa(m.Line)
 	}, func(x, y AlertMatch) bool {
-		return x.Line == y.Line && x.Chemical == y.Chemical && x.Method == y.Method && x.Text == y.Text &&
+		return x.Line == y.Line && x.Chemical == y.Chemical && x.Family == y.Family && x.Method == y.Method && x.Text == y.Text &&
 			x.Field == y.Field && x.HS == y.HS
 	})
 	if len(ms) <= maxAlertMatches {

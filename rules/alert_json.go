@@ -10,7 +10,8 @@ import (
 
 // chemicalLabel names the chemical an alert is mostly about: the first
 // chemical in the hits' evidence, else the most confident match >= 0.5,
-// as "ABBR (Name)" or "Name", with "+N more" for further chemicals.
+// as "ABBR (Name)" or "Name", with "+N more" for further chemicals; else
+// an uncatalogued derivative found by structure.
 func chemicalLabel(a *Alert, r Result) string {
 	var ids []string
 	for _, h := range r.Hits {
@@ -30,7 +31,7 @@ func chemicalLabel(a *Alert, r Result) string {
 		ids = append(ids, a.Matches[best].Chemical)
 	}
 	if len(ids) == 0 {
-		return ""
+		return derivativeLabel(a)
 	}
 	label := ids[0]
 	for _, m := range a.Matches {
@@ -188,6 +189,7 @@ func appendEvidence(dst []byte, ev Evidence) []byte {
 		dst = appendOptKey(dst, start, "party")
 		dst = appendPartyHit(dst, ev.Party)
 	}
+	dst = appendStructureEvidence(dst, ev.Structure)
 	return append(dst, '}')
 }
 
@@ -219,6 +221,7 @@ func appendMatches(dst []byte, ms []AlertMatch) []byte {
 		dst = appendKeyString(dst, "hs", m.HS)
 		dst = append(dst, `,"controlled_in":`...)
 		dst = appendStrings(dst, m.ControlledIn)
+		dst = appendStructureEvidence(dst, m.Structure)
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')

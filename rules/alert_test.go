@@ -13,6 +13,7 @@ import (
 
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/manifest"
+	"github.com/precursorwatch/precursor/structure"
 )
 
 // update rewrites golden files (alerts, ENV.md) instead of comparing.
@@ -44,7 +45,13 @@ func alertCases(t *testing.T, cat *chemicals.Catalog) []alertCase {
 	odd := shipment(t, "2026-03-01T00:00:00Z", "HK", "NL", "postal", "Ünïcode \"Quoted\" <Co>", 1,
 		"Research\u2028chemical \\ tab\there", "4-anilinopiperidine")
 	oddEn := matched(t, cat, chemicals.HSMismatch, "", "4-ap")
+
+	const halide = "N-(3,4-dichlorophenyl)piperidin-4-amine" // an uncatalogued derivative (structure_test.go)
+	derivative := shipment(t, "2026-03-01T00:00:00Z", "CN", "MX", "ocean", "Acme", 25, halide+" 98%")
+	derivativeEn := matched(t, cat, "", "")
+	derivativeEn.Structures = [][]structure.Finding{{finding(t, cat, halide+" 98%", halide, dichloro4AP, "4-ap/core")}}
 	return []alertCase{
+		mk("structure", derivative, derivativeEn),
 		mk("high", high, highEn),
 		mk("suppressed", shipment(t, "2026-03-01T00:00:00Z", "CN", "US", "", "Reference Lab", 0.005, "4-anilinopiperidine"),
 			matched(t, cat, chemicals.HSConsistent, "4-ap")),

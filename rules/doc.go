@@ -6,7 +6,9 @@
 // Ruleset and, when WithParties gives it, sanctions and watch lists
 // (package parties), immutable and safe for concurrent use. Enrich matches
 // a manifest's items against the catalog and screens its parties against
-// the lists; Score evaluates the rules
+// the lists (the pipeline adds the structures the structure resolver
+// found, Enrichment.Structures, which become matches of method
+// "structure": structure.go); Score evaluates the rules
 // (active hits combine by noisy-OR, shadow hits are reported only,
 // exceptions in force remove the hits they cover, a rule failing at run
 // time becomes a RuleError); Alert builds the explained alert whose

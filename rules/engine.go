@@ -20,7 +20,8 @@ type Engine struct {
 	cat     *chemicals.Catalog
 	matcher itemMatcher
 	rs      *Ruleset
-	pool    sync.Pool // *evalState
+	structs *structureIndex // catalog entries by structure (structure.go)
+	pool    sync.Pool       // *evalState
 	// parties screens the parties when set (engine_parties.go); lists
 	// describes its lists for alerts.
 	parties *parties.Snapshot
@@ -36,9 +37,18 @@ type evalState struct {
 
 // NewEngine combines a catalog and a ruleset compiled against it.
 func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
-	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs}
+	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs, structs: newStructureIndex(cat)}
 	e.pool.New = func() any { return &evalState{vm: vm.VM{MemoryBudget: memoryBudget}} }
 	return e
+}
+
+// derive returns a copy of e that shares its catalog, matcher, ruleset,
+// structure index and lists, for the With* methods to change one of them.
+// (The pool is not copied: a copy gets its own.)
+func (e *Engine) derive() *Engine {
+	n := &Engine{cat: e.cat, matcher: e.matcher, rs: e.rs, structs: e.structs, parties: e.parties, lists: e.lists}
+	n.pool.New = e.pool.New
+	return n
 }
 
 // LoadEngine loads the catalog (catalogFile "" = embedded) and the rule pack

@@ -13,8 +13,8 @@ import (
 // false). e is unchanged: lists reload apart from the rules, and the
 // caller swaps the new engine in atomically.
 func (e *Engine) WithParties(s *parties.Snapshot) *Engine {
-	n := &Engine{cat: e.cat, matcher: e.matcher, rs: e.rs, parties: s, lists: listRefs(s)}
-	n.pool.New = e.pool.New
+	n := e.derive()
+	n.parties, n.lists = s, listRefs(s)
 	return n
 }
 

@@ -15,7 +15,7 @@ func (e *Engine) WithRuleset(rs *Ruleset) (*Engine, error) {
 	if rs.cat != e.cat {
 		return nil, ErrOtherCatalog
 	}
-	o := &Engine{cat: e.cat, matcher: e.matcher, rs: rs}
-	o.pool.New = e.pool.New
+	o := e.derive()
+	o.rs = rs
 	return o, nil
 }

@@ -88,7 +88,7 @@ type Item struct {
 type Match struct {
 	Chemical   string  `expr:"chemical"`   // catalog id
 	Family     string  `expr:"family"`     // catalog family
-	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy
+	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy, structure
 	Confidence float64 `expr:"confidence"` // 0..1
 	Text       string  `expr:"text"`       // matched text as written
 	Field      string  `expr:"field"`      // description or cas
@@ -99,6 +99,21 @@ type Match struct {
 	Controlled bool `expr:"controlled"`
 	// Watchlist is true when the chemical is controlled nowhere.
 	Watchlist bool `expr:"watchlist"`
+	// Pattern, SMILES and InChIKey are set for method "structure" (a name
+	// the catalog does not know, resolved to a structure): the family
+	// pattern the structure matched ("" for an identity without one) and
+	// the structure's canonical SMILES and InChIKey. Chemical is "" when
+	// the structure is no catalog entry (an uncatalogued derivative).
+	Pattern  string `expr:"pattern"`
+	SMILES   string `expr:"smiles"`
+	InChIKey string `expr:"inchikey"`
+
+	// structure explains a structure match in evidence and alerts.
+	structure *StructureEvidence
+	// derivative: a pattern match of a structure that is no catalog entry,
+	// in a family with a chemical controlled at the event date when
+	// familyControlled is set.
+	derivative, familyControlled bool
 }
 
 // facts are per-shipment sets precomputed once by the Env builder so the

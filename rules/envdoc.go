@@ -31,10 +31,11 @@ var fieldDocs = []fieldDoc{
 	{"items", "[]Item", "Line items. Item fields: line, description, hs_code (digits only), cas, quantity, unit, " +
 		"kg (quantity converted when unit is a mass unit, else gross_weight_kg), gross_weight_kg, matches. " +
 		"Match fields: chemical, family, method, confidence, text, field, hs, role, controlled (in any " +
-		"jurisdiction at event_time), watchlist (controlled nowhere).",
+		"jurisdiction at event_time), watchlist (controlled nowhere); for method structure also pattern, " +
+		"smiles and inchikey (chemical is \"\" for an uncatalogued derivative).",
 		`any(items, any(.matches, .confidence >= 0.5 && .role == "designer-precursor"))`},
 	{"chemicals", "[]string", "Distinct catalog ids matched with confidence >= 0.5.", `"npp" in chemicals`},
-	{"families", "[]string", "Distinct catalog families of chemicals.", `len(families) >= 2`},
+	{"families", "[]string", "Distinct catalog families of chemicals, and of uncatalogued derivatives found by structure.", `len(families) >= 2`},
 	{"lists", "map", "The pack's named string lists, written lists.NAME; `x in lists.NAME` is a set lookup.", `origin in lists.high_risk_origins`},
 }
 

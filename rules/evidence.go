@@ -33,7 +33,7 @@ func evidence(r *rule, env *Env) []Evidence {
 			}
 			out = append(out, Evidence{
 				Line: it.Line, Chemical: m.Chemical, Family: m.Family, Method: m.Method,
-				Confidence: m.Confidence, Text: m.Text, ItemField: m.Field,
+				Confidence: m.Confidence, Text: m.Text, ItemField: m.Field, Structure: m.structure,
 			})
 		}
 	}
@@ -50,7 +50,7 @@ func evidence(r *rule, env *Env) []Evidence {
 // matchEvidence reports whether a match explains a hit of r.
 func matchEvidence(r *rule, m *Match, named bool) bool {
 	switch {
-	case m.Chemical == "":
+	case m.Chemical == "" && m.Family == "": // an uncatalogued derivative has a family
 		return false
 	case named:
 		return slices.Contains(r.refs.chems, m.Chemical) || slices.Contains(r.refs.fams, m.Family)

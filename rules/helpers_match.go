@@ -35,7 +35,7 @@ var matchFunctions = []function{
 		Example: `maxConfidence("npp") >= 0.3`,
 		impl:    unary((*Env).maxConfidence)},
 	{Name: "hasMethod", Signature: "hasMethod(method string) bool",
-		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation or fuzzy.",
+		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation, fuzzy or structure.",
 		Example: `hasMethod("fuzzy")`,
 		needs:   needMatch,
 		arg:     &methodKind,

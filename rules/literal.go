@@ -83,7 +83,7 @@ var (
 	roleKind      = enumKind("role", false, chemicals.RolePrecursor, chemicals.RolePrePrecursor,
 		chemicals.RoleDesignerPrecursor, chemicals.RoleReagent, chemicals.RoleDrug)
 	methodKind = enumKind("match method", false, chemicals.MethodCAS, chemicals.MethodName,
-		chemicals.MethodAbbreviation, chemicals.MethodFuzzy)
+		chemicals.MethodAbbreviation, chemicals.MethodFuzzy, MethodStructure)
 	hsStatusKind = enumKind("HS status", false, chemicals.HSConsistent, chemicals.HSMismatch,
 		chemicals.HSMissing, chemicals.HSUnknown)
 	matchFieldKind = enumKind("match field", false, chemicals.FieldDescription, chemicals.FieldCAS)

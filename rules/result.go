@@ -3,14 +3,20 @@ package rules
 import (
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/parties"
+	"github.com/precursorwatch/precursor/structure"
 )
 
 // Enrichment is the catalog matching of a manifest, one Result per
-// manifest item in item order, and the screening of its parties against
-// the engine's lists (nil without lists or hits), cleared hits included.
+// manifest item in item order, the screening of its parties against the
+// engine's lists (nil without lists or hits), cleared hits included, and
+// the structures resolved for its items.
 type Enrichment struct {
 	Items   []chemicals.Result
 	Parties []parties.Hit
+	// Structures holds, per item, the structures the structure resolver
+	// read from description spans the catalog did not resolve (see package
+	// structure); nil when the resolver is off or found nothing.
+	Structures [][]structure.Finding
 }
 
 // Result is the scoring of one shipment.
@@ -67,6 +73,9 @@ type Evidence struct {
 	// name or alias matched, the score word by word, and the exception
 	// that cleared it, if any (a cleared hit never made the rule fire).
 	Party *parties.Hit `json:"party,omitempty"`
+	// Structure is what the structure resolver read, for a match of
+	// method "structure".
+	Structure *StructureEvidence `json:"structure,omitempty"`
 }
 
 // Reference is a source a rule cites: its key in the catalog's sources

@@ -22,6 +22,7 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 	st := e.pool.Get().(*evalState)
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
+	st.env.addStructures(en.Structures, e.structs)
 	var res Result
 	have := st.env.guards()
 	marks, batched := []bool(nil), false

@@ -86,22 +86,67 @@ func Candidates(dst []Candidate, text string, resolved []Span) []Candidate {
 // anyStrong reports whether text has a strongly systematic word, without
 // grading the others: morphemes are counted only in words that carry a
 // locant or a bracket (one morpheme makes them strong) and in words long
-// enough to hold two morphemes. Most cargo words are neither.
+// enough to hold two morphemes. Most cargo words are neither, and are
+// passed over in the same pass that finds them: a locant needs a '-' or
+// ',', a bracket a '(' or '['; a word without any of them that is shorter
+// than minTwoMorphemes is not looked at again (BenchmarkAnyStrong: about
+// 78 against 116 ns of CPU per traffic item for the plain form, which
+// trims and checks every word; TestAnyStrongFastPath and FuzzAnyStrong
+// compare the two).
 func anyStrong(text string) bool {
-	for i := 0; i < len(text); {
-		ws, we := nextWord(text, i)
-		if ws < 0 {
-			return false
+	start, marked := -1, false
+	for i := 0; i <= len(text); i++ {
+		c := byte(' ')
+		if i < len(text) {
+			c = text[i]
 		}
-		i = we
-		cs, ce, _, _ := trimWord(text, ws, we)
-		if ce-cs >= minTwoMorphemes || hasLocant(text[cs:ce]) || hasBracket(text[cs:ce]) {
-			if classifyWord(text[cs:ce]) == wordStrong {
+		switch scanClasses[c] {
+		case scanSpace:
+			if start >= 0 && (marked || i-start >= minTwoMorphemes) && strongWord(text, start, i) {
 				return true
 			}
+			start, marked = -1, false
+			continue
+		case scanMark:
+			marked = true
+		}
+		if start < 0 {
+			start = i
 		}
 	}
 	return false
+}
+
+// Byte classes of anyStrong's scan: word separators (isSpace), the bytes
+// a locant or bracket needs, and the rest.
+const (
+	scanOther = iota
+	scanSpace
+	scanMark
+)
+
+var scanClasses = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case isSpace(byte(c)):
+			t[c] = scanSpace
+		case c == '-' || c == ',' || c == '(' || c == '[':
+			t[c] = scanMark
+		}
+	}
+	return t
+}()
+
+// strongWord reports whether text[ws:we], trimmed, is strongly systematic
+// (classifyWord's wordStrong, without grading it further).
+func strongWord(text string, ws, we int) bool {
+	cs, ce, _, _ := trimWord(text, ws, we)
+	w := text[cs:ce]
+	if len(w) < minTwoMorphemes && !hasLocant(w) && !hasBracket(w) {
+		return false
+	}
+	w, m := wordMorphemes(w)
+	return strong(w, m)
 }
 
 // minTwoMorphemes is the shortest word checked for two morphemes without a
@@ -245,8 +290,26 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // classifyWord grades one trimmed word.
 func classifyWord(w string) wordKind {
-	if len(w) < 3 {
+	w, m := wordMorphemes(w)
+	switch {
+	case m < 0:
 		return wordOther
+	case strong(w, m):
+		return wordStrong
+	case isClassWord(w):
+		return wordClass
+	case m == 1:
+		return wordWeak
+	}
+	return wordOther
+}
+
+// wordMorphemes returns the part of a trimmed word the classifier reads and
+// its number of distinct morphemes, or -1 for a word of fewer than three
+// letters: numbers, purity ("99.5%"), CAS and HS codes, sizes.
+func wordMorphemes(w string) (string, int) {
+	if len(w) < 3 {
+		return w, -1
 	}
 	if len(w) > maxWord {
 		w = w[:maxWord]
@@ -258,18 +321,15 @@ func classifyWord(w string) wordKind {
 		}
 	}
 	if letters < 3 {
-		return wordOther // numbers, purity ("99.5%"), CAS and HS codes, sizes
+		return w, -1
 	}
-	m := morphemes.count(w)
-	switch {
-	case m >= 2, m == 1 && (hasLocant(w) || hasBracket(w)):
-		return wordStrong
-	case isClassWord(w):
-		return wordClass
-	case m == 1:
-		return wordWeak
-	}
-	return wordOther
+	return w, morphemes.count(w)
+}
+
+// strong reports whether a word with m morphemes is strongly systematic:
+// two morphemes, or one with a locant or brackets.
+func strong(w string, m int) bool {
+	return m >= 2 || m == 1 && (hasLocant(w) || hasBracket(w))
 }
 
 // hasLocant reports whether w carries a nomenclature locant: a digit

@@ -287,3 +287,65 @@ func TestVocabularyShape(t *testing.T) {
 		seen[m] = true
 	}
 }
+
+// anyStrongPlain is anyStrong without its fast path: every word trimmed
+// and checked.
+func anyStrongPlain(text string) bool {
+	for i := 0; i < len(text); {
+		ws, we := nextWord(text, i)
+		if ws < 0 {
+			return false
+		}
+		i = we
+		if strongWord(text, ws, we) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestAnyStrongFastPath: the fast path changes no answer, on the traffic
+// and the classifier's table.
+func TestAnyStrongFastPath(t *testing.T) {
+	texts := []string{"", " ", "x-", "(", "Laptop computers", "4-AP", "N,N-dimethylformamide 99%"}
+	for _, it := range trafficItems(t) {
+		texts = append(texts, it.Description)
+	}
+	for _, row := range readTSV(t, "testdata/classify.tsv", 3) {
+		texts = append(texts, row.f[0])
+	}
+	for _, s := range texts {
+		if got, want := anyStrong(s), anyStrongPlain(s); got != want {
+			t.Errorf("anyStrong(%q) = %v, plain form %v", s, got, want)
+		}
+	}
+}
+
+func FuzzAnyStrong(f *testing.F) {
+	for _, s := range []string{"benzyl 4-anilinopiperidine-1-carboxylate", "Multivitamin capsules", "a|b/c", "((x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := anyStrong(s), anyStrongPlain(s); got != want {
+			t.Fatalf("anyStrong(%q) = %v, plain form %v", s, got, want)
+		}
+	})
+}
+
+// BenchmarkAnyStrong compares the fast path with the plain form on cargo
+// text (the traffic's items).
+func BenchmarkAnyStrong(b *testing.B) {
+	items := trafficItems(b)
+	for _, tc := range []struct {
+		name string
+		fn   func(string) bool
+	}{{"fast", anyStrong}, {"plain", anyStrongPlain}} {
+		b.Run(tc.name, func(b *testing.B) {
+			cpu := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				tc.fn(items[i%len(items)].Description)
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}

@@ -14,9 +14,14 @@
 //   - Client, which asks the resolver with a cache keyed by normalised text,
 //     a timeout, a concurrency limit and a circuit breaker, and reports what
 //     it does to an Observer (the pipeline turns that into metrics);
+//   - Finder, which does both for a manifest's items and resolves their
+//     spans concurrently under a budget (the pipeline's stage; rule tests
+//     run it with Recorded answers behind the same Resolver interface);
 //   - Lint, which checks a catalog's family patterns against the catalog's
 //     own structures and a curated list of legitimate look-alikes;
-//   - Start, which runs the resolver as a child process on one machine.
+//   - Start, which runs the resolver as a child process on one machine, and
+//     Handler, which serves the resolver's protocol from any Resolver (a
+//     stand-in for tests without Java).
 //
 // A resolver that is down, slow or crashing never costs a line item: every
 // failure is an error the caller can count and skip (ErrUnavailable), and an

@@ -15,6 +15,7 @@ import (
 	"github.com/precursorwatch/precursor/internal/embedded"
 	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/pipeline"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Demo timeouts.
@@ -45,6 +46,7 @@ type demoFlags struct {
 	partitions, kafkaPort   int
 	logLevel                string
 	httpSet                 bool
+	structure               demoStructure
 }
 
 // runDemo runs the real pipeline against an embedded broker fed with
@@ -64,10 +66,18 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	fs.IntVar(&f.kafkaPort, "kafka-port", 0, "port of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "pipeline log level: debug, info, warn or error")
+	f.structure.register(fs)
 	if err := parseSynthFlags(fs, args); err != nil {
 		return helpIsNotAnError(err)
 	}
-	fs.Visit(func(fl *flag.Flag) { f.httpSet = f.httpSet || fl.Name == flagHTTP })
+	derivativeSet := false
+	fs.Visit(func(fl *flag.Flag) {
+		f.httpSet = f.httpSet || fl.Name == flagHTTP
+		derivativeSet = derivativeSet || fl.Name == "derivative-pct"
+	})
+	if f.structure.on && !derivativeSet {
+		f.synth.derivativePct = demoDerivativePct
+	}
 	if _, err := f.lists.config(); err != nil {
 		return err
 	}
@@ -94,6 +104,7 @@ type demo struct {
 
 	broker   *embedded.Broker
 	pipe     *pipeline.Pipeline
+	metrics  *prometheus.Registry
 	producer *embedded.Producer
 	cfg      pipeline.Config
 
@@ -113,6 +124,7 @@ type demo struct {
 }
 
 func (d *demo) run(ctx context.Context) error {
+	defer d.flags.structure.stop()
 	if err := d.setup(ctx); err != nil {
 		return err
 	}
@@ -196,8 +208,10 @@ func (d *demo) setup(ctx context.Context) error {
 		return err
 	}
 	d.cfg.Brokers = d.broker.Addrs()
+	d.cfg.Structure.URL = d.flags.structure.start(ctx, d.s.err)
 	log := slog.New(slog.NewTextHandler(d.s.err, &slog.HandlerOptions{Level: parseLevel(d.flags.logLevel)}))
-	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: log}); err != nil {
+	d.metrics = prometheus.NewRegistry()
+	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: log, Registerer: d.metrics}); err != nil {
 		d.broker.Close()
 		return err
 	}
@@ -246,8 +260,12 @@ func (d *demo) announce() {
 		lists = strings.Join(d.cfg.Lists, ", ")
 	}
 	fmt.Fprintf(d.s.err, "precursor demo: screening parties against %s\n", lists)
-	fmt.Fprintf(d.s.err, "precursor demo: feeding %d manifests/s (%.1f%% risky), stopping after %s\n",
-		d.flags.rate, d.flags.synth.riskyPct, until)
+	derivatives := ""
+	if p := d.flags.synth.derivativePct; p > 0 {
+		derivatives = fmt.Sprintf(", %.0f%% of them uncatalogued derivatives", p)
+	}
+	fmt.Fprintf(d.s.err, "precursor demo: feeding %d manifests/s (%.1f%% risky%s), stopping after %s\n",
+		d.flags.rate, d.flags.synth.riskyPct, derivatives, until)
 }
 
 // feed produces synthetic manifests at the configured rate until ctx ends.
@@ -352,6 +370,9 @@ func (d *demo) summary() {
 			d.cfg.Topics.CandidateAlerts, d.flags.candidate)
 	}
 	fmt.Fprintf(w, "  dead letters %d\n", st.DeadLetters)
+	if line := structureSummary(d.metrics); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	for _, c := range []struct{ cat, what string }{
 		{catRisky, "risky shipments alerted:"},
 		{catLicit, "licit chemical trade alerted:"},

@@ -8,8 +8,8 @@ import (
 // The flags several subcommands share are declared here, once, so that one
 // name means one thing everywhere: --rules, --catalog and --http in run,
 // score, demo, rules and catalog; --lists and --list-exceptions wherever
-// parties are screened (listFlags); --seed, --risky-pct and --malformed-pct
-// in generate, demo and bench. `precursor run` declares its flags through
+// parties are screened (listFlags); --seed, --risky-pct, --malformed-pct
+// and --derivative-pct in generate, demo and bench. `precursor run` declares its flags through
 // its settings (settings.go) under the same names and usage texts, and
 // TestFlagNamesAreConsistent checks every subcommand against this file.
 const (
@@ -36,8 +36,8 @@ func httpFlag(fs *flag.FlagSet, addr *string, def string) {
 
 // synthFlags are the generator flags of generate, demo and bench.
 type synthFlags struct {
-	seed                   int64
-	riskyPct, malformedPct float64
+	seed                                  int64
+	riskyPct, malformedPct, derivativePct float64
 }
 
 // register declares the generator flags; malformedPct is the command's
@@ -47,6 +47,8 @@ func (f *synthFlags) register(fs *flag.FlagSet, malformedPct float64) {
 	fs.Float64Var(&f.riskyPct, "risky-pct", 3, "percentage of risky (precursor) shipments")
 	fs.Float64Var(&f.malformedPct, "malformed-pct", malformedPct,
 		"percentage of malformed events (bad JSON, missing fields, bad HS codes, invalid UTF-8)")
+	fs.Float64Var(&f.derivativePct, "derivative-pct", 0,
+		"percentage of risky shipments that name an uncatalogued derivative of a precursor family by a systematic name (found by the structure resolver)")
 }
 
 // deprecatedUsage is the usage of a flag kept for one release under its

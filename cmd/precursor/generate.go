@@ -105,6 +105,7 @@ func createOutput(path string, std io.Writer) (*bufio.Writer, func() error, erro
 func synthOptions(f synthFlags, base string, interval time.Duration) (synth.Options, error) {
 	opts := synth.DefaultOptions()
 	opts.RiskyFraction, opts.MalformedFraction = f.riskyPct/100, f.malformedPct/100
+	opts.DerivativeFraction = f.derivativePct / 100
 	opts.Interval = interval
 	if base != "" {
 		t, err := time.Parse(time.RFC3339, base)

@@ -39,6 +39,8 @@ func runRun(ctx context.Context, args []string, s stdio) error {
 		return usagef("invalid configuration:\n%v", errors.Join(problems...))
 	}
 	log := newLogger(s.err, cfg.LogLevel, cfg.LogFormat)
+	stopResolver := startResolverJar(ctx, &cfg, s.err, log)
+	defer stopResolver()
 	p, err := pipeline.New(cfg, pipeline.Options{Logger: log})
 	if err != nil {
 		return err

@@ -36,6 +36,7 @@ func checkRun(cfg pipeline.Config, configProblems []error, s stdio, now time.Tim
 	if err := pipeline.CheckSecurity(cfg, now); err != nil {
 		problems = append(problems, strings.Split(err.Error(), "\n")...)
 	}
+	problems = append(problems, checkResolverJar(cfg)...)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(s.err, p)

@@ -338,6 +338,7 @@ func TestRunCheckFindsStartupFailures(t *testing.T) {
 			[]string{"sasl.password_file: " + emptyPW + ": empty"}},
 		{"SCRAM password SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-512", "--sasl-username", "u"}, "bell\a", []string{"sasl: the password has a character that SASLprep"}},
 		{"SCRAM user name SASLprep rejects", []string{"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "u\a"}, "pw", []string{`sasl: username "u\a" has a character that SASLprep`}},
+		{"missing structure resolver jar", []string{"--structure-jar", missing}, "", []string{"structure.jar: " + missing + ": no such file or directory (build it with make resolver)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

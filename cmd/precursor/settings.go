@@ -93,6 +93,12 @@ func runSettings() []setting {
 		{key: "sasl.mechanism", usage: "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", set: str(func(c *pipeline.Config) *string { return &c.SASL.Mechanism })},
 		{key: "sasl.username", usage: "SASL user", set: str(func(c *pipeline.Config) *string { return &c.SASL.Username })},
 		{key: "sasl.password_file", usage: "file holding the SASL password (or env PRECURSOR_SASL_PASSWORD)", set: str(func(c *pipeline.Config) *string { return &c.SASL.PasswordFile })},
+		{key: "structure.url", usage: "base URL of a running structure resolver, e.g. http://127.0.0.1:8795 (default: off)", set: str(func(c *pipeline.Config) *string { return &c.Structure.URL })},
+		{key: "structure.jar", usage: "structure resolver jar to run as a child process (make resolver builds .cache/resolver/resolver.jar; needs java)", set: str(func(c *pipeline.Config) *string { return &c.Structure.Jar })},
+		{key: "structure.timeout", usage: "bound on one structure lookup (default 500ms)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.Structure.Timeout })},
+		{key: "structure.budget", usage: "bound on all structure lookups of one manifest (default 1s)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.Structure.Budget })},
+		{key: "structure.cache_size", usage: "structure answers kept (default 10000)", set: num(func(c *pipeline.Config) *int { return &c.Structure.CacheSize })},
+		{key: "structure.max_in_flight", usage: "concurrent structure resolver requests (default 4)", set: num(func(c *pipeline.Config) *int { return &c.Structure.MaxInFlight })},
 	}
 }
 

@@ -25,6 +25,7 @@ func rows() []row {
 		{"Detection", detectionPanels()},
 		{"Dead letters", deadLetterPanels()},
 		{"Latency", latencyPanels()},
+		{"Structure resolver", structurePanels()},
 		{"Kafka, commits and errors", kafkaPanels()},
 		{"Rules, catalog and reloads", reloadPanels()},
 		{"Party lists", listPanels()},

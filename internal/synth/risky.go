@@ -40,7 +40,7 @@ func Scenarios() []string {
 
 // risky fills g.m with a precursor shipment.
 func (g *Generator) risky() Label {
-	s := scenarios[g.rng.IntN(len(scenarios))]
+	s := g.scenario()
 	g.riskyRoute()
 	g.m.Mode = manifest.Mode(pick(g.rng, []string{"ocean", "ocean", "air"}))
 	if g.rng.IntN(3) == 0 {

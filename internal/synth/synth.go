@@ -73,6 +73,10 @@ type Options struct {
 	// parties is a legitimate near miss of a listed company, 0..1
 	// (DefaultOptions: 0.01).
 	NearMissPartyFraction float64
+	// DerivativeFraction is the share of risky events that name an
+	// uncatalogued derivative of a precursor family by a systematic name
+	// (derivatives.go), 0..1 (default 0: streams as without it).
+	DerivativeFraction float64
 }
 
 // DefaultOptions returns 3% risky, no malformed events, a fixed base time,
@@ -97,6 +101,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("malformed fraction %v not in [0,1]", o.MalformedFraction)
 	case o.RiskyFraction+o.MalformedFraction > 1:
 		return fmt.Errorf("risky (%v) and malformed (%v) fractions add up to more than 1", o.RiskyFraction, o.MalformedFraction)
+	case o.DerivativeFraction < 0 || o.DerivativeFraction > 1:
+		return fmt.Errorf("derivative fraction %v not in [0,1]", o.DerivativeFraction)
 	case o.Interval < 0:
 		return fmt.Errorf("negative interval %v", o.Interval)
 	case o.ListedPartyFraction < 0 || o.ListedPartyFraction > 1:
@@ -128,6 +134,7 @@ func New(seed int64, opts Options) *Generator {
 	opts.MalformedFraction = min(clamp01(opts.MalformedFraction), 1-opts.RiskyFraction)
 	opts.ListedPartyFraction = clamp01(opts.ListedPartyFraction)
 	opts.NearMissPartyFraction = clamp01(opts.NearMissPartyFraction)
+	opts.DerivativeFraction = clamp01(opts.DerivativeFraction)
 	if opts.Interval <= 0 {
 		opts.Interval = time.Second
 	}

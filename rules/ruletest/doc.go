@@ -2,7 +2,9 @@
 // unit tests sit beside Prometheus' rule engine: YAML files (*_test.yaml)
 // of cases, each a manifest (inline or a JSON file) with what the pack
 // must make of it (rules that fire or not, exceptions that suppress, the
-// severity, a score range, whether an alert is emitted).
+// severity, a score range, whether an alert is emitted) and, for rules on
+// structure matches, what the structure resolver answers for its names
+// (recorded, so the tests need no Java).
 //
 // Run decodes, enriches and scores every case exactly as the pipeline does
 // (parties are screened against the engine's lists: `precursor rules

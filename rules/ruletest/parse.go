@@ -27,6 +27,7 @@ import (
 //	    min_score: 90
 //	    max_score: 100
 //	    alert: true               # the shipment emits an alert
+//	    structures: [...]         # optional: what the structure resolver answers (see RecordedStructure)
 type Case struct {
 	Name      string
 	File      string // test file, as named in the report
@@ -44,6 +45,8 @@ type Case struct {
 	MinScore      *float64 // nil when not checked
 	MaxScore      *float64
 	Alert         *bool
+	// Structures are the structure resolver's answers the case assumes.
+	Structures []RecordedStructure
 
 	// Positions of the entries of Fires, NotFires and Suppressed, index for
 	// index, so that an unknown id is reported where it is written.
@@ -188,6 +191,8 @@ func (p *parser) caseField(tc *Case, k, v *yaml.Node) {
 		tc.MinScore = p.score(v, "min_score")
 	case "max_score":
 		tc.MaxScore = p.score(v, "max_score")
+	case "structures":
+		tc.Structures = p.structures(v)
 	case "alert":
 		var b bool
 		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {

@@ -1,6 +1,7 @@
 package ruletest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -150,9 +151,13 @@ func (e *errWriter) printf(format string, args ...any) {
 
 // evidenceLine renders one piece of evidence on one line.
 func evidenceLine(ev rules.Evidence) string {
-	if ev.Chemical != "" {
-		return fmt.Sprintf("line %d: %s (family %s) by %s %.2f in %s: %q",
-			ev.Line, ev.Chemical, ev.Family, ev.Method, ev.Confidence, ev.ItemField, ev.Text)
+	if ev.Method != "" {
+		line := fmt.Sprintf("line %d: %s (family %s) by %s %.2f in %s: %q",
+			ev.Line, cmp.Or(ev.Chemical, "uncatalogued"), ev.Family, ev.Method, ev.Confidence, ev.ItemField, ev.Text)
+		if s := ev.Structure; s != nil {
+			line += fmt.Sprintf(", structure %s %s", s.SMILES, cmp.Or(s.Pattern, s.InChIKey))
+		}
+		return line
 	}
 	if ev.Line > 0 {
 		return fmt.Sprintf("line %d: %s = %q", ev.Line, ev.Field, ev.Value)

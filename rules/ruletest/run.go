@@ -105,7 +105,7 @@ func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
 		cases, errs := parseTestFile(fsys, name, shown, data)
 		rep.Errors = append(rep.Errors, errs...)
 		for _, tc := range cases {
-			if errs := checkIDs(tc, known, e); len(errs) > 0 {
+			if errs := append(checkIDs(tc, known, e), checkPatterns(tc, e.Catalog())...); len(errs) > 0 {
 				rep.Errors = append(rep.Errors, errs...)
 				continue
 			}
@@ -190,6 +190,9 @@ func runCase(e *rules.Engine, tc Case) CaseResult {
 		m.EventTime = tc.At
 	}
 	en := e.Enrich(m)
+	if en.Structures, err = recordedStructures(e, tc, m, en); err != nil {
+		res.Failures = append(res.Failures, "structures: "+err.Error())
+	}
 	r := e.Score(m, en)
 	res.Score, res.Severity, res.Emit = r.Score, r.Severity, r.Emit
 	for _, h := range r.Hits {
