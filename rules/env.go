@@ -56,11 +56,12 @@ type Env struct {
 	facts facts `expr:"-"`
 }
 
-// Party is a shipper, consignee or notify party.
+// Party is a shipper, consignee or notify party (also in alerts:
+// attacker-controlled text like everything from a manifest).
 type Party struct {
-	Name    string `expr:"name"`
-	Address string `expr:"address"`
-	Country string `expr:"country"`
+	Name    string `expr:"name" json:"name"`
+	Address string `expr:"address" json:"address"`
+	Country string `expr:"country" json:"country"`
 }
 
 // Item is one manifest line item as rules see it.
@@ -95,6 +96,10 @@ type Match struct {
 	Controlled bool `expr:"controlled"`
 	// Watchlist is true when the chemical is controlled nowhere.
 	Watchlist bool `expr:"watchlist"`
+
+	// start and end are the byte offsets of Text in the item field, for
+	// the evidence of hits.
+	start, end int
 }
 
 // facts are per-shipment sets precomputed once by the Env builder so the
