@@ -83,3 +83,44 @@ func TestAlertShipmentHeader(t *testing.T) {
 		t.Errorf("minimal alert lost the parties or kept items: %+v", min)
 	}
 }
+
+// TestHitItemsFromQuantifier checks that a rule written as any(items, P)
+// is about the items satisfying P, with the item fields P reads as
+// evidence, and not about every item of the shipment.
+func TestHitItemsFromQuantifier(t *testing.T) {
+	e, err := LoadEngine("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := []byte(`{"schema_version":1,"shipment_id":"Q-1","event_time":"2026-03-01T00:00:00Z","mode":"ocean",
+		"origin":{"country":"CN"},"destination":{"country":"US"},
+		"items":[{"line":1,"description":"Acetone, technical","hs_code":"2914.11","quantity":200,"unit":"kg"},
+		         {"line":2,"description":"Dog food","hs_code":"2933.39","quantity":25,"unit":"kg"}]}`)
+	m, err := manifest.Decode(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Score(m, e.Enrich(m))
+	for _, h := range r.Hits {
+		if h.RuleID != "DEC-004" {
+			continue
+		}
+		if len(h.Items) != 1 || h.Items[0].Line != 2 || h.Items[0].Kg != 25 {
+			t.Fatalf("DEC-004 items = %+v, want line 2 only", h.Items)
+		}
+		var fields []string
+		for _, ev := range h.Evidence {
+			if ev.Line == 2 {
+				fields = append(fields, ev.Field+"="+ev.Value)
+			}
+			if ev.Line == 1 {
+				t.Errorf("evidence about line 1: %+v", ev)
+			}
+		}
+		if got := strings.Join(fields, " "); !strings.Contains(got, "description=Dog food") || !strings.Contains(got, "hs_code=293339") {
+			t.Errorf("DEC-004 item evidence %q lacks the description and HS code it read", got)
+		}
+		return
+	}
+	t.Fatalf("DEC-004 did not fire: %v", r.Hits)
+}

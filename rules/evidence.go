@@ -34,7 +34,11 @@ func (r *rule) hit(st *evalState) Hit {
 func explain(r *rule, st *evalState) ([]Evidence, []HitItem) {
 	env := &st.env
 	named := len(r.refs.chems)+len(r.refs.fams) > 0
-	about := make([]bool, len(env.Items))
+	about := st.about[:0]
+	for range env.Items {
+		about = append(about, false)
+	}
+	st.about = about
 	var out []Evidence
 	if n := evidenceSize(r, env, named); n > 0 {
 		out = make([]Evidence, 0, n)
@@ -197,7 +201,16 @@ func itemHasRead(fields []string, it *Item) bool {
 
 // hitItems copies the items a hit is about, in item order.
 func hitItems(env *Env, about []bool) []HitItem {
-	var out []HitItem
+	n := 0
+	for _, a := range about {
+		if a {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]HitItem, 0, n)
 	for i, it := range env.Items {
 		if about[i] {
 			out = append(out, HitItem{Line: it.Line, Description: it.Description, HSCode: it.HSCode,
