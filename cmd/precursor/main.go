@@ -53,7 +53,8 @@ func commands() []command {
 		{"generate", "write synthetic manifests as JSONL", runGenerate},
 		{"bench", "measure pipeline throughput against the raw Kafka read rate", runBench},
 		{"catalog", "look up, list and lint the precursor catalog", runCatalog},
-		{"rules", "lint, test and document rule packs", runRules},
+		{"rules", "lint, test, document rule packs and measure them from dispositions", runRules},
+		{"console", "serve the analysts' triage console (alert queue, alert pages, dispositions)", runConsole},
 		{"version", "print version information", runVersion},
 	}
 }
