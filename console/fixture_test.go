@@ -3,7 +3,6 @@ package console
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -76,7 +75,7 @@ func injectedManifest() []byte {
 		"origin": map[string]string{"country": "CN"}, "destination": map[string]string{"country": "MX"},
 		"shipper":   map[string]string{"name": injectedParty, "address": "<i>Shanghai</i>", "country": "CN"},
 		"consignee": map[string]string{"name": "Importadora Ejemplo SA de CV", "address": "Culiacan", "country": "MX"},
-		"items": []map[string]any{{"line": 1, "description": injectedDesc, "hs_code": "2933.39", "quantity": 25, "unit": "kg"}},
+		"items":     []map[string]any{{"line": 1, "description": injectedDesc, "hs_code": "2933.39", "quantity": 25, "unit": "kg"}},
 	}
 	b, _ := json.Marshal(m)
 	return b
@@ -262,4 +261,3 @@ func (e *env) alertIDOf(t testing.TB, shipment string) string {
 	return ""
 }
 
-var _ = fmt.Sprint

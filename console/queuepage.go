@@ -15,13 +15,13 @@ import (
 // queueView is the queue page: the filters as given, a page of alerts
 // and the links to the pages around it.
 type queueView struct {
-	F          filterForm
-	Rows       []store.Row
-	Statuses   []option
-	Severities []option
-	Chemicals  []string
-	Prev, Next string // URLs, "" when none
-	First, Last int // 1-based numbers of the first and last rows shown
+	F           filterForm
+	Rows        []store.Row
+	Statuses    []option
+	Severities  []option
+	Chemicals   []string
+	Prev, Next  string // URLs, "" when none
+	First, Last int    // 1-based numbers of the first and last rows shown
 }
 
 // filterForm is the filter as typed, echoed back into the form.
