@@ -17,6 +17,7 @@ func runRules(ctx context.Context, args []string, s stdio) error {
 		{name: "lint", run: runRulesLint},
 		{name: "env", run: runRulesEnv},
 		{name: "test", run: runRulesTest},
+		{name: "stats", run: runRulesStats},
 	}, rulesUsage)
 }
 
@@ -25,11 +26,13 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor rules lint [--catalog FILE] [DIR]")
 	fmt.Fprintln(w, "  precursor rules env")
 	fmt.Fprintln(w, "  precursor rules test [DIR] [--tests DIR] [--catalog FILE] [--junit FILE] [-v]")
+	fmt.Fprintln(w, "  precursor rules stats (--file FILE | --brokers HOST:PORT [--topic T]) [--json]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
 	fmt.Fprintln(w, "env prints the reference of rule conditions: fields and helper functions.")
 	fmt.Fprintln(w, "test runs rule tests (*_test.yaml) against the pack: its own, or those in --tests DIR.")
+	fmt.Fprintln(w, "stats prints each rule's precision from analysts' dispositions (file or topic).")
 }
 
 // printProblems prints a load error one problem per line (every catalog
