@@ -32,6 +32,9 @@ type Options struct {
 	Accounts map[string][]byte
 }
 
+// errNoIdentity refuses a console that could not tell who decides.
+var errNoIdentity = errors.New("no way to identify analysts: give an accounts file with at least one account, or a proxy header with trusted proxies")
+
 // Console is a configured triage console. Run it once.
 type Console struct {
 	cfg     Config
@@ -68,6 +71,9 @@ func New(cfg Config, opts Options) (*Console, error) {
 	}
 	for name, h := range opts.Accounts {
 		acc[name] = h
+	}
+	if len(acc) == 0 && cfg.ProxyHeader == "" {
+		return nil, errNoIdentity
 	}
 	proxies, _ := parseCIDRs(cfg.TrustedProxies) // validated
 	if c.cat, err = loadCatalog(cfg.CatalogFile); err != nil {

@@ -44,6 +44,8 @@ type demoFlags struct {
 	partitions, kafkaPort   int
 	logLevel                string
 	httpSet                 bool
+	console                 bool
+	consoleListen           string
 }
 
 // runDemo runs the real pipeline against an embedded broker fed with
@@ -63,6 +65,8 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	fs.IntVar(&f.kafkaPort, "kafka-port", 0, "port of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "pipeline log level: debug, info, warn or error")
+	fs.BoolVar(&f.console, "console", false, "also serve the analysts' triage console on the demo's alerts")
+	fs.StringVar(&f.consoleListen, "console-listen", "127.0.0.1:8080", "address of the triage console (with --console)")
 	if err := parseSynthFlags(fs, args); err != nil {
 		return helpIsNotAnError(err)
 	}
@@ -91,6 +95,7 @@ type demo struct {
 	pipe     *pipeline.Pipeline
 	producer *embedded.Producer
 	cfg      pipeline.Config
+	log      *slog.Logger
 
 	mu         sync.Mutex
 	truth      map[string]string // shipment id -> ground truth category
@@ -123,6 +128,13 @@ func (d *demo) run(ctx context.Context) error {
 		runErr <- err
 	}()
 	go func() { tailErr <- embedded.Tail(tailCtx, d.broker.Addrs(), d.onAlert, d.cfg.Topics.Alerts) }()
+	waitConsole := func() error { return nil }
+	if d.flags.console {
+		var err error
+		if waitConsole, err = d.startConsole(feedCtx, d.log); err != nil {
+			return err
+		}
+	}
 	d.announce()
 	go d.statusLoop(feedCtx)
 	feedErr := d.feed(feedCtx)
@@ -131,7 +143,7 @@ func (d *demo) run(ctx context.Context) error {
 	err := waitRun(runErr, d.cfg.ShutdownTimeout+demoRunGrace)
 	d.waitTail()
 	stopTail()
-	err = errors.Join(feedErr, err, <-tailErr)
+	err = errors.Join(feedErr, err, <-tailErr, waitConsole())
 	d.summary()
 	return err
 }
@@ -175,8 +187,8 @@ func (d *demo) setup(ctx context.Context) error {
 		return err
 	}
 	d.cfg.Brokers = d.broker.Addrs()
-	log := slog.New(slog.NewTextHandler(d.s.err, &slog.HandlerOptions{Level: parseLevel(d.flags.logLevel)}))
-	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: log}); err != nil {
+	d.log = slog.New(slog.NewTextHandler(d.s.err, &slog.HandlerOptions{Level: parseLevel(d.flags.logLevel)}))
+	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: d.log}); err != nil {
 		d.broker.Close()
 		return err
 	}
