@@ -24,6 +24,7 @@ type alertView struct {
 	History   []store.Row
 	Outcomes  []outcomeOption
 	Saved     string // the outcome just recorded, for the notice
+	SavedFor  string // the shipment it was recorded for, when that was another alert
 	Next      string // the next open alert, "" when none
 }
 
@@ -75,7 +76,13 @@ func (c *Console) alertPage(w http.ResponseWriter, r *http.Request, who analyst)
 		c.fail(w, r, who, http.StatusInternalServerError, "The alert could not be read.")
 		return
 	}
-	v := alertView{A: &a, Status: store.StatusOpen, Saved: r.URL.Query().Get("saved")}
+	v := alertView{A: &a, Status: store.StatusOpen}
+	if o := disposition.Outcome(r.URL.Query().Get("saved")); o.Valid() {
+		v.Saved = string(o)
+		if prev := r.URL.Query().Get("prev"); prev != "" && prev != id {
+			v.SavedFor, _ = c.st.ShipmentOf(r.Context(), prev)
+		}
+	}
 	if d, ok, err := c.st.Disposition(r.Context(), id); err == nil && ok {
 		v.Disp, v.Status = &d, string(d.Outcome)
 	}

@@ -63,7 +63,7 @@ func (c *Console) dispose(w http.ResponseWriter, r *http.Request, who analyst) {
 	dest := "/alerts/" + url.PathEscape(id) + "?saved=" + url.QueryEscape(string(outcome))
 	if r.PostFormValue("then") == "next" {
 		if next, err := c.st.Next(r.Context(), id); err == nil && next != "" {
-			dest = "/alerts/" + url.PathEscape(next) + "?saved=" + url.QueryEscape(string(outcome))
+			dest = "/alerts/" + url.PathEscape(next) + "?saved=" + url.QueryEscape(string(outcome)) + "&prev=" + url.QueryEscape(id)
 		} else {
 			dest = "/?saved=" + url.QueryEscape(string(outcome))
 		}

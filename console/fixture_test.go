@@ -260,4 +260,3 @@ func (e *env) alertIDOf(t testing.TB, shipment string) string {
 	t.Fatalf("no alert for shipment %s", shipment)
 	return ""
 }
-

@@ -25,6 +25,16 @@ func (s *Store) AlertJSON(ctx context.Context, alertID string) ([]byte, error) {
 	return data, nil
 }
 
+// ShipmentOf returns the shipment id of an alert, "" when not stored.
+func (s *Store) ShipmentOf(ctx context.Context, alertID string) (string, error) {
+	var id string
+	err := s.db.QueryRowContext(ctx, `SELECT shipment_id FROM alerts WHERE alert_id = ?`, alertID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
+}
+
 // maxHistory bounds a party's history.
 const maxHistory = 50
 
