@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/precursorwatch/precursor/console/disposition"
 	"github.com/precursorwatch/precursor/console/store"
-	"github.com/precursorwatch/precursor/rules"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -94,17 +95,17 @@ func (in *ingester) fetch(ctx context.Context) ([]kafka.Message, error) {
 // store decodes a batch and stores it: the alerts in one transaction,
 // then the dispositions.
 func (in *ingester) store(ctx context.Context, batch []kafka.Message) error {
+	decoded, errs := decodeAlerts(batch, in.alertsTopic)
 	var alerts []store.Alert
 	var disps []disposition.Disposition
-	for _, m := range batch {
+	for i, m := range batch {
 		switch m.Topic {
 		case in.alertsTopic:
-			a, err := decodeAlert(m.Value)
-			if err != nil {
-				in.invalid(m, err)
+			if errs[i] != nil {
+				in.invalid(m, errs[i])
 				continue
 			}
-			alerts = append(alerts, store.Alert{Alert: a, JSON: m.Value})
+			alerts = append(alerts, decoded[i])
 		case in.dispTopic:
 			if m.Value == nil {
 				continue // a tombstone: compaction removed an alert's verdicts
@@ -149,18 +150,111 @@ func (in *ingester) invalid(m kafka.Message, err error) {
 	in.log.Warn("skipping an invalid record", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "err", err)
 }
 
-// decodeAlert decodes one alert of the topic, bounded and checked for
-// what the store needs.
-func decodeAlert(data []byte) (*rules.Alert, error) {
+// decodeAlerts decodes the alerts of a batch on every core: decoding is
+// half of ingesting, and the store's single writer waits for it.
+func decodeAlerts(batch []kafka.Message, topic string) ([]store.Alert, []error) {
+	out, errs := make([]store.Alert, len(batch)), make([]error, len(batch))
+	workers := min(runtime.GOMAXPROCS(0), max(len(batch)/64, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(batch); i += workers {
+				if batch[i].Topic == topic {
+					out[i], errs[i] = decodeAlert(batch[i].Value)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out, errs
+}
+
+// alertIndex is the part of an alert the store indexes: decoding only
+// it spares allocating every description, reference and evidence text.
+type alertIndex struct {
+	ID          string    `json:"alert_id"`
+	ShipmentID  string    `json:"shipment_id"`
+	EventTime   time.Time `json:"event_time"`
+	Score       float64   `json:"score"`
+	Severity    string    `json:"severity"`
+	Summary     string    `json:"summary"`
+	Mode        string    `json:"mode"`
+	Origin      place     `json:"origin"`
+	Destination place     `json:"destination"`
+	Parties     struct {
+		Shipper     name `json:"shipper"`
+		Consignee   name `json:"consignee"`
+		NotifyParty name `json:"notify_party"`
+	} `json:"parties"`
+	Hits       []hitIndex `json:"hits"`
+	ShadowHits []hitIndex `json:"shadow_hits"`
+	Matches    []struct {
+		Chemical   string  `json:"chemical"`
+		Family     string  `json:"family"`
+		Confidence float64 `json:"confidence"`
+	} `json:"matches"`
+}
+
+type place struct {
+	Country string `json:"country"`
+}
+
+type name struct {
+	Name string `json:"name"`
+}
+
+type hitIndex struct {
+	Rule     string `json:"rule"`
+	Evidence []struct {
+		Chemical string `json:"chemical"`
+		Family   string `json:"family"`
+	} `json:"evidence"`
+}
+
+// minMatchConfidence is the confidence from which a catalog match names
+// the alert's chemicals, as the rules count matches.
+const minMatchConfidence = 0.5
+
+// decodeAlert decodes what the store needs of one alert of the topic,
+// bounded and checked.
+func decodeAlert(data []byte) (store.Alert, error) {
 	if len(data) > maxAlertBytes {
-		return nil, fmt.Errorf("alert of %d bytes, more than %d", len(data), maxAlertBytes)
+		return store.Alert{}, fmt.Errorf("alert of %d bytes, more than %d", len(data), maxAlertBytes)
 	}
-	var a rules.Alert
-	if err := json.Unmarshal(data, &a); err != nil {
-		return nil, fmt.Errorf("decode alert: %w", err)
+	var x alertIndex
+	if err := json.Unmarshal(data, &x); err != nil {
+		return store.Alert{}, fmt.Errorf("decode alert: %w", err)
 	}
-	if a.ID == "" || len(a.ID) > 200 || a.EventTime.IsZero() {
-		return nil, errors.New("decode alert: no alert_id or event_time")
+	if x.ID == "" || len(x.ID) > 200 || x.EventTime.IsZero() {
+		return store.Alert{}, errors.New("decode alert: no alert_id or event_time")
 	}
-	return &a, nil
+	a := store.Alert{ID: x.ID, ShipmentID: x.ShipmentID, EventTime: x.EventTime, Severity: x.Severity, Score: x.Score,
+		Summary: x.Summary, Mode: x.Mode, Origin: x.Origin.Country, Destination: x.Destination.Country,
+		Shipper: x.Parties.Shipper.Name, Consignee: x.Parties.Consignee.Name, NotifyParty: x.Parties.NotifyParty.Name,
+		JSON: data}
+	seen := map[string]bool{}
+	chem := func(id, family string) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			a.Chemicals = append(a.Chemicals, store.Chemical{ID: id, Family: family})
+		}
+	}
+	for _, h := range x.Hits {
+		a.Rules = append(a.Rules, h.Rule)
+		for _, ev := range h.Evidence {
+			chem(ev.Chemical, ev.Family)
+		}
+	}
+	for _, h := range x.ShadowHits {
+		a.ShadowRules = append(a.ShadowRules, h.Rule)
+		for _, ev := range h.Evidence {
+			chem(ev.Chemical, ev.Family)
+		}
+	}
+	for _, m := range x.Matches {
+		if m.Confidence >= minMatchConfidence {
+			chem(m.Chemical, m.Family)
+		}
+	}
+	return a, nil
 }

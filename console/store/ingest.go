@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
-	"github.com/precursorwatch/precursor/rules"
 	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
@@ -15,15 +16,26 @@ import (
 // with one has its outcome as status.
 const StatusOpen = "open"
 
-// Alert is an alert to add: decoded, and its JSON as read from the topic.
+// Alert is an alert to add: what the store indexes, and the alert's JSON
+// as read from the topic (shown by the alert page).
 type Alert struct {
-	*rules.Alert
-	JSON []byte
+	ID, ShipmentID                  string
+	EventTime                       time.Time
+	Severity                        string
+	Score                           float64
+	Summary, Mode                   string
+	Origin, Destination             string // country codes
+	Shipper, Consignee, NotifyParty string // names
+	// Rules and ShadowRules are the ids of the active and shadow hits.
+	Rules, ShadowRules []string
+	// Chemicals are the chemicals the hits name or the catalog matched
+	// with confidence >= 0.5, each once.
+	Chemicals []Chemical
+	JSON      []byte
 }
 
-// minMatchConfidence is the confidence from which a catalog match names
-// the alert's chemicals (filters), as the rules count matches.
-const minMatchConfidence = 0.5
+// Chemical is a catalog chemical id and its family.
+type Chemical struct{ ID, Family string }
 
 // AddAlerts adds alerts in one transaction and returns how many were new:
 // an alert whose id is already stored is left as it is. An alert whose
@@ -40,7 +52,8 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) (int, error) {
 	}
 	defer ins.close()
 	added := 0
-	for _, a := range alerts {
+	for i := range alerts {
+		a := &alerts[i]
 		ok, err := ins.add(ctx, a)
 		if err != nil {
 			return 0, fmt.Errorf("add alert %s: %w", a.ID, err)
@@ -73,7 +86,7 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT outcome FROM dispositions WHERE alert_id = ?1), 'open'))
 		ON CONFLICT(alert_id) DO NOTHING`)
 	ins.json = prep(`INSERT INTO alert_json(id, json) VALUES (?, ?)`)
-	ins.term = prep(`INSERT OR IGNORE INTO alert_terms(term, id) VALUES (?, ?)`)
+	ins.term = prep(`INSERT OR IGNORE INTO alert_terms(term, id) SELECT value, ? FROM json_each(?)`)
 	ins.fts = prep(`INSERT INTO party_fts(rowid, names) VALUES (?, ?)`)
 	if err := errors.Join(errs...); err != nil {
 		ins.close()
@@ -91,12 +104,14 @@ func (ins *inserts) close() {
 }
 
 // add inserts one alert; false when it was already stored.
-func (ins *inserts) add(ctx context.Context, a Alert) (bool, error) {
-	chems, terms := alertTerms(a.Alert)
-	p := a.Parties
+func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
+	chems := make([]string, len(a.Chemicals))
+	for i, c := range a.Chemicals {
+		chems[i] = c.ID
+	}
 	res, err := ins.alert.ExecContext(ctx, a.ID, a.ShipmentID, a.EventTime.UnixMilli(), a.Severity,
-		rulefmt.SeverityRank(a.Severity), a.Score, a.Summary, a.Mode, a.Origin.Country, a.Destination.Country,
-		p.Shipper.Name, p.Consignee.Name, hitIDs(a.Hits), strings.Join(chems, " "))
+		rulefmt.SeverityRank(a.Severity), a.Score, a.Summary, a.Mode, a.Origin, a.Destination,
+		a.Shipper, a.Consignee, strings.Join(a.Rules, " "), strings.Join(chems, " "))
 	if err != nil {
 		return false, err
 	}
@@ -110,61 +125,42 @@ func (ins *inserts) add(ctx context.Context, a Alert) (bool, error) {
 	if _, err := ins.json.ExecContext(ctx, id, a.JSON); err != nil {
 		return false, err
 	}
-	for _, t := range terms {
-		if _, err := ins.term.ExecContext(ctx, t, id); err != nil {
-			return false, err
-		}
+	terms, err := json.Marshal(alertTerms(a))
+	if err != nil {
+		return false, err
 	}
-	names := strings.Join([]string{a.ShipmentID, p.Shipper.Name, p.Consignee.Name, p.NotifyParty.Name}, " \n ")
+	if _, err := ins.term.ExecContext(ctx, id, terms); err != nil {
+		return false, err
+	}
+	names := strings.Join([]string{a.ShipmentID, a.Shipper, a.Consignee, a.NotifyParty}, " \n ")
 	if _, err := ins.fts.ExecContext(ctx, id, names); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
-func hitIDs(hits []rules.Hit) string {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.RuleID
-	}
-	return strings.Join(ids, " ")
-}
-
-// alertTerms returns the alert's chemicals (for display) and its filter
-// terms: rule:ID for every active and shadow hit, chem:ID and fam:FAMILY
-// for every chemical matched with confidence >= 0.5 or named by a hit.
-func alertTerms(a *rules.Alert) (chems, terms []string) {
-	seen := map[string]bool{}
+// alertTerms returns the alert's filter terms: rule:ID for every active
+// and shadow hit, chem:ID and fam:FAMILY for every chemical.
+func alertTerms(a *Alert) []string {
+	terms := make([]string, 0, len(a.Rules)+len(a.ShadowRules)+2*len(a.Chemicals))
+	seen := make(map[string]bool, cap(terms))
 	add := func(t string) {
 		if !seen[t] {
 			seen[t] = true
 			terms = append(terms, t)
 		}
 	}
-	chem := func(id, family string) {
-		if id == "" {
-			return
-		}
-		if !seen["chem:"+id] {
-			chems = append(chems, id)
-		}
-		add("chem:" + id)
-		if family != "" {
-			add("fam:" + family)
+	for _, r := range a.Rules {
+		add("rule:" + r)
+	}
+	for _, r := range a.ShadowRules {
+		add("rule:" + r)
+	}
+	for _, c := range a.Chemicals {
+		add("chem:" + c.ID)
+		if c.Family != "" {
+			add("fam:" + c.Family)
 		}
 	}
-	for _, hs := range [][]rules.Hit{a.Hits, a.ShadowHits} {
-		for _, h := range hs {
-			add("rule:" + h.RuleID)
-			for _, ev := range h.Evidence {
-				chem(ev.Chemical, ev.Family)
-			}
-		}
-	}
-	for _, m := range a.Matches {
-		if m.Confidence >= minMatchConfidence {
-			chem(m.Chemical, m.Family)
-		}
-	}
-	return chems, terms
+	return terms
 }

@@ -22,7 +22,13 @@ func testAlert(id, severity string, score float64, at time.Time, shipper, consig
 	for _, r := range rulesHit {
 		a.Hits = append(a.Hits, rules.Hit{RuleID: r, Evidence: []rules.Evidence{{Line: 1, Chemical: chem, Family: family}}})
 	}
-	return Alert{Alert: a, JSON: a.AppendJSON(nil)}
+	out := Alert{ID: id, ShipmentID: a.ShipmentID, EventTime: at, Severity: severity, Score: score, Summary: a.Summary,
+		Mode: a.Mode, Origin: "CN", Destination: "MX", Shipper: shipper, Consignee: consignee, Rules: rulesHit,
+		JSON: a.AppendJSON(nil)}
+	if chem != "" {
+		out.Chemicals = []Chemical{{chem, family}}
+	}
+	return out
 }
 
 func open(t testing.TB) *Store {
