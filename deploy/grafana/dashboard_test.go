@@ -158,21 +158,23 @@ func TestLayout(t *testing.T) {
 // TestRequiredPanels pins the panels operators rely on (issue #3).
 func TestRequiredPanels(t *testing.T) {
 	want := map[string]string{
-		"Throughput":                 "precursor_manifests_consumed_total",
-		"Consumer lag":               "precursor_consumer_lag_messages",
-		"Lag by partition":           "precursor_partition_lag_messages",
-		"Alerts by severity":         "by (severity)",
-		"Top rules by hits":          "topk by (status)",
-		"Dead letters by reason":     "by (reason)",
-		"Stage latency":              "histogram_quantile",
-		"Event age at alert":         "precursor_event_age_seconds_bucket",
-		"Last reload":                "precursor_last_reload_successful",
-		"Since last successful load": "precursor_last_reload_success_timestamp_seconds",
-		"Rule set in use":            "precursor_ruleset_info",
-		"Catalog matches by family":  "by (family, method)",
-		"Score distribution":         "precursor_shipment_score_bucket",
-		"Fetches and commits":        "precursor_commits_total",
-		"Errors and rebalances":      "precursor_write_errors_total",
+		"Throughput":                            "precursor_manifests_consumed_total",
+		"Consumer lag":                          "precursor_consumer_lag_messages",
+		"Lag by partition":                      "precursor_partition_lag_messages",
+		"Alerts by severity":                    "by (severity)",
+		"Top rules by hits":                     "topk by (status)",
+		"Dead letters by reason":                "by (reason)",
+		"Stage latency":                         "histogram_quantile",
+		"Event age at alert":                    "precursor_event_age_seconds_bucket",
+		"Last reload":                           "precursor_last_reload_successful",
+		"Since last successful load":            "precursor_last_reload_success_timestamp_seconds",
+		"Rule set in use":                       "precursor_ruleset_info",
+		"Catalog matches by family":             "by (family, method)",
+		"Score distribution":                    "precursor_shipment_score_bucket",
+		"Fetches and commits":                   "precursor_commits_total",
+		"Errors and rebalances":                 "precursor_write_errors_total",
+		"Rule precision (analyst dispositions)": "precursor_console_rule_precision",
+		"Dispositions recorded":                 "precursor_console_dispositions_recorded_total",
 	}
 	found := map[string]bool{}
 	for _, p := range panels(t) {

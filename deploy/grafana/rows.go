@@ -27,6 +27,7 @@ func rows() []row {
 		{"Latency", latencyPanels()},
 		{"Kafka, commits and errors", kafkaPanels()},
 		{"Rules, catalog and reloads", reloadPanels()},
+		{"Analyst dispositions", dispositionPanels()},
 		{"Process", processPanels()},
 	}
 }
