@@ -45,7 +45,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1440, 1000),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 860),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
@@ -101,6 +101,21 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot %s", path)
 }
 
+// view saves a screenshot of the viewport (what an analyst sees first),
+// the size the documentation uses.
+func view(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	os.MkdirAll(shotsDir, 0o755)
+	os.WriteFile(filepath.Join(shotsDir, name+".png"), png, 0o644)
+}
+
 func css(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 func login(t *testing.T, ctx context.Context, base string) {
@@ -131,6 +146,7 @@ func TestBrowserTriage(t *testing.T) {
 		t.Fatalf("queue shows %d rows", rows)
 	}
 	shot(t, ctx, "queue")
+	view(t, ctx, "queue-view")
 	do(t, ctx, "filter by severity",
 		chromedp.SetValue(css(`select[name=severity]`), "high"),
 		chromedp.Submit(css(`#filters`)),
@@ -165,6 +181,7 @@ func TestBrowserTriage(t *testing.T) {
 	first := get(t, ctx, "first row", chromedp.Evaluate[string](`document.querySelector("#queue tbody tr a.open").textContent`))
 	do(t, ctx, "open with j, Enter", chromedp.KeyEvent("j"), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(css(`#disposition`)))
 	shot(t, ctx, "alert")
+	view(t, ctx, "alert-view")
 	do(t, ctx, "choose with 1", chromedp.KeyEvent("1"))
 	checked := get(t, ctx, "checked", chromedp.Evaluate[bool](`document.getElementById("o-confirmed").checked`))
 	focused := get(t, ctx, "focus", chromedp.Evaluate[string](`document.activeElement.id`))
