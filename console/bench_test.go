@@ -129,7 +129,7 @@ var benchStore struct {
 func queueBenchStore(b *testing.B) string {
 	benchStore.once.Do(func() {
 		n := benchStoreAlerts()
-		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v1.db", n))
+		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v2.db", n))
 		if _, err := os.Stat(benchStore.path + ".done"); err == nil {
 			return
 		}
@@ -205,6 +205,7 @@ func BenchmarkQueue(b *testing.B) {
 		{"all-page-20", "/?status=all&offset=1000"},
 		{"confirmed", "/?status=confirmed"},
 		{"date", "/?from=2025-09-01&to=2025-09-02"},
+		{"rule-lane-critical", "/?rule=FEN-003&origin=IN&destination=US&severity=critical"},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, q.query, nil)
@@ -218,6 +219,21 @@ func BenchmarkQueue(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/page")
 		})
+	}
+}
+
+// BenchmarkNext measures finding the next open alert after a decision,
+// on the same store.
+func BenchmarkNext(b *testing.B) {
+	st, err := store.Open(context.Background(), queueBenchStore(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for i := 0; b.Loop(); i++ {
+		if _, err := st.Next(context.Background(), fmt.Sprintf("%032x", 1+(i*7919)%benchStoreAlerts())); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -54,7 +54,7 @@ func (s *Store) History(ctx context.Context, alertID, shipper, consignee string)
 	if len(parts) == 0 {
 		return nil, nil
 	}
-	q := `SELECT ` + rowColumns + ` FROM alerts a LEFT JOIN dispositions d ON d.alert_id = a.alert_id
+	q := `SELECT ` + rowColumns + ` FROM alerts a LEFT JOIN dispositions d2 ON d2.alert_id = a.alert_id
 		WHERE a.id IN (` + strings.Join(parts, " UNION ") + `) AND a.alert_id <> ?
 		ORDER BY a.event_time DESC, a.id DESC LIMIT ?`
 	args = append(args, alertID, maxHistory)

@@ -140,7 +140,8 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 }
 
 // alertTerms returns the alert's filter terms: rule:ID for every active
-// and shadow hit, chem:ID and fam:FAMILY for every chemical.
+// and shadow hit, chem:ID and fam:FAMILY for every chemical, orig:CC and
+// dest:CC for its lane.
 func alertTerms(a *Alert) []string {
 	terms := make([]string, 0, len(a.Rules)+len(a.ShadowRules)+2*len(a.Chemicals))
 	seen := make(map[string]bool, cap(terms))
@@ -161,6 +162,12 @@ func alertTerms(a *Alert) []string {
 		if c.Family != "" {
 			add("fam:" + c.Family)
 		}
+	}
+	if a.Origin != "" {
+		add("orig:" + a.Origin)
+	}
+	if a.Destination != "" {
+		add("dest:" + a.Destination)
 	}
 	return terms
 }

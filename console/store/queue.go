@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
 
 // Filter selects the alerts of the queue. Zero fields do not filter.
@@ -63,18 +65,34 @@ type Row struct {
 
 const rowColumns = `a.alert_id, a.shipment_id, a.event_time, a.severity, a.score, a.summary, a.mode, a.origin,
 	a.destination, a.shipper, a.consignee, a.rules, a.chemicals, a.status,
-	COALESCE(d.analyst, ''), COALESCE(d.note, '')`
+	COALESCE(d2.analyst, ''), COALESCE(d2.note, '')`
+
+// defaultDriverLimit is the number of candidate alerts up to which the
+// queue starts from the most selective filter and sorts its matches;
+// above it, it walks the alerts in queue order and keeps those that
+// match, which finds a page quickly because matches are then dense.
+const defaultDriverLimit = 6000
 
 // Queue returns the page of alerts f selects, by severity, score and
-// event time (highest first), and whether more follow.
+// event time (highest first), and whether more follow. It plans the
+// query itself: SQLite cannot know how selective a rule, a chemical or a
+// party name is, and the wrong order costs seconds at a million alerts.
 func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 	where, args := f.where()
 	limit := f.Limit
 	if limit <= 0 || limit > MaxLimit {
 		limit = DefaultLimit
 	}
-	q := `SELECT ` + rowColumns + ` FROM alerts a LEFT JOIN dispositions d ON d.alert_id = a.alert_id` + where +
-		` ORDER BY a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC LIMIT ? OFFSET ?`
+	from := ` FROM alerts a ` + f.orderIndex()
+	order := ` ORDER BY a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC`
+	if d, ok, err := s.driver(ctx, f); err != nil {
+		return nil, false, fmt.Errorf("queue: %w", err)
+	} else if ok {
+		from = ` FROM (` + d.ids + `) d CROSS JOIN alerts a ON a.id = d.id`
+		order = ` ORDER BY +a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC`
+		args = append(append([]any(nil), d.args...), args...)
+	}
+	q := `SELECT ` + rowColumns + from + ` LEFT JOIN dispositions d2 ON d2.alert_id = a.alert_id` + where + order + ` LIMIT ? OFFSET ?`
 	args = append(args, limit+1, max(f.Offset, 0))
 	rows, err := s.rows(ctx, q, args...)
 	if err != nil {
@@ -85,6 +103,76 @@ func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 		rows = rows[:limit]
 	}
 	return rows, more, nil
+}
+
+// orderIndex names the index that yields the queue's order for f's status.
+func (f Filter) orderIndex() string {
+	switch f.Status {
+	case StatusAll, StatusDecided:
+		return `INDEXED BY alerts_order`
+	}
+	return `INDEXED BY alerts_queue`
+}
+
+// candidates is a subquery of alert ids that a filter allows.
+type candidates struct {
+	ids  string
+	args []any
+}
+
+// driver returns the most selective filter of f whose candidates number
+// at most the store's driver limit, if any.
+func (s *Store) driver(ctx context.Context, f Filter) (candidates, bool, error) {
+	var best candidates
+	bestN := s.driverLimit + 1
+	for _, c := range f.candidates() {
+		var n int
+		q := `SELECT count(*) FROM (` + c.ids + ` LIMIT ` + fmt.Sprint(s.driverLimit+1) + `)`
+		if err := s.db.QueryRowContext(ctx, q, c.args...).Scan(&n); err != nil {
+			return candidates{}, false, err
+		}
+		if n < bestN {
+			best, bestN = c, n
+		}
+	}
+	return best, bestN <= s.driverLimit, nil
+}
+
+// candidates lists a subquery of ids for each filter that has an index of
+// its own.
+func (f Filter) candidates() []candidates {
+	var out []candidates
+	add := func(ids string, args ...any) { out = append(out, candidates{ids, args}) }
+	if f.Rule != "" {
+		add(`SELECT id FROM alert_terms WHERE term = ?`, "rule:"+f.Rule)
+	}
+	if f.Chemical != "" {
+		add(`SELECT DISTINCT id FROM alert_terms WHERE term IN (?, ?)`, "chem:"+f.Chemical, "fam:"+f.Chemical)
+	}
+	if f.Origin != "" {
+		add(`SELECT id FROM alert_terms WHERE term = ?`, "orig:"+strings.ToUpper(f.Origin))
+	}
+	if f.Destination != "" {
+		add(`SELECT id FROM alert_terms WHERE term = ?`, "dest:"+strings.ToUpper(f.Destination))
+	}
+	if m := ftsQuery(f.Party); m != "" {
+		add(`SELECT rowid AS id FROM party_fts WHERE party_fts MATCH ?`, m)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		if m := ftsQuery(q); m != "" {
+			add(`SELECT id FROM alerts WHERE shipment_id = ? UNION SELECT rowid FROM party_fts WHERE party_fts MATCH ?`, q, m)
+		} else {
+			add(`SELECT id FROM alerts WHERE shipment_id = ?`, q)
+		}
+	}
+	if !f.From.IsZero() || !f.To.IsZero() {
+		to := f.To
+		if to.IsZero() {
+			to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		add(`SELECT id FROM alerts INDEXED BY alerts_time WHERE event_time >= ? AND event_time < ?`, f.From.UnixMilli(), to.UnixMilli())
+	}
+	return out
 }
 
 // where builds the WHERE clause of f; every value is a parameter.
@@ -104,14 +192,14 @@ func (f Filter) where() (string, []any) {
 	default:
 		add(`a.status = ?`, f.Status)
 	}
-	if f.Severity != "" {
-		add(`a.severity = ?`, f.Severity)
+	if r := rulefmt.SeverityRank(f.Severity); r > 0 {
+		add(`a.sev_rank = ?`, r)
 	}
 	if f.Rule != "" {
-		add(`a.id IN (SELECT id FROM alert_terms WHERE term = ?)`, "rule:"+f.Rule)
+		add(`EXISTS (SELECT 1 FROM alert_terms t WHERE t.term = ? AND t.id = a.id)`, "rule:"+f.Rule)
 	}
 	if f.Chemical != "" {
-		add(`a.id IN (SELECT id FROM alert_terms WHERE term IN (?, ?))`, "chem:"+f.Chemical, "fam:"+f.Chemical)
+		add(`EXISTS (SELECT 1 FROM alert_terms t WHERE t.term IN (?, ?) AND t.id = a.id)`, "chem:"+f.Chemical, "fam:"+f.Chemical)
 	}
 	if f.Origin != "" {
 		add(`a.origin = ?`, strings.ToUpper(f.Origin))

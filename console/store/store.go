@@ -16,7 +16,7 @@ import (
 
 // schemaVersion changes when the tables change; a store of another
 // version is refused (delete it: it is rebuilt from the topics).
-const schemaVersion = "1"
+const schemaVersion = "2"
 
 // schema creates the tables. alerts holds what the queue sorts and
 // filters on; alert_json the alert as received; alert_terms one row per
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 CREATE INDEX IF NOT EXISTS alerts_queue ON alerts(status, sev_rank DESC, score DESC, event_time DESC, id DESC);
 CREATE INDEX IF NOT EXISTS alerts_order ON alerts(sev_rank DESC, score DESC, event_time DESC, id DESC);
 CREATE INDEX IF NOT EXISTS alerts_shipment ON alerts(shipment_id);
+CREATE INDEX IF NOT EXISTS alerts_time ON alerts(event_time);
 CREATE INDEX IF NOT EXISTS alerts_shipper ON alerts(shipper, event_time DESC);
 CREATE INDEX IF NOT EXISTS alerts_consignee ON alerts(consignee, event_time DESC);
 CREATE TABLE IF NOT EXISTS alert_json (id INTEGER PRIMARY KEY, json BLOB NOT NULL);
@@ -68,12 +69,14 @@ type Store struct {
 	id   string
 	path string
 	temp bool // path is a temporary file removed by Close
+	// driverLimit: see defaultDriverLimit (tests lower it).
+	driverLimit int
 }
 
 // Open opens (creating if needed) the store at path; "" opens a new store
 // in a temporary file that Close removes.
 func Open(ctx context.Context, path string) (*Store, error) {
-	s := &Store{path: path}
+	s := &Store{path: path, driverLimit: defaultDriverLimit}
 	if path == "" {
 		f, err := os.CreateTemp("", "precursor-console-*.db")
 		if err != nil {

@@ -62,9 +62,19 @@ func seed(t *testing.T, s *Store) {
 	}
 }
 
+// TestQueueOrderAndFilters runs every filter with both plans: starting
+// from the most selective filter's candidates, and walking the queue's
+// order (driver limit 0).
 func TestQueueOrderAndFilters(t *testing.T) {
-	s := open(t)
-	seed(t, s)
+	for _, limit := range []int{defaultDriverLimit, 0} {
+		s := open(t)
+		s.driverLimit = limit
+		seed(t, s)
+		queueCases(t, s)
+	}
+}
+
+func queueCases(t *testing.T, s *Store) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
