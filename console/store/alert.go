@@ -69,11 +69,20 @@ func (s *Store) History(ctx context.Context, alertID, shipper, consignee string)
 // severity, score, time), or "" when it is the last: where an analyst
 // goes after deciding one.
 func (s *Store) Next(ctx context.Context, alertID string) (string, error) {
+	var rank, at, id int64
+	var score float64
+	err := s.db.QueryRowContext(ctx, `SELECT sev_rank, score, event_time, id FROM alerts WHERE alert_id = ?`, alertID).
+		Scan(&rank, &score, &at, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
 	var next string
-	err := s.db.QueryRowContext(ctx, `SELECT n.alert_id FROM alerts a, alerts n
-		WHERE a.alert_id = ? AND n.status = 'open' AND n.id <> a.id AND
-			(n.sev_rank, n.score, n.event_time, n.id) < (a.sev_rank, a.score, a.event_time, a.id)
-		ORDER BY n.sev_rank DESC, n.score DESC, n.event_time DESC, n.id DESC LIMIT 1`, alertID).Scan(&next)
+	err = s.db.QueryRowContext(ctx, `SELECT alert_id FROM alerts INDEXED BY alerts_queue
+		WHERE status = 'open' AND (sev_rank, score, event_time, id) < (?, ?, ?, ?)
+		ORDER BY sev_rank DESC, score DESC, event_time DESC, id DESC LIMIT 1`, rank, score, at, id).Scan(&next)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

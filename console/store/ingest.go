@@ -141,7 +141,7 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 
 // alertTerms returns the alert's filter terms: rule:ID for every active
 // and shadow hit, chem:ID and fam:FAMILY for every chemical, orig:CC and
-// dest:CC for its lane.
+// dest:CC and lane:OO-DD for its lane.
 func alertTerms(a *Alert) []string {
 	terms := make([]string, 0, len(a.Rules)+len(a.ShadowRules)+2*len(a.Chemicals))
 	seen := make(map[string]bool, cap(terms))
@@ -168,6 +168,9 @@ func alertTerms(a *Alert) []string {
 	}
 	if a.Destination != "" {
 		add("dest:" + a.Destination)
+	}
+	if a.Origin != "" && a.Destination != "" {
+		add("lane:" + a.Origin + "-" + a.Destination)
 	}
 	return terms
 }

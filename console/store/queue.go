@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/precursorwatch/precursor/rules/rulefmt"
 )
@@ -149,10 +150,12 @@ func (f Filter) candidates() []candidates {
 	if f.Chemical != "" {
 		add(`SELECT DISTINCT id FROM alert_terms WHERE term IN (?, ?)`, "chem:"+f.Chemical, "fam:"+f.Chemical)
 	}
-	if f.Origin != "" {
+	switch {
+	case f.Origin != "" && f.Destination != "":
+		add(`SELECT id FROM alert_terms WHERE term = ?`, "lane:"+strings.ToUpper(f.Origin)+"-"+strings.ToUpper(f.Destination))
+	case f.Origin != "":
 		add(`SELECT id FROM alert_terms WHERE term = ?`, "orig:"+strings.ToUpper(f.Origin))
-	}
-	if f.Destination != "" {
+	case f.Destination != "":
 		add(`SELECT id FROM alert_terms WHERE term = ?`, "dest:"+strings.ToUpper(f.Destination))
 	}
 	if m := ftsQuery(f.Party); m != "" {
@@ -232,16 +235,27 @@ func (f Filter) where() (string, []any) {
 // maxSearchWords bounds the words of a search.
 const maxSearchWords = 8
 
+// minPrefix is the length from which the last word typed also matches
+// longer words: a shorter prefix ("co") would expand to most of the
+// index.
+const minPrefix = 3
+
 // ftsQuery turns what a person typed into an FTS5 query that matches
-// every word as a prefix: letters and digits only, each word quoted, so
-// nothing typed is FTS syntax. "" when there is no word.
+// every word, the last also as a prefix (it may be half typed): letters
+// and digits only, each word quoted, so nothing typed is FTS syntax. ""
+// when there is no word. Earlier words match whole: a prefix query reads
+// the whole list of every word it expands to, an exact word is skipped
+// through.
 func ftsQuery(s string) string {
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) > maxSearchWords {
 		words = words[:maxSearchWords]
 	}
 	for i, w := range words {
-		words[i] = `"` + w + `"*`
+		words[i] = `"` + w + `"`
+		if i == len(words)-1 && utf8.RuneCountInString(w) >= minPrefix {
+			words[i] += "*"
+		}
 	}
 	return strings.Join(words, " ")
 }

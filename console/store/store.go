@@ -16,7 +16,7 @@ import (
 
 // schemaVersion changes when the tables change; a store of another
 // version is refused (delete it: it is rebuilt from the topics).
-const schemaVersion = "2"
+const schemaVersion = "3"
 
 // schema creates the tables. alerts holds what the queue sorts and
 // filters on; alert_json the alert as received; alert_terms one row per
