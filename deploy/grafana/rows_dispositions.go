@@ -4,9 +4,7 @@ import (
 	"fmt"
 
 	"github.com/grafana/grafana-foundation-sdk/go/cog"
-	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
-	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
 	"github.com/grafana/grafana-foundation-sdk/go/table"
 )
 
@@ -28,26 +26,11 @@ func dispositionPanels() []cog.Builder[dashboard.Panel] {
 
 // rulePrecision lists each rule's precision: confirmed / (confirmed +
 // false positive + legitimate trade), from the latest disposition of
-// every alert it hit.
+// every alert it hit; lowest first, the rules that waste most time.
 func rulePrecision() *table.PanelBuilder {
 	expr := fmt.Sprintf("max by (rule, status) (%s)", sel("precursor_console_rule_precision"))
-	return table.NewPanelBuilder().
-		Title("Rule precision (analyst dispositions)").
-		Description("Share of each rule's decided alerts that analysts confirmed: confirmed / (confirmed + false positive + legitimate trade), from the latest disposition of every alert (needs inspection is not decided). Shadow rules are listed apart: their precision decides whether they go live.").
-		Datasource(datasource()).
-		Targets(withRefIDs([]*prometheus.DataqueryBuilder{instantTable(expr)})).
-		Height(8).Span(12).
-		Unit("percentunit").Decimals(0).
-		Footer(noFooter()).
-		SortBy([]cog.Builder[common.TableSortByFieldState]{
-			common.NewTableSortByFieldStateBuilder().DisplayName("precision"),
-		}).
-		WithTransformation(dashboard.DataTransformerConfig{
-			Id: "organize",
-			Options: map[string]any{
-				"excludeByName": map[string]any{"Time": true},
-				"indexByName":   map[string]any{"rule": 0, "status": 1, "Value": 2},
-				"renameByName":  map[string]any{"Value": "precision"},
-			},
-		})
+	return ruleTable("Rule precision (analyst dispositions)",
+		"Share of each rule's decided alerts that analysts confirmed: confirmed / (confirmed + false positive + legitimate trade), from the latest disposition of every alert (needs inspection is not decided). Shadow rules are listed apart: their precision decides whether they go live.",
+		expr, "percentunit", "precision", false).
+		WithTransformation(organize(map[string]any{"rule": 0, "status": 1, "Value": 2}, "precision"))
 }
