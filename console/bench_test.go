@@ -129,7 +129,7 @@ var benchStore struct {
 func queueBenchStore(b *testing.B) string {
 	benchStore.once.Do(func() {
 		n := benchStoreAlerts()
-		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v3.db", n))
+		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v4.db", n))
 		if _, err := os.Stat(benchStore.path + ".done"); err == nil {
 			return
 		}
@@ -206,6 +206,8 @@ func BenchmarkQueue(b *testing.B) {
 		{"confirmed", "/?status=confirmed"},
 		{"date", "/?from=2025-09-01&to=2025-09-02"},
 		{"rule-lane-critical", "/?rule=FEN-003&origin=IN&destination=US&severity=critical"},
+		{"low-rule", "/?rule=DEC-002"},
+		{"destination", "/?destination=CA"},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, q.query, nil)

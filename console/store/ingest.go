@@ -86,7 +86,8 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT outcome FROM dispositions WHERE alert_id = ?1), 'open'))
 		ON CONFLICT(alert_id) DO NOTHING`)
 	ins.json = prep(`INSERT INTO alert_json(id, json) VALUES (?, ?)`)
-	ins.term = prep(`INSERT OR IGNORE INTO alert_terms(term, id) SELECT value, ? FROM json_each(?)`)
+	ins.term = prep(`INSERT OR IGNORE INTO alert_terms(term, sev_rank, score, event_time, id)
+		SELECT value, ?, ?, ?, ? FROM json_each(?)`)
 	ins.fts = prep(`INSERT INTO party_fts(rowid, names) VALUES (?, ?)`)
 	if err := errors.Join(errs...); err != nil {
 		ins.close()
@@ -109,8 +110,8 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 	for i, c := range a.Chemicals {
 		chems[i] = c.ID
 	}
-	res, err := ins.alert.ExecContext(ctx, a.ID, a.ShipmentID, a.EventTime.UnixMilli(), a.Severity,
-		rulefmt.SeverityRank(a.Severity), a.Score, a.Summary, a.Mode, a.Origin, a.Destination,
+	rank, at := rulefmt.SeverityRank(a.Severity), a.EventTime.UnixMilli()
+	res, err := ins.alert.ExecContext(ctx, a.ID, a.ShipmentID, at, a.Severity, rank, a.Score, a.Summary, a.Mode, a.Origin, a.Destination,
 		a.Shipper, a.Consignee, strings.Join(a.Rules, " "), strings.Join(chems, " "))
 	if err != nil {
 		return false, err
@@ -129,7 +130,7 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if _, err := ins.term.ExecContext(ctx, id, terms); err != nil {
+	if _, err := ins.term.ExecContext(ctx, rank, a.Score, at, id, terms); err != nil {
 		return false, err
 	}
 	names := strings.Join([]string{a.ShipmentID, a.Shipper, a.Consignee, a.NotifyParty}, " \n ")
@@ -140,8 +141,9 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 }
 
 // alertTerms returns the alert's filter terms: rule:ID for every active
-// and shadow hit, chem:ID and fam:FAMILY for every chemical, orig:CC and
-// dest:CC and lane:OO-DD for its lane.
+// and shadow hit, chem:X for every chemical id and family (ids and
+// families are one namespace to analysts), orig:CC, dest:CC and
+// lane:OO-DD for its lane.
 func alertTerms(a *Alert) []string {
 	terms := make([]string, 0, len(a.Rules)+len(a.ShadowRules)+2*len(a.Chemicals))
 	seen := make(map[string]bool, cap(terms))
@@ -160,7 +162,7 @@ func alertTerms(a *Alert) []string {
 	for _, c := range a.Chemicals {
 		add("chem:" + c.ID)
 		if c.Family != "" {
-			add("fam:" + c.Family)
+			add("chem:" + c.Family)
 		}
 	}
 	if a.Origin != "" {

@@ -69,15 +69,23 @@ const rowColumns = `a.alert_id, a.shipment_id, a.event_time, a.severity, a.score
 	COALESCE(d2.analyst, ''), COALESCE(d2.note, '')`
 
 // defaultDriverLimit is the number of candidate alerts up to which the
-// queue starts from the most selective filter and sorts its matches;
-// above it, it walks the alerts in queue order and keeps those that
-// match, which finds a page quickly because matches are then dense.
+// queue may start from a filter without an order of its own (party
+// search, shipment id, dates) and sort its matches.
 const defaultDriverLimit = 6000
 
 // Queue returns the page of alerts f selects, by severity, score and
 // event time (highest first), and whether more follow. It plans the
-// query itself: SQLite cannot know how selective a rule, a chemical or a
-// party name is, and the wrong order costs seconds at a million alerts.
+// query itself, because SQLite cannot know how selective a rule, a
+// chemical, a lane or a party name is, and the wrong plan costs seconds
+// at a million alerts:
+//
+//   - a term filter (rule, chemical or family, origin, destination, lane)
+//     walks its term's alerts, which alert_terms keeps in queue order, and
+//     stops at the page: the term with the fewest alerts drives;
+//   - failing a term, a filter with few candidates (at most the driver
+//     limit: a party name, a shipment id, dates) drives and its
+//     candidates are sorted;
+//   - else the queue's own index is walked and every filter checked.
 func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 	where, args := f.where()
 	limit := f.Limit
@@ -86,12 +94,19 @@ func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 	}
 	from := ` FROM alerts a ` + f.orderIndex()
 	order := ` ORDER BY a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC`
-	if d, ok, err := s.driver(ctx, f); err != nil {
+	p, err := s.plan(ctx, f)
+	if err != nil {
 		return nil, false, fmt.Errorf("queue: %w", err)
-	} else if ok {
-		from = ` FROM (` + d.ids + `) d CROSS JOIN alerts a ON a.id = d.id`
+	}
+	switch {
+	case p.term != "":
+		from = ` FROM alert_terms t CROSS JOIN alerts a ON a.id = t.id`
+		order = ` ORDER BY t.sev_rank DESC, t.score DESC, t.event_time DESC, t.id DESC`
+		where, args = and(where, `t.term = ?`), append(args, p.term)
+	case p.ids != "":
+		from = ` FROM (` + p.ids + `) d CROSS JOIN alerts a ON a.id = d.id`
 		order = ` ORDER BY +a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC`
-		args = append(append([]any(nil), d.args...), args...)
+		args = append(append([]any(nil), p.args...), args...)
 	}
 	q := `SELECT ` + rowColumns + from + ` LEFT JOIN dispositions d2 ON d2.alert_id = a.alert_id` + where + order + ` LIMIT ? OFFSET ?`
 	args = append(args, limit+1, max(f.Offset, 0))
@@ -106,6 +121,14 @@ func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 	return rows, more, nil
 }
 
+// and adds a condition to a WHERE clause.
+func and(where, cond string) string {
+	if where == "" {
+		return " WHERE " + cond
+	}
+	return where + " AND " + cond
+}
+
 // orderIndex names the index that yields the queue's order for f's status.
 func (f Filter) orderIndex() string {
 	switch f.Status {
@@ -115,49 +138,77 @@ func (f Filter) orderIndex() string {
 	return `INDEXED BY alerts_queue`
 }
 
+// plan is how Queue starts: from a term's ordered alerts, from a subquery
+// of candidate ids, or (neither set) from the queue's index.
+type plan struct {
+	term string
+	ids  string
+	args []any
+}
+
+// plan chooses the driving filter of f (see Queue).
+func (s *Store) plan(ctx context.Context, f Filter) (plan, error) {
+	bound := s.driverLimit + 1
+	count := func(q string, args ...any) (int, error) {
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+` LIMIT `+fmt.Sprint(bound)+`)`, args...).Scan(&n)
+		return n, err
+	}
+	var best plan
+	bestN := bound + 1
+	for _, t := range f.terms() {
+		n, err := count(`SELECT 1 FROM alert_terms WHERE term = ?`, t)
+		if err != nil {
+			return plan{}, err
+		}
+		if n < bestN {
+			best, bestN = plan{term: t}, n
+		}
+	}
+	for _, c := range f.candidates() {
+		n, err := count(c.ids, c.args...)
+		if err != nil {
+			return plan{}, err
+		}
+		if n <= s.driverLimit && n < bestN { // few, and fewer than any term's
+			best, bestN = plan{ids: c.ids, args: c.args}, n
+		}
+	}
+	return best, nil // zero: walk the queue's index
+}
+
+// terms are the alert_terms keys f's term filters name.
+func (f Filter) terms() []string {
+	var out []string
+	if f.Rule != "" {
+		out = append(out, "rule:"+f.Rule)
+	}
+	if f.Chemical != "" {
+		out = append(out, "chem:"+f.Chemical)
+	}
+	o, d := strings.ToUpper(f.Origin), strings.ToUpper(f.Destination)
+	switch {
+	case o != "" && d != "":
+		out = append(out, "lane:"+o+"-"+d)
+	case o != "":
+		out = append(out, "orig:"+o)
+	case d != "":
+		out = append(out, "dest:"+d)
+	}
+	return out
+}
+
 // candidates is a subquery of alert ids that a filter allows.
 type candidates struct {
 	ids  string
 	args []any
 }
 
-// driver returns the most selective filter of f whose candidates number
-// at most the store's driver limit, if any.
-func (s *Store) driver(ctx context.Context, f Filter) (candidates, bool, error) {
-	var best candidates
-	bestN := s.driverLimit + 1
-	for _, c := range f.candidates() {
-		var n int
-		q := `SELECT count(*) FROM (` + c.ids + ` LIMIT ` + fmt.Sprint(s.driverLimit+1) + `)`
-		if err := s.db.QueryRowContext(ctx, q, c.args...).Scan(&n); err != nil {
-			return candidates{}, false, err
-		}
-		if n < bestN {
-			best, bestN = c, n
-		}
-	}
-	return best, bestN <= s.driverLimit, nil
-}
-
-// candidates lists a subquery of ids for each filter that has an index of
-// its own.
+// candidates lists a subquery of ids for each filter that has an index
+// but no order of its own.
 func (f Filter) candidates() []candidates {
 	var out []candidates
 	add := func(ids string, args ...any) { out = append(out, candidates{ids, args}) }
-	if f.Rule != "" {
-		add(`SELECT id FROM alert_terms WHERE term = ?`, "rule:"+f.Rule)
-	}
-	if f.Chemical != "" {
-		add(`SELECT DISTINCT id FROM alert_terms WHERE term IN (?, ?)`, "chem:"+f.Chemical, "fam:"+f.Chemical)
-	}
-	switch {
-	case f.Origin != "" && f.Destination != "":
-		add(`SELECT id FROM alert_terms WHERE term = ?`, "lane:"+strings.ToUpper(f.Origin)+"-"+strings.ToUpper(f.Destination))
-	case f.Origin != "":
-		add(`SELECT id FROM alert_terms WHERE term = ?`, "orig:"+strings.ToUpper(f.Origin))
-	case f.Destination != "":
-		add(`SELECT id FROM alert_terms WHERE term = ?`, "dest:"+strings.ToUpper(f.Destination))
-	}
 	if m := ftsQuery(f.Party); m != "" {
 		add(`SELECT rowid AS id FROM party_fts WHERE party_fts MATCH ?`, m)
 	}
@@ -198,17 +249,9 @@ func (f Filter) where() (string, []any) {
 	if r := rulefmt.SeverityRank(f.Severity); r > 0 {
 		add(`a.sev_rank = ?`, r)
 	}
-	if f.Rule != "" {
-		add(`EXISTS (SELECT 1 FROM alert_terms t WHERE t.term = ? AND t.id = a.id)`, "rule:"+f.Rule)
-	}
-	if f.Chemical != "" {
-		add(`EXISTS (SELECT 1 FROM alert_terms t WHERE t.term IN (?, ?) AND t.id = a.id)`, "chem:"+f.Chemical, "fam:"+f.Chemical)
-	}
-	if f.Origin != "" {
-		add(`a.origin = ?`, strings.ToUpper(f.Origin))
-	}
-	if f.Destination != "" {
-		add(`a.destination = ?`, strings.ToUpper(f.Destination))
+	for _, t := range f.terms() {
+		add(`EXISTS (SELECT 1 FROM alert_terms x WHERE x.term = ? AND x.sev_rank = a.sev_rank AND x.score = a.score
+			AND x.event_time = a.event_time AND x.id = a.id)`, t)
 	}
 	if m := ftsQuery(f.Party); m != "" {
 		add(`a.id IN (SELECT rowid FROM party_fts WHERE party_fts MATCH ?)`, m)

@@ -16,13 +16,15 @@ import (
 
 // schemaVersion changes when the tables change; a store of another
 // version is refused (delete it: it is rebuilt from the topics).
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 // schema creates the tables. alerts holds what the queue sorts and
 // filters on; alert_json the alert as received; alert_terms one row per
-// rule, chemical and family of an alert (filters); party_fts the party
-// names and shipment id (search); dispositions the latest verdict per
-// alert, with the record as read from the topic.
+// rule, chemical or family, origin, destination and lane of an alert,
+// with the alert's sort keys: for every term, its alerts in queue order
+// (filters); party_fts the party names and shipment id (search);
+// dispositions the latest verdict per alert, with the record as read from
+// the topic.
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (
@@ -50,7 +52,14 @@ CREATE INDEX IF NOT EXISTS alerts_time ON alerts(event_time);
 CREATE INDEX IF NOT EXISTS alerts_shipper ON alerts(shipper, event_time DESC);
 CREATE INDEX IF NOT EXISTS alerts_consignee ON alerts(consignee, event_time DESC);
 CREATE TABLE IF NOT EXISTS alert_json (id INTEGER PRIMARY KEY, json BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS alert_terms (term TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (term, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alert_terms (
+	term       TEXT NOT NULL,
+	sev_rank   INTEGER NOT NULL,
+	score      REAL NOT NULL,
+	event_time INTEGER NOT NULL,
+	id         INTEGER NOT NULL,
+	PRIMARY KEY (term, sev_rank, score, event_time, id)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS party_fts USING fts5(names, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS dispositions (
 	alert_id TEXT PRIMARY KEY,
