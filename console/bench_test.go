@@ -129,7 +129,7 @@ var benchStore struct {
 func queueBenchStore(b *testing.B) string {
 	benchStore.once.Do(func() {
 		n := benchStoreAlerts()
-		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v4.db", n))
+		benchStore.path = filepath.Join(os.TempDir(), fmt.Sprintf("precursor-console-bench-%d-v5.db", n))
 		if _, err := os.Stat(benchStore.path + ".done"); err == nil {
 			return
 		}

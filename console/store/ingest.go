@@ -70,7 +70,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) (int, error) {
 
 // inserts are the statements of AddAlerts, prepared once per transaction.
 type inserts struct {
-	alert, json, term, fts, status *sql.Stmt
+	alert, json, term, count, fts *sql.Stmt
 }
 
 func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
@@ -88,6 +88,8 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 	ins.json = prep(`INSERT INTO alert_json(id, json) VALUES (?, ?)`)
 	ins.term = prep(`INSERT OR IGNORE INTO alert_terms(term, sev_rank, score, event_time, id)
 		SELECT value, ?, ?, ?, ? FROM json_each(?)`)
+	ins.count = prep(`INSERT INTO term_counts(term, n) SELECT value, 1 FROM json_each(?) WHERE true
+		ON CONFLICT(term) DO UPDATE SET n = n + 1`)
 	ins.fts = prep(`INSERT INTO party_fts(rowid, names) VALUES (?, ?)`)
 	if err := errors.Join(errs...); err != nil {
 		ins.close()
@@ -97,7 +99,7 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 }
 
 func (ins *inserts) close() {
-	for _, st := range []*sql.Stmt{ins.alert, ins.json, ins.term, ins.fts} {
+	for _, st := range []*sql.Stmt{ins.alert, ins.json, ins.term, ins.count, ins.fts} {
 		if st != nil {
 			st.Close()
 		}
@@ -131,6 +133,9 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 		return false, err
 	}
 	if _, err := ins.term.ExecContext(ctx, rank, a.Score, at, id, terms); err != nil {
+		return false, err
+	}
+	if _, err := ins.count.ExecContext(ctx, terms); err != nil {
 		return false, err
 	}
 	names := strings.Join([]string{a.ShipmentID, a.Shipper, a.Consignee, a.NotifyParty}, " \n ")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -81,7 +82,8 @@ const defaultDriverLimit = 6000
 //
 //   - a term filter (rule, chemical or family, origin, destination, lane)
 //     walks its term's alerts, which alert_terms keeps in queue order, and
-//     stops at the page: the term with the fewest alerts drives;
+//     stops at the page: the term with the fewest alerts (term_counts)
+//     drives;
 //   - failing a term, a filter with few candidates (at most the driver
 //     limit: a party name, a shipment id, dates) drives and its
 //     candidates are sorted;
@@ -103,6 +105,9 @@ func (s *Store) Queue(ctx context.Context, f Filter) ([]Row, bool, error) {
 		from = ` FROM alert_terms t CROSS JOIN alerts a ON a.id = t.id`
 		order = ` ORDER BY t.sev_rank DESC, t.score DESC, t.event_time DESC, t.id DESC`
 		where, args = and(where, `t.term = ?`), append(args, p.term)
+		if r := rulefmt.SeverityRank(f.Severity); r > 0 {
+			where, args = and(where, `t.sev_rank = ?`), append(args, r) // a seek, not a walk
+		}
 	case p.ids != "":
 		from = ` FROM (` + p.ids + `) d CROSS JOIN alerts a ON a.id = d.id`
 		order = ` ORDER BY +a.sev_rank DESC, a.score DESC, a.event_time DESC, a.id DESC`
@@ -155,9 +160,10 @@ func (s *Store) plan(ctx context.Context, f Filter) (plan, error) {
 		return n, err
 	}
 	var best plan
-	bestN := bound + 1
+	bestN := math.MaxInt
 	for _, t := range f.terms() {
-		n, err := count(`SELECT 1 FROM alert_terms WHERE term = ?`, t)
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT n FROM term_counts WHERE term = ?), 0)`, t).Scan(&n)
 		if err != nil {
 			return plan{}, err
 		}

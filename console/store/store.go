@@ -16,13 +16,13 @@ import (
 
 // schemaVersion changes when the tables change; a store of another
 // version is refused (delete it: it is rebuilt from the topics).
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 // schema creates the tables. alerts holds what the queue sorts and
 // filters on; alert_json the alert as received; alert_terms one row per
 // rule, chemical or family, origin, destination and lane of an alert,
 // with the alert's sort keys: for every term, its alerts in queue order
-// (filters); party_fts the party names and shipment id (search);
+// (filters), and term_counts how many alerts each term has (planning); party_fts the party names and shipment id (search);
 // dispositions the latest verdict per alert, with the record as read from
 // the topic.
 const schema = `
@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS alert_terms (
 	id         INTEGER NOT NULL,
 	PRIMARY KEY (term, sev_rank, score, event_time, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS term_counts (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS party_fts USING fts5(names, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS dispositions (
 	alert_id TEXT PRIMARY KEY,
