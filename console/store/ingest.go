@@ -62,6 +62,9 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) (int, error) {
 			added++
 		}
 	}
+	if err := ins.flushNames(ctx); err != nil {
+		return 0, fmt.Errorf("add alerts: search index: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("add alerts: %w", err)
 	}
@@ -71,6 +74,9 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []Alert) (int, error) {
 // inserts are the statements of AddAlerts, prepared once per transaction.
 type inserts struct {
 	alert, json, term, count, fts *sql.Stmt
+	// names are the [id, names] pairs of the search index, written by
+	// flushNames.
+	names []any
 }
 
 func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
@@ -90,7 +96,10 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 		SELECT value, ?, ?, ?, ? FROM json_each(?)`)
 	ins.count = prep(`INSERT INTO term_counts(term, n) SELECT value, 1 FROM json_each(?) WHERE true
 		ON CONFLICT(term) DO UPDATE SET n = n + 1`)
-	ins.fts = prep(`INSERT INTO party_fts(rowid, names) VALUES (?, ?)`)
+	// Names go into the search index once per batch, in one statement:
+	// FTS5 flushes its pending terms at every statement's savepoint.
+	ins.fts = prep(`INSERT INTO party_fts(rowid, names)
+		SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)`)
 	if err := errors.Join(errs...); err != nil {
 		ins.close()
 		return nil, err
@@ -138,11 +147,22 @@ func (ins *inserts) add(ctx context.Context, a *Alert) (bool, error) {
 	if _, err := ins.count.ExecContext(ctx, terms); err != nil {
 		return false, err
 	}
-	names := strings.Join([]string{a.ShipmentID, a.Shipper, a.Consignee, a.NotifyParty}, " \n ")
-	if _, err := ins.fts.ExecContext(ctx, id, names); err != nil {
-		return false, err
-	}
+	ins.names = append(ins.names, []any{id, strings.Join([]string{a.ShipmentID, a.Shipper, a.Consignee, a.NotifyParty}, " \n ")})
 	return true, nil
+}
+
+// flushNames writes the search index entries of the alerts added.
+func (ins *inserts) flushNames(ctx context.Context) error {
+	if len(ins.names) == 0 {
+		return nil
+	}
+	pairs, err := json.Marshal(ins.names)
+	if err != nil {
+		return err
+	}
+	_, err = ins.fts.ExecContext(ctx, pairs)
+	ins.names = ins.names[:0]
+	return err
 }
 
 // alertTerms returns the alert's filter terms: rule:ID for every active
