@@ -19,7 +19,7 @@ E2E_RUN               ?= E2E|EndToEnd|Kafka
 E2E_PKGS              ?= ./pipeline/... ./internal/kafkatest/...
 export GO KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_VERSION E2E_RUN E2E_PKGS FUZZTIME
 
-.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check demo-structure
+.PHONY: all build test lint vet bench fuzz demo ci ci-deps kafka-up kafka-down kafka-fetch test-kafka interop prom-check resolver test-structure catalog-data catalog-data-check demo-structure test-browser
 
 all: build
 
@@ -106,3 +106,8 @@ ci-deps:
 # Everything CI runs.
 ci:
 	bash .ci/run
+
+# The console in a real browser: Debian's chromium driven by chromedp
+# (installed when missing); screenshots land in testresults/browser/.
+test-browser:
+	bash .ci/test-browser.sh

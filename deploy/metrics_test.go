@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/precursorwatch/precursor/console"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/prometheus/model/labels"
@@ -54,7 +55,8 @@ func (r *recorder) Unregister(prometheus.Collector) bool { return false }
 
 // exported returns every metric name the binary exports with its labels:
 // what pipeline.NewMetrics registers (contract metrics, Go and process
-// collectors) plus the scrape's own "up".
+// collectors), what console.NewMetrics registers (precursor console) plus
+// the scrape's own "up".
 func exported(t *testing.T) map[string][]string {
 	t.Helper()
 	r := &recorder{metrics: map[string][]string{}}
@@ -62,6 +64,7 @@ func exported(t *testing.T) map[string][]string {
 	if len(r.metrics) < 30 {
 		t.Fatalf("pipeline.NewMetrics registered only %d metrics", len(r.metrics))
 	}
+	console.NewMetrics(r)
 	r.metrics["up"] = nil
 	return r.metrics
 }

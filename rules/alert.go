@@ -3,6 +3,7 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -12,29 +13,41 @@ import (
 )
 
 // alertSchemaVersion is the version of the alert JSON (rules/alert.schema.json).
-// Version 2 added the lists the parties were screened against and party
-// hits as evidence.
+// Version 2 added the shipment header (mode, places, route, declared value,
+// parties) and, per hit, the rule's description and action, the items and
+// the spans of matches; the lists the parties were screened against and
+// party hits and structures as evidence.
 const alertSchemaVersion = 2
 
 // Alert is the explained outcome of scoring one shipment, as written to the
 // alert topic and by `precursor score`. AppendJSON is its one encoder.
 type Alert struct {
-	SchemaVersion int           `json:"schema_version"`
-	ID            string        `json:"alert_id"`
-	ShipmentID    string        `json:"shipment_id"`
-	EventType     string        `json:"event_type"`
-	EventTime     time.Time     `json:"event_time"`
-	Score         float64       `json:"score"`
-	Severity      string        `json:"severity"`
-	Summary       string        `json:"summary"`
-	Hits          []Hit         `json:"hits"`
-	ShadowHits    []Hit         `json:"shadow_hits"`
-	Suppressed    []Suppression `json:"suppressed"`
-	RuleErrors    []RuleError   `json:"rule_errors"`
-	Matches       []AlertMatch  `json:"matches"`
-	InvalidCAS    []InvalidCAS  `json:"invalid_cas"`
-	Ruleset       RulesetRef    `json:"ruleset"`
-	Catalog       CatalogRef    `json:"catalog"`
+	SchemaVersion int       `json:"schema_version"`
+	ID            string    `json:"alert_id"`
+	ShipmentID    string    `json:"shipment_id"`
+	EventType     string    `json:"event_type"`
+	EventTime     time.Time `json:"event_time"`
+	Score         float64   `json:"score"`
+	Severity      string    `json:"severity"`
+	Summary       string    `json:"summary"`
+	// Mode ... Parties are the shipment as declared, so an analyst needs
+	// no manifest; Route keeps the first maxAlertRoute transit places and
+	// RouteTruncated counts the rest.
+	Mode           string        `json:"mode"`
+	Origin         Place         `json:"origin"`
+	Route          []Place       `json:"route"`
+	RouteTruncated int           `json:"route_truncated,omitempty"`
+	Destination    Place         `json:"destination"`
+	DeclaredValue  Money         `json:"declared_value"`
+	Parties        Parties       `json:"parties"`
+	Hits           []Hit         `json:"hits"`
+	ShadowHits     []Hit         `json:"shadow_hits"`
+	Suppressed     []Suppression `json:"suppressed"`
+	RuleErrors     []RuleError   `json:"rule_errors"`
+	Matches        []AlertMatch  `json:"matches"`
+	InvalidCAS     []InvalidCAS  `json:"invalid_cas"`
+	Ruleset        RulesetRef    `json:"ruleset"`
+	Catalog        CatalogRef    `json:"catalog"`
 	// Lists are the lists the parties were screened against (none when
 	// the engine screens no parties).
 	Lists []ListRef `json:"lists"`
@@ -117,6 +130,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		Catalog:       CatalogRef{Version: e.cat.Version, Hash: e.cat.Hash},
 		Lists:         nonNil(e.lists),
 	}
+	a.setShipment(m)
 	for i := range m.Items {
 		if i >= len(en.Items) {
 			break
@@ -183,7 +197,7 @@ func summary(a *Alert, m *manifest.Manifest, r Result) string {
 	var b strings.Builder
 	b.WriteString(strings.ToUpper(r.Severity))
 	b.WriteByte(' ')
-	b.WriteString(strconv.FormatFloat(r.Score, 'f', 0, 64))
+	b.WriteString(strconv.FormatFloat(RoundedScore(r.Score), 'f', 0, 64))
 	b.WriteString(": ")
 	if name := chemicalLabel(a, r); name != "" {
 		b.WriteString(name)
@@ -221,6 +235,11 @@ func summary(a *Alert, m *manifest.Manifest, r Result) string {
 	}
 	return b.String()
 }
+
+// RoundedScore is the score as people read it: rounded to the nearest
+// integer, halves up. The summary prints it and the severity is judged on
+// it, so "HIGH 70" and "MEDIUM 69" never disagree with the thresholds.
+func RoundedScore(score float64) float64 { return math.Round(score) }
 
 func orDash(s string) string {
 	if s == "" {

@@ -15,6 +15,9 @@ const (
 	// field the rule reads, are always kept. The rest are counted in the
 	// hit's evidence_truncated.
 	maxAlertEvidence = 10
+	// maxHitItems is the number of items kept per hit, the first in item
+	// order; the rest are counted in the hit's items_truncated.
+	maxHitItems = 10
 	// maxAlertMatches is the number of distinct catalog matches kept in
 	// matches; the rest are counted in matches_truncated.
 	maxAlertMatches = 50
@@ -23,11 +26,14 @@ const (
 	maxAlertInvalidCAS = 20
 	// maxMinimalErrorLen bounds each rule error message of a minimal alert.
 	maxMinimalErrorLen = 200
+	// maxMinimalPartyLen bounds each party name, address and country of a
+	// minimal alert.
+	maxMinimalPartyLen = 200
 )
 
 // boundHits returns hits with each hit's evidence bounded by
-// maxAlertEvidence. hits (the Result's) is not modified: a hit over the
-// bound is copied with a shorter evidence list.
+// maxAlertEvidence and its items by maxHitItems. hits (the Result's) is
+// not modified: a hit over a bound is copied with shorter lists.
 func boundHits(hits []Hit) []Hit {
 	if hits == nil {
 		return []Hit{}
@@ -35,7 +41,11 @@ func boundHits(hits []Hit) []Hit {
 	var out []Hit
 	for i, h := range hits {
 		ev, dropped := boundEvidence(h.Evidence)
-		if dropped == 0 {
+		items := h.Items
+		if len(items) > maxHitItems {
+			items = items[:maxHitItems:maxHitItems]
+		}
+		if dropped == 0 && len(items) == len(h.Items) {
 			if out != nil {
 				out[i] = h
 			}
@@ -46,6 +56,7 @@ func boundHits(hits []Hit) []Hit {
 			copy(out, hits)
 		}
 		h.Evidence, h.EvidenceTruncated = ev, h.EvidenceTruncated+dropped
+		h.Items, h.ItemsTruncated = items, h.ItemsTruncated+len(h.Items)-len(items)
 		out[i] = h
 	}
 	if out == nil {
@@ -184,13 +195,17 @@ func dedupe[T any](xs []T, key func(T) string, eq func(x, y T) bool) []T {
 }
 
 // Minimal returns the smallest useful form of a: ids, score, severity,
-// summary, rule ids and tags, rule errors (messages shortened), with every
+// summary, the shipment header (party fields shortened), rule ids, titles,
+// actions and tags, rule errors (messages shortened), with every item,
 // evidence entry, match and invalid CAS finding left out and counted, the
-// rules' references left out, and Truncated set. The pipeline writes it when the full alert exceeds the
-// alert topic's size limit. a is not modified.
+// rules' descriptions and references left out, and Truncated set. The
+// pipeline writes it when the full alert exceeds the alert topic's size
+// limit. a is not modified.
 func (a *Alert) Minimal() *Alert {
 	m := *a
 	m.Truncated = true
+	m.Parties = Parties{Shipper: minimalParty(a.Parties.Shipper), Consignee: minimalParty(a.Parties.Consignee),
+		NotifyParty: minimalParty(a.Parties.NotifyParty)}
 	m.Hits, m.ShadowHits = minimalHits(a.Hits), minimalHits(a.ShadowHits)
 	m.Matches, m.MatchesTruncated = []AlertMatch{}, a.MatchesTruncated+len(a.Matches)
 	m.InvalidCAS, m.InvalidCASTruncated = []InvalidCAS{}, a.InvalidCASTruncated+len(a.InvalidCAS)
@@ -207,10 +222,18 @@ func minimalHits(hits []Hit) []Hit {
 	for i, h := range hits {
 		h.EvidenceTruncated += len(h.Evidence)
 		h.Evidence = []Evidence{}
-		h.References = nil
+		h.ItemsTruncated += len(h.Items)
+		h.Items = []HitItem{}
+		h.Description, h.References, h.static = "", nil, nil
+		h.Action = truncateUTF8(h.Action, maxMinimalErrorLen)
 		out[i] = h
 	}
 	return out
+}
+
+func minimalParty(p Party) Party {
+	return Party{Name: truncateUTF8(p.Name, maxMinimalPartyLen), Address: truncateUTF8(p.Address, maxMinimalPartyLen),
+		Country: truncateUTF8(p.Country, maxMinimalPartyLen)}
 }
 
 // truncateUTF8 shortens s to at most n bytes, on a rune boundary, marking

@@ -75,6 +75,7 @@ func (a *Alert) AppendJSON(dst []byte) []byte {
 	if a.Truncated {
 		dst = append(dst, `,"truncated":true`...)
 	}
+	dst = a.appendShipment(dst)
 	dst = append(dst, `,"hits":`...)
 	dst = appendHits(dst, a.Hits)
 	dst = append(dst, `,"shadow_hits":`...)
@@ -111,85 +112,6 @@ func (a *Alert) AppendJSON(dst []byte) []byte {
 	dst = appendKeyString(dst, "hash", a.Catalog.Hash)
 	dst = append(dst, `},"lists":`...)
 	dst = appendLists(dst, a.Lists)
-	return append(dst, '}')
-}
-
-func appendHits(dst []byte, hits []Hit) []byte {
-	dst = append(dst, '[')
-	for i, h := range hits {
-		dst = comma(dst, i)
-		dst = append(dst, `{"rule":`...)
-		dst = appendString(dst, h.RuleID)
-		dst = appendKeyString(dst, "title", h.Title)
-		dst = append(dst, `,"score":`...)
-		dst = appendFloat(dst, h.Score)
-		dst = append(dst, `,"tags":`...)
-		dst = appendStrings(dst, h.Tags)
-		dst = appendReferences(dst, h.References)
-		dst = append(dst, `,"evidence":[`...)
-		for j, ev := range h.Evidence {
-			dst = comma(dst, j)
-			dst = appendEvidence(dst, ev)
-		}
-		dst = append(dst, ']')
-		dst = appendOptCount(dst, "evidence_truncated", h.EvidenceTruncated)
-		dst = append(dst, '}')
-	}
-	return append(dst, ']')
-}
-
-// appendReferences writes a hit's references, when it has any.
-func appendReferences(dst []byte, refs []Reference) []byte {
-	if len(refs) == 0 {
-		return dst
-	}
-	dst = append(dst, `,"references":[`...)
-	for i, r := range refs {
-		dst = comma(dst, i)
-		dst = append(dst, `{"source":`...)
-		dst = appendString(dst, r.Source)
-		dst = appendKeyString(dst, "title", r.Title)
-		if r.URL != "" {
-			dst = appendKeyString(dst, "url", r.URL)
-		}
-		if r.Note != "" {
-			dst = appendKeyString(dst, "note", r.Note)
-		}
-		dst = append(dst, '}')
-	}
-	return append(dst, ']')
-}
-
-// appendEvidence writes the set fields only, matching the omitempty tags.
-func appendEvidence(dst []byte, ev Evidence) []byte {
-	start := len(dst)
-	dst = append(dst, '{')
-	opt := func(key, v string) {
-		if v != "" {
-			dst = appendOptKey(dst, start, key)
-			dst = appendString(dst, v)
-		}
-	}
-	if ev.Line != 0 {
-		dst = appendOptKey(dst, start, "line")
-		dst = strconv.AppendInt(dst, int64(ev.Line), 10)
-	}
-	opt("chemical", ev.Chemical)
-	opt("family", ev.Family)
-	opt("method", ev.Method)
-	if ev.Confidence != 0 {
-		dst = appendOptKey(dst, start, "confidence")
-		dst = appendFloat(dst, ev.Confidence)
-	}
-	opt("text", ev.Text)
-	opt("item_field", ev.ItemField)
-	opt("field", ev.Field)
-	opt("value", ev.Value)
-	if ev.Party != nil {
-		dst = appendOptKey(dst, start, "party")
-		dst = appendPartyHit(dst, ev.Party)
-	}
-	dst = appendStructureEvidence(dst, ev.Structure)
 	return append(dst, '}')
 }
 

@@ -33,6 +33,8 @@ type Engine struct {
 type evalState struct {
 	env Env
 	vm  vm.VM
+	// about marks the items a hit is about while explain runs.
+	about []bool
 }
 
 // NewEngine combines a catalog and a ruleset compiled against it.

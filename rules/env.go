@@ -60,11 +60,12 @@ type Env struct {
 	facts facts `expr:"-"`
 }
 
-// Party is a shipper, consignee or notify party.
+// Party is a shipper, consignee or notify party (also in alerts:
+// attacker-controlled text like everything from a manifest).
 type Party struct {
-	Name    string `expr:"name"`
-	Address string `expr:"address"`
-	Country string `expr:"country"`
+	Name    string `expr:"name" json:"name"`
+	Address string `expr:"address" json:"address"`
+	Country string `expr:"country" json:"country"`
 }
 
 // Item is one manifest line item as rules see it.
@@ -114,6 +115,10 @@ type Match struct {
 	// in a family with a chemical controlled at the event date when
 	// familyControlled is set.
 	derivative, familyControlled bool
+
+	// start and end are the byte offsets of Text in the item field, for
+	// the evidence of hits.
+	start, end int
 }
 
 // facts are per-shipment sets precomputed once by the Env builder so the

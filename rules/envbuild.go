@@ -79,7 +79,7 @@ func (e *Env) setItem(i int, src *manifest.Item, res chemicals.Result) {
 func (e *Env) addMatch(cm *chemicals.Match) Match {
 	m := Match{
 		Method: string(cm.Method), Confidence: cm.Confidence,
-		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS),
+		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS), start: cm.Start, end: cm.End,
 	}
 	f := &e.facts
 	f.confident = f.confident || cm.Confidence >= minConfidence

@@ -91,6 +91,9 @@ func TestLintBad(t *testing.T) {
 				if strings.Contains(d.Message, "no rule test mentions") && !strings.HasPrefix(name, "untested") {
 					continue
 				}
+				if strings.HasPrefix(d.Message, "no action:") && !strings.HasPrefix(name, "action") {
+					continue
+				}
 				got = append(got, d.Error())
 			}
 			want := wantLines(t, name)

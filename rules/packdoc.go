@@ -18,6 +18,9 @@ func sourcesReference(rs *Ruleset) string {
 	b.WriteString("and alerts show them the same way in each hit's `references`.\n")
 	for _, r := range rs.Rules() {
 		fmt.Fprintf(&b, "\n## %s: %s (%s)\n\n", r.ID, mdCell(r.Title), r.Status)
+		if r.Action != "" {
+			fmt.Fprintf(&b, "**Action:** %s\n\n", r.Action)
+		}
 		if len(r.References) == 0 {
 			b.WriteString("No references.\n")
 		}

@@ -18,6 +18,10 @@ type refs struct {
 	chems, fams, fields, macros, lists []string
 	// parties are the party hits the condition reads (see partyRefs).
 	parties partyRefs
+	// itemPreds are the predicates of item quantifiers (any(items, P),
+	// one, filter, count, find), as source text: a hit's items are those
+	// that satisfy one (see itemFilters).
+	itemPreds []string
 	// nodes counts the condition's syntax nodes and uses lists every
 	// macro occurrence, to bound the size after macro expansion.
 	nodes int
@@ -38,6 +42,9 @@ func (r *refs) merge(o refs) {
 		r.lists = addUnique(r.lists, s)
 	}
 	r.parties.merge(o.parties)
+	for _, s := range o.itemPreds {
+		r.itemPreds = addUnique(r.itemPreds, s)
+	}
 }
 
 func addUnique(list []string, s string) []string {
@@ -83,9 +90,36 @@ func (s *scanner) Visit(node *ast.Node) {
 		}
 	case *ast.MemberNode:
 		s.member(n)
+		if p, ok := n.Property.(*ast.StringNode); ok && itemFields[p.Value] {
+			s.out.fields = addUnique(s.out.fields, p.Value) // .kg inside any(items, ...)
+		}
 	case *ast.CallNode:
 		s.call(n)
+	case *ast.BuiltinNode:
+		s.quantifier(n)
 	}
+}
+
+// itemFields are the manifest fields of an Item, read as members (.kg,
+// items[0].description); the fields of a Match are not manifest fields.
+var itemFields = map[string]bool{
+	"description": true, "hs_code": true, "cas": true, "quantity": true,
+	"unit": true, "kg": true, "gross_weight_kg": true,
+}
+
+// itemQuantifiers are the builtins whose predicate selects the items a
+// rule is about when their first argument is items.
+var itemQuantifiers = map[string]bool{"any": true, "one": true, "filter": true, "count": true, "find": true}
+
+// quantifier records the predicate of any(items, P) and its kin.
+func (s *scanner) quantifier(n *ast.BuiltinNode) {
+	if !itemQuantifiers[n.Name] || len(n.Arguments) != 2 {
+		return
+	}
+	if id, ok := n.Arguments[0].(*ast.IdentifierNode); !ok || id.Value != "items" {
+		return
+	}
+	s.out.itemPreds = addUnique(s.out.itemPreds, n.Arguments[1].String())
 }
 
 func (s *scanner) member(n *ast.MemberNode) {

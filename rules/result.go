@@ -39,19 +39,45 @@ type Result struct {
 	RuleErrors []RuleError
 }
 
-// Hit is one rule that fired, with why.
+// Hit is one rule that fired, with why and what to do about it.
 type Hit struct {
-	RuleID string   `json:"rule"`
-	Title  string   `json:"title"`
-	Score  float64  `json:"score"`
-	Tags   []string `json:"tags"`
+	RuleID string `json:"rule"`
+	Title  string `json:"title"`
+	// Description is the rule's explanation for analysts; Action what to
+	// do next when it fires. Either may be "".
+	Description string   `json:"description,omitempty"`
+	Action      string   `json:"action,omitempty"`
+	Score       float64  `json:"score"`
+	Tags        []string `json:"tags"`
 	// References are the sources the rule cites, as the catalog's sources
 	// registry describes them.
 	References []Reference `json:"references,omitempty"`
-	Evidence   []Evidence  `json:"evidence"`
-	// EvidenceTruncated is the number of evidence entries left out of an
-	// alert (see maxAlertEvidence); 0 in a Result.
+	// Items are the line items the hit is about (see explain), in item
+	// order.
+	Items    []HitItem  `json:"items"`
+	Evidence []Evidence `json:"evidence"`
+	// ItemsTruncated and EvidenceTruncated count the items and evidence
+	// entries left out of an alert (see maxHitItems, maxAlertEvidence);
+	// 0 in a Result.
+	ItemsTruncated    int `json:"items_truncated,omitempty"`
 	EvidenceTruncated int `json:"evidence_truncated,omitempty"`
+
+	// static is the rule's part of the hit's JSON (rule ... references),
+	// encoded once when the rule was compiled; nil: encode the fields.
+	static []byte
+}
+
+// HitItem is a line item a hit is about, as declared.
+type HitItem struct {
+	Line        int     `json:"line"`
+	Description string  `json:"description"`
+	HSCode      string  `json:"hs_code,omitempty"`
+	CAS         string  `json:"cas,omitempty"`
+	Quantity    float64 `json:"quantity,omitempty"`
+	Unit        string  `json:"unit,omitempty"`
+	// Kg is the mass in kilograms: the quantity converted when its unit is
+	// a mass unit, else the declared gross weight; 0 when neither is known.
+	Kg float64 `json:"kg,omitempty"`
 }
 
 // Evidence is one reason a rule held: a catalog match of an item (Line,
@@ -64,8 +90,11 @@ type Evidence struct {
 	Method     string  `json:"method,omitempty"`
 	Confidence float64 `json:"confidence,omitempty"`
 	Text       string  `json:"text,omitempty"`
-	// ItemField is the item field the match was found in: description or cas.
+	// ItemField is the item field the match was found in: description or
+	// cas; Start and End are the byte offsets of Text in it.
 	ItemField string `json:"item_field,omitempty"`
+	Start     int    `json:"start,omitempty"`
+	End       int    `json:"end,omitempty"`
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -16,8 +17,9 @@ import (
 
 // RuleInfo describes one rule of a loaded ruleset.
 type RuleInfo struct {
-	ID, Title, Status string
-	References        []Reference
+	ID, Title, Status   string
+	Description, Action string
+	References          []Reference
 }
 
 // Ruleset is a compiled rule pack: immutable and safe for concurrent use.
@@ -44,14 +46,21 @@ type Ruleset struct {
 // rule is one compiled, non-disabled rule.
 type rule struct {
 	id, title string
-	text      string // the condition as written, for the batch program
-	score     float64
-	tags      []string
-	sources   []Reference // what it cites, from the catalog's registry
-	shadow    bool
-	prog      *vm.Program
-	refs      refs
-	need      guard // facts without which the condition is false
+	// description and action are the rule's text for analysts, carried
+	// by every hit.
+	description, action string
+	text                string // the condition as written, for the batch program
+	score               float64
+	tags                []string
+	sources             []Reference // what it cites, from the catalog's registry
+	shadow              bool
+	prog                *vm.Program
+	refs                refs
+	need                guard // facts without which the condition is false
+	// itemFilters select the items a hit is about (see evidence_items.go).
+	itemFilters []*vm.Program
+	// static is the hit's JSON that never changes: encoded once here.
+	static []byte
 }
 
 // exception is one compiled exception.
@@ -160,7 +169,8 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 			c.ds.Errorf(d.Pos, subj, "rule id must not be empty")
 		}
 		sources := c.references(d)
-		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status, References: sources})
+		rs.info = append(rs.info, RuleInfo{ID: d.ID, Title: d.Title, Status: d.Status,
+			Description: strings.TrimSpace(d.Description), Action: strings.TrimSpace(d.Action), References: sources})
 		if d.Status == rulefmt.StatusDisabled {
 			r, _ := c.scan(d.When, subj) // still lint a disabled rule's condition
 			c.markUsed(r)
@@ -171,11 +181,15 @@ func compileRules(c *compiler, pack *rulefmt.Pack, rs *Ruleset) {
 		if prog == nil {
 			continue
 		}
-		rs.rules = append(rs.rules, &rule{text: d.When.Text,
+		ru := &rule{text: d.When.Text,
 			id: d.ID, title: d.Title, score: d.Score, tags: d.Tags, sources: sources,
+			description: strings.TrimSpace(d.Description), action: strings.TrimSpace(d.Action),
 			shadow: d.Status == rulefmt.StatusShadow, prog: prog, refs: r,
 			need: c.guardOf(d.When.Text),
-		})
+		}
+		ru.itemFilters = c.itemFilters(r.itemPreds)
+		ru.static = ru.staticJSON()
+		rs.rules = append(rs.rules, ru)
 	}
 }
 

@@ -46,8 +46,7 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 		if !ok {
 			continue
 		}
-		h := Hit{RuleID: r.id, Title: r.title, Score: r.score, Tags: r.tags, References: r.sources,
-			Evidence: evidence(r, &st.env)}
+		h := r.hit(st)
 		if r.shadow {
 			res.ShadowHits = append(res.ShadowHits, h)
 		} else {
@@ -62,9 +61,15 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 		c.add(h.Score)
 	}
 	res.Score = c.score()
-	res.Severity = e.rs.thresholds.Severity(res.Score)
+	res.Severity = e.rs.severity(res.Score)
 	res.Emit = res.Severity != rulefmt.SeverityNone && rulefmt.SeverityRank(res.Severity) >= e.rs.minRank
 	return res
+}
+
+// severity judges a score on its rounded value, the number the summary
+// prints (see RoundedScore).
+func (rs *Ruleset) severity(score float64) string {
+	return rs.thresholds.Severity(RoundedScore(score))
 }
 
 // applyExceptions removes the hits covered by exceptions that are in force

@@ -169,7 +169,7 @@ func (e *Env) appendStructure(ms []Match, fd *structure.Finding, hs string, idx 
 		ms = append(ms, Match{
 			Family: p.Family, Method: MethodStructure, Confidence: conf, Text: fd.Text,
 			Field: string(chemicals.FieldDescription), HS: string(chemicals.HSUnknown),
-			Pattern: p.ID, SMILES: s.SMILES, InChIKey: s.InChIKey,
+			Pattern: p.ID, SMILES: s.SMILES, InChIKey: s.InChIKey, start: fd.Start, end: fd.End,
 			structure: structureEvidence(s, p), derivative: true, familyControlled: idx.familyControlled(p.Family, e),
 		})
 		e.facts.confident = true

@@ -47,6 +47,8 @@ type demoFlags struct {
 	logLevel                string
 	httpSet                 bool
 	structure               demoStructure
+	console                 bool
+	consoleListen           string
 }
 
 // runDemo runs the real pipeline against an embedded broker fed with
@@ -67,6 +69,8 @@ func runDemo(ctx context.Context, args []string, s stdio) error {
 	fs.DurationVar(&f.statusEvery, "status-every", 3*time.Second, "interval of the status line on stderr")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "pipeline log level: debug, info, warn or error")
 	f.structure.register(fs)
+	fs.BoolVar(&f.console, "console", false, "also serve the analysts' triage console on the demo's alerts")
+	fs.StringVar(&f.consoleListen, "console-listen", "127.0.0.1:8080", "address of the triage console (with --console)")
 	if err := parseSynthFlags(fs, args); err != nil {
 		return helpIsNotAnError(err)
 	}
@@ -107,6 +111,7 @@ type demo struct {
 	metrics  *prometheus.Registry
 	producer *embedded.Producer
 	cfg      pipeline.Config
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	truth    map[string]string // shipment id -> ground truth category
@@ -150,6 +155,13 @@ func (d *demo) run(ctx context.Context) error {
 		tailed = append(tailed, d.cfg.Topics.CandidateAlerts)
 	}
 	go func() { tailErr <- embedded.Tail(tailCtx, d.broker.Addrs(), d.onAlert, tailed...) }()
+	waitConsole := func() error { return nil }
+	if d.flags.console {
+		var err error
+		if waitConsole, err = d.startConsole(feedCtx, d.log); err != nil {
+			return err
+		}
+	}
 	d.announce()
 	go d.statusLoop(feedCtx)
 	feedErr := d.feed(feedCtx)
@@ -158,7 +170,7 @@ func (d *demo) run(ctx context.Context) error {
 	err := waitRun(runErr, d.cfg.ShutdownTimeout+demoRunGrace)
 	d.waitTail()
 	stopTail()
-	err = errors.Join(feedErr, err, <-tailErr)
+	err = errors.Join(feedErr, err, <-tailErr, waitConsole())
 	d.summary()
 	return err
 }
@@ -209,9 +221,9 @@ func (d *demo) setup(ctx context.Context) error {
 	}
 	d.cfg.Brokers = d.broker.Addrs()
 	d.cfg.Structure.URL = d.flags.structure.start(ctx, d.s.err)
-	log := slog.New(slog.NewTextHandler(d.s.err, &slog.HandlerOptions{Level: parseLevel(d.flags.logLevel)}))
+	d.log = slog.New(slog.NewTextHandler(d.s.err, &slog.HandlerOptions{Level: parseLevel(d.flags.logLevel)}))
 	d.metrics = prometheus.NewRegistry()
-	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: log, Registerer: d.metrics}); err != nil {
+	if d.pipe, err = pipeline.New(d.cfg, pipeline.Options{Logger: d.log, Registerer: d.metrics}); err != nil {
 		d.broker.Close()
 		return err
 	}

@@ -53,8 +53,9 @@ func commands() []command {
 		{"generate", "write synthetic manifests as JSONL", runGenerate},
 		{"bench", "measure pipeline throughput against the raw Kafka read rate", runBench},
 		{"catalog", "look up, list and lint the precursor catalog", runCatalog},
-		{"rules", "lint, test, compare, start and document rule packs", runRules},
+		{"rules", "lint, test, compare, start and document rule packs; measure them from dispositions", runRules},
 		{"parties", "screen a party name against sanctions lists; lint list files", runParties},
+		{"console", "serve the analysts' triage console (alert queue, alert pages, dispositions)", runConsole},
 		{"version", "print version information", runVersion},
 	}
 }

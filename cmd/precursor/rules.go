@@ -20,6 +20,7 @@ func runRules(ctx context.Context, args []string, s stdio) error {
 		{name: "diff", run: runRulesDiff},
 		{name: "init", run: runRulesInit},
 		{name: "show", run: runRulesShow},
+		{name: "stats", run: runRulesStats},
 	}, rulesUsage)
 }
 
@@ -31,6 +32,7 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "  precursor rules show [--rules DIR] [--catalog FILE] ID")
 	fmt.Fprintln(w, "  precursor rules test [--rules DIR | DIR] [--tests DIR] [--catalog FILE] [--lists [ID=]FILE]... [--list-exceptions FILE]... [--junit FILE] [-v] [--coverage] [--require-coverage]")
 	fmt.Fprintln(w, "  precursor rules diff --candidate DIR [--baseline DIR] [--catalog FILE] [--format md|json] [--fail-on GATES] [--examples N] [--workers N] FILE...|- | [--topic T [--brokers B] [--config FILE] [--from X] [--to Y]]")
+	fmt.Fprintln(w, "  precursor rules stats (--file FILE | --brokers HOST:PORT [--topic T]) [--json]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "lint loads and compiles a rule pack (default: the embedded one) and prints every")
 	fmt.Fprintln(w, "problem as file:line:col: subject: message; warnings do not fail, errors exit 1.")
@@ -39,6 +41,7 @@ func rulesUsage(w io.Writer) {
 	fmt.Fprintln(w, "diff scores the same manifests with two packs and reports what the candidate changes.")
 	fmt.Fprintln(w, "init writes the default pack and its tests to a new DIR as a starting point.")
 	fmt.Fprintln(w, "show prints a rule: description, condition, references, exceptions and covering tests.")
+	fmt.Fprintln(w, "stats prints each rule's precision from analysts' dispositions (file or topic).")
 }
 
 // printProblems prints a load error one problem per line (every catalog

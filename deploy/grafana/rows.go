@@ -29,6 +29,7 @@ func rows() []row {
 		{"Kafka, commits and errors", kafkaPanels()},
 		{"Rules, catalog and reloads", reloadPanels()},
 		{"Party lists", listPanels()},
+		{"Analyst dispositions", dispositionPanels()},
 		{"Process", processPanels()},
 	}
 }
@@ -89,25 +90,37 @@ func detectionPanels() []cog.Builder[dashboard.Panel] {
 // for each status, active and shadow side by side.
 func topRules() *table.PanelBuilder {
 	expr := fmt.Sprintf("topk by (status) (10, sum by (rule, status) (increase(%s[$__range])))", sel("precursor_rule_hits_total"))
+	return ruleTable("Top rules by hits",
+		"The ten rules with most hits over the selected time range, for active and for shadow rules (shadow rules are evaluated and counted but never alert).",
+		expr, "short", "hits", true).
+		WithTransformation(organize(map[string]any{"status": 0, "rule": 1, "Value": 2}, "hits"))
+}
+
+// ruleTable is a table of one instant query by rule and status, its value
+// column named value and sorted by it.
+func ruleTable(title, desc, expr, unit, value string, descending bool) *table.PanelBuilder {
 	return table.NewPanelBuilder().
-		Title("Top rules by hits").
-		Description("The ten rules with most hits over the selected time range, for active and for shadow rules (shadow rules are evaluated and counted but never alert).").
+		Title(title).Description(desc).
 		Datasource(datasource()).
 		Targets(withRefIDs([]*prometheus.DataqueryBuilder{instantTable(expr)})).
 		Height(8).Span(12).
-		Unit("short").Decimals(0).
+		Unit(unit).Decimals(0).
 		Footer(noFooter()).
 		SortBy([]cog.Builder[common.TableSortByFieldState]{
-			common.NewTableSortByFieldStateBuilder().DisplayName("hits").Desc(true),
-		}).
-		WithTransformation(dashboard.DataTransformerConfig{
-			Id: "organize",
-			Options: map[string]any{
-				"excludeByName": map[string]any{"Time": true},
-				"indexByName":   map[string]any{"status": 0, "rule": 1, "Value": 2},
-				"renameByName":  map[string]any{"Value": "hits"},
-			},
+			common.NewTableSortByFieldStateBuilder().DisplayName(value).Desc(descending),
 		})
+}
+
+// organize orders a table's columns, hides the time and names the value.
+func organize(index map[string]any, value string) dashboard.DataTransformerConfig {
+	return dashboard.DataTransformerConfig{
+		Id: "organize",
+		Options: map[string]any{
+			"excludeByName": map[string]any{"Time": true},
+			"indexByName":   index,
+			"renameByName":  map[string]any{"Value": value},
+		},
+	}
 }
 
 func deadLetterPanels() []cog.Builder[dashboard.Panel] {

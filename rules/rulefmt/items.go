@@ -50,7 +50,7 @@ func scalarOf(n *yaml.Node, key string) (string, bool) {
 	return "", false
 }
 
-var ruleKeys = []string{"id", "title", "description", "when", "score", "tags", "status", "references"}
+var ruleKeys = []string{"id", "title", "description", "action", "when", "score", "tags", "status", "references"}
 
 func (p *fileParser) rules(n *yaml.Node) {
 	p.sequenceOf(n, "rules", "rule", func(rn *yaml.Node) {
@@ -76,6 +76,10 @@ func (p *fileParser) rule(n *yaml.Node) (Rule, bool) {
 	}
 	if v := f["description"]; v != nil {
 		r.Description, _ = p.str(v, "description", subj)
+	}
+	if v := f["action"]; v != nil {
+		r.Action, _ = p.str(v, "action", subj)
+		r.ActionPos = p.pos(v)
 	}
 	if v := f["when"]; v != nil {
 		var good bool

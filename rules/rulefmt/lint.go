@@ -8,9 +8,11 @@ import (
 )
 
 // Lint adds the format's warnings about a parsed pack to ds: exceptions
-// whose expiry date has passed as of now, and rules that no rule test
-// (tests, the pack's *_test.yaml files) names in fires or not_fires.
+// whose expiry date has passed as of now, rules that no rule test (tests,
+// the pack's *_test.yaml files) names in fires or not_fires, and rules
+// without an action or with an overlong one.
 func Lint(pack *Pack, tests []File, now time.Time, ds *yamlsrc.List) {
+	lintActions(pack, ds)
 	for _, x := range pack.Exceptions {
 		if !x.ActiveAt(now) {
 			ds.Warnf(x.ExpiresPos, x.Subject(),

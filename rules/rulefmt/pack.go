@@ -60,12 +60,17 @@ type Macro struct {
 // Rule is one rule as written.
 type Rule struct {
 	ID, Title, Description string
-	When                   Expr
-	Score                  float64
-	Tags                   []string
-	References             []Reference
-	Status                 string
-	Pos                    yamlsrc.Pos
+	// Action is what an analyst should do next when the rule fires (hold
+	// for inspection, request an end-user certificate, refer to ...);
+	// optional, one short paragraph.
+	Action     string
+	ActionPos  yamlsrc.Pos
+	When       Expr
+	Score      float64
+	Tags       []string
+	References []Reference
+	Status     string
+	Pos        yamlsrc.Pos
 }
 
 // Reference cites a source of the catalog's sources registry by key, with
