@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/internal/embedded"
 	"github.com/precursorwatch/precursor/internal/synth"
+	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/rules"
 	"golang.org/x/crypto/bcrypt"
 )
