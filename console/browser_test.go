@@ -201,7 +201,9 @@ func TestBrowserTriage(t *testing.T) {
 	row := get(t, ctx, "row", chromedp.Text(css(`#queue tbody tr`)))
 	do(t, ctx, "open it", chromedp.Click(css(`#queue tbody tr a.open`)), chromedp.WaitVisible(css(`#disposition`)))
 	last := get(t, ctx, "last disposition", chromedp.Text(css(`#disposition p.muted`)))
-	if !strings.Contains(row, first) || !strings.Contains(last, "by "+testUser) || !strings.Contains(last, "keyboard only") {
+	// the note is exactly what was typed: the key that chose the
+	// disposition is not in it
+	if !strings.Contains(row, first) || !strings.Contains(last, "by "+testUser) || !strings.Contains(last, "“keyboard only”") {
 		t.Fatalf("after restart: queue row %q, disposition %q", row, last)
 	}
 	shot(t, ctx, "after-restart")

@@ -21,6 +21,13 @@
     var a = rows[cur].querySelector("a.open");
     if (a) a.focus();
   }
+  var focusNoteOn = "";
+  document.addEventListener("keyup", function (e) {
+    if (focusNoteOn && e.key === focusNoteOn) {
+      focusNoteOn = "";
+      document.getElementById("note").focus();
+    }
+  });
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (typing(e)) {
@@ -41,10 +48,10 @@
     var radio = form.querySelector('input[data-key="' + e.key + '"]');
     if (radio) {
       radio.checked = true;
-      document.getElementById("note").focus();
+      focusNoteOn = e.key; // on key up: the key's own character stays out of the note
       e.preventDefault();
     } else if (e.key === "n") {
-      document.getElementById("note").focus();
+      focusNoteOn = e.key;
       e.preventDefault();
     } else if (e.key === "s") {
       var next = document.getElementById("next-link");
