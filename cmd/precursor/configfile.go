@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/pipeline"
 	"gopkg.in/yaml.v3"
 )
@@ -23,19 +24,30 @@ type configFile struct {
 
 // readConfigFile decodes a YAML config over cfg. Unknown keys are errors
 // with their line; a key a setting had before this release is applied,
-// and warn told, unless the file also sets the setting's new key.
+// and warn told, unless the file also sets the setting's new key. The
+// file is checked against the YAML bounds (yamlsrc) before it is decoded,
+// secrets written in it are refused by key (see secretKeys), and no
+// error quotes a value of the file.
 func readConfigFile(path string, cfg *pipeline.Config, settings []setting, warn func(string)) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	var doc yaml.Node
+	if err := yamlsrc.Unmarshal(path, data, &doc); err != nil {
+		at, problem := yamlsrc.Syntax(path, data, err, 1)
+		return fmt.Errorf("config %s: %s", at, withoutValues(problem))
+	}
+	if err := refuseSecrets(path, &doc); err != nil {
+		return err
+	}
 	cf := configFile{Config: *cfg}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config %s: %w", path, err)
+		return fmt.Errorf("config %s: %s", path, withoutValues(err.Error()))
 	}
-	keys := topLevelKeys(data)
+	keys := topLevelKeys(&doc)
 	var errs []error
 	for _, key := range sortedKeys(keys, cf.Other) {
 		node := cf.Other[key]
@@ -67,9 +79,7 @@ func readConfigFile(path string, cfg *pipeline.Config, settings []setting, warn 
 }
 
 // topLevelKeys returns the key nodes of a YAML mapping document by name.
-func topLevelKeys(data []byte) map[string]*yaml.Node {
-	var doc yaml.Node
-	_ = yaml.Unmarshal(data, &doc) // the strict decode already succeeded
+func topLevelKeys(doc *yaml.Node) map[string]*yaml.Node {
 	keys := map[string]*yaml.Node{}
 	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
 		m := doc.Content[0].Content

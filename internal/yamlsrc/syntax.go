@@ -2,6 +2,7 @@ package yamlsrc
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"regexp"
 	"slices"
@@ -37,8 +38,13 @@ var parserProblems = []string{
 // decoding data (its first maxDocs documents) returned, and the problem
 // without yaml.v3's "yaml: line N: " prefix. Text yaml.v3 rejects before
 // scanning (invalid UTF-8, control characters) is placed at its first bad
-// byte; anything else at column 1 of the broken line.
+// byte; anything else at column 1 of the broken line. A refusal of
+// Unmarshal or Decoder (a Diagnostic) keeps its own position and message.
 func Syntax(file string, data []byte, err error, maxDocs int) (p Pos, problem string) {
+	var d Diagnostic
+	if errors.As(err, &d) {
+		return d.Pos, d.Message
+	}
 	msg := err.Error()
 	problem, line := strings.TrimPrefix(msg, "yaml: "), 1
 	if m := lineRE.FindStringSubmatch(msg); m != nil {

@@ -1,10 +1,12 @@
 package listfmt
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,7 +35,7 @@ import (
 // are reported at their line and column.
 func (p *parser) curated(data []byte) *List {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(p.file, data, &doc); err != nil {
 		p.yamlSyntax(err)
 		return nil
 	}
@@ -142,6 +144,11 @@ func (p *parser) curatedEntry(n *yaml.Node) Entry {
 
 // yamlSyntax records a YAML syntax error at its line ("yaml: line 3: ...").
 func (p *parser) yamlSyntax(err error) {
+	var d yamlsrc.Diagnostic
+	if errors.As(err, &d) { // a document over the YAML bounds
+		p.errorf(d.Line, d.Col, "YAML: %s", d.Message)
+		return
+	}
 	msg := err.Error()
 	line := 0
 	if _, err := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &line); err == nil {

@@ -39,7 +39,7 @@ func (x *Exception) ActiveAt(t time.Time) bool {
 // own problems.
 func testedIDs(data []byte, into map[string]bool) {
 	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+	if yamlsrc.Unmarshal("", data, &doc) != nil || len(doc.Content) == 0 {
 		return
 	}
 	tests := yamlsrc.Value(doc.Content[0], "tests")
