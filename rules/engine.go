@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sync"
+	"time"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/chemicals"
@@ -19,7 +20,8 @@ type Engine struct {
 	cat     *chemicals.Catalog
 	matcher itemMatcher
 	rs      *Ruleset
-	pool    sync.Pool // *evalState
+	timeout time.Duration // bounds scoring one shipment (budget.go)
+	pool    sync.Pool     // *evalState
 }
 
 // evalState is the per-goroutine scratch of Score: the Env and the VM are
@@ -31,10 +33,27 @@ type evalState struct {
 
 // NewEngine combines a catalog and a ruleset compiled against it.
 func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
-	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs}
+	return newEngine(cat, newCatalogMatcher(cat), rs, DefaultEventTimeout)
+}
+
+func newEngine(cat *chemicals.Catalog, m itemMatcher, rs *Ruleset, timeout time.Duration) *Engine {
+	e := &Engine{cat: cat, matcher: m, rs: rs, timeout: timeout}
 	e.pool.New = func() any { return &evalState{vm: vm.VM{MemoryBudget: memoryBudget}} }
 	return e
 }
+
+// WithEventTimeout returns an engine sharing e's catalog, matcher and
+// rules whose scoring of one shipment is stopped after d (d <= 0:
+// DefaultEventTimeout). See budget.go.
+func (e *Engine) WithEventTimeout(d time.Duration) *Engine {
+	if d <= 0 {
+		d = DefaultEventTimeout
+	}
+	return newEngine(e.cat, e.matcher, e.rs, d)
+}
+
+// EventTimeout returns the bound on scoring one shipment.
+func (e *Engine) EventTimeout() time.Duration { return e.timeout }
 
 // LoadEngine loads the catalog (catalogFile "" = embedded) and the rule pack
 // (rulesDir "" = embedded default pack). On rule errors it returns a

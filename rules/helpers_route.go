@@ -11,11 +11,13 @@ var routeFunctions = []function{
 		Doc:     "The origin is in from and the destination is in to; an empty list matches any country.",
 		Example: `route(["CN", "IN"], ["MX"])`,
 		reads:   []string{"origin", "destination"},
+		cost:    helperCost{sizeOne, true},
 		impl:    routeImpl},
 	{Name: "transits", Signature: "transits(countries ...string) bool",
 		Doc:     "The route passes through one of the countries.",
 		Example: `transits("HK", "SG")`,
 		reads:   []string{"route"},
+		cost:    helperCost{sizeRoute, true},
 		impl:    variadic((*Env).transits)},
 }
 

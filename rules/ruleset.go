@@ -26,6 +26,7 @@ type Ruleset struct {
 	thresholds          rulefmt.Thresholds
 	minSeverity         string
 	minRank             int
+	costBudget          int64 // the step limit of one condition (cost_budget)
 	info                []RuleInfo
 	rules               []*rule // active and shadow rules, in file order
 	// batches[have] evaluates, in one program, the rules whose guards
@@ -110,6 +111,7 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	rs := &Ruleset{hash: hashFiles(files)}
 	settings(dir, pack, rs, &ds)
 	c := newCompiler(pack, cat, &ds)
+	c.costBudget = rs.costBudget
 	rs.lists = c.lists
 	c.compileMacros(pack.Macros)
 	compileRules(c, pack, rs)
@@ -129,6 +131,7 @@ func settings(dir string, pack *rulefmt.Pack, rs *Ruleset, ds *yamlsrc.List) {
 	case 0:
 		ds.Errorf(yamlsrc.Pos{File: dir}, "", "no %s settings file in the rule pack", rulefmt.SettingsFile)
 		rs.thresholds, rs.minSeverity = rulefmt.DefaultThresholds, rulefmt.SeverityMedium
+		rs.costBudget = rulefmt.DefaultCostBudget
 	default:
 		for _, s := range pack.Settings[1:] {
 			ds.Errorf(s.Pos, "", "second settings file: a pack has exactly one %s", rulefmt.SettingsFile)
@@ -136,6 +139,7 @@ func settings(dir string, pack *rulefmt.Pack, rs *Ruleset, ds *yamlsrc.List) {
 		s := pack.Settings[0]
 		rs.name, rs.version = s.Name, s.Version
 		rs.thresholds, rs.minSeverity = s.Thresholds, s.MinSeverity
+		rs.costBudget = s.CostBudget
 	}
 	rs.minRank = rulefmt.SeverityRank(rs.minSeverity)
 }

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
@@ -14,28 +16,48 @@ import (
 // Score evaluates every non-disabled rule against the shipment, applies the
 // exceptions in force at its event time and combines the active hits. It is
 // pure and never panics: a rule that fails is recorded in RuleErrors and the
-// others still decide.
+// others still decide. Evaluation is bounded (budget.go): a condition over
+// its step limit, or running when the shipment's time budget is spent, is
+// stopped and recorded as a RuleError whose text starts "evaluation
+// stopped" (or "not evaluated" for the conditions after it).
 func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
+	return e.ScoreContext(context.Background(), m, en)
+}
+
+// ScoreContext is Score, stopping the evaluation when ctx is done: the
+// conditions then running or left fail as over the budget.
+func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enrichment) Result {
 	if m == nil {
 		return Result{Severity: rulefmt.SeverityNone}
 	}
 	st := e.pool.Get().(*evalState)
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
+	b := &st.env.facts.budget
+	b.begin(ctx, e.timeout, e.rs.costBudget, time.Now())
 	var res Result
 	have := st.env.guards()
-	marks, batched := []bool(nil), false
+	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
 	if p := e.rs.batches[have]; p != nil {
-		marks, batched = st.runBatch(p, len(e.rs.rules))
+		var err error
+		marks, err = st.runBatch(p, len(e.rs.rules))
+		batched = err == nil
+		if be := budgetError(err); be != nil {
+			stopped, stopErr = b.rule, be // the rules before it finished
+		}
 	}
 	for i, r := range e.rs.rules {
 		if r.need&^have != 0 {
 			continue // provably false: see guard.go
 		}
 		var ok bool
-		if batched {
+		switch {
+		case batched || i < stopped:
 			ok = marks[i]
-		} else {
+		case i == stopped:
+			res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: r.id, Error: stopErr.Error()})
+			continue
+		default:
 			var err error
 			if ok, err = st.eval(r.prog); err != nil {
 				res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: r.id, Error: err.Error()})
@@ -116,16 +138,31 @@ func removeHits(hits []Hit, ids, removed []string) ([]Hit, []string) {
 // (AsBool makes this a load error; the check guards the invariant).
 var errNotBool = errors.New("condition did not return a bool")
 
+// errNotEvaluated is the error of a condition that needed steps after an
+// earlier one spent the shipment's evaluation time budget.
+var errNotEvaluated = errors.New("not evaluated: the shipment's evaluation time budget was spent by an earlier condition")
+
 // eval runs one compiled condition against the current Env. A panic in a
-// helper is turned into an error.
+// helper is turned into an error. A condition started when the shipment's
+// time budget is already spent fails as not evaluated (if it charges any
+// step at all).
 func (st *evalState) eval(p *vm.Program) (ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ok, err = false, fmt.Errorf("panic: %v", r)
 		}
 	}()
+	bud := &st.env.facts.budget
+	bud.enter()
+	spent := bud.spent != nil
 	out, err := st.vm.Run(p, &st.env)
 	if err != nil {
+		if be := budgetError(err); be != nil {
+			if spent {
+				return false, errNotEvaluated
+			}
+			return false, be
+		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
 			return false, errors.New(fe.Message)

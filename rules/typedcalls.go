@@ -37,6 +37,8 @@ func (p *typedPatcher) Visit(node *ast.Node) {
 	switch {
 	case id.Value == markName:
 		fn = typedMark(call)
+	case id.Value == enterName:
+		fn = typedEnter(call)
 	case id.Value == inListName:
 		fn = typedInList(call)
 	case id.Value == containsAnyName:
@@ -90,7 +92,22 @@ func typedHelper(callee string, call *ast.CallNode) any {
 		}
 		args = l
 	}
-	return fn.impl.bind(args)
+	return charging(fn, args, fn.impl.bind(args))
+}
+
+// charging wraps a helper's typed closure so that every call charges the
+// helper's cost to the run-time budget (budget.go).
+func charging(fn *function, args []any, closure any) any {
+	cost, n := fn.cost, argCount(args)
+	switch f := closure.(type) {
+	case func(any) bool:
+		return func(e any) bool { chargeHelper(env(e), cost, n); return f(e) }
+	case func(any) int:
+		return func(e any) int { chargeHelper(env(e), cost, n); return f(e) }
+	case func(any) float64:
+		return func(e any) float64 { chargeHelper(env(e), cost, n); return f(e) }
+	}
+	return nil
 }
 
 // literalValue is the value of a literal argument: a string, or a list
@@ -135,6 +152,24 @@ func typedMark(call *ast.CallNode) any {
 	n := i.Value
 	return func(e any) bool {
 		env(e).facts.marks[n] = true // out of range panics: the batch falls back
+		return true
+	}
+}
+
+// typedEnter: __enter($env, i).
+func typedEnter(call *ast.CallNode) any {
+	if !envArg(call, 1) {
+		return nil
+	}
+	i, ok := call.Arguments[1].(*ast.IntegerNode)
+	if !ok {
+		return nil
+	}
+	n := i.Value
+	return func(e any) bool {
+		b := &env(e).facts.budget
+		b.enter()
+		b.rule = n
 		return true
 	}
 }

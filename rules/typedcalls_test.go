@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
@@ -69,9 +71,10 @@ func TestTypedBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		st.env.reset(m, e.Enrich(m), c.lists)
-		marks, ok := st.runBatch(batch, len(rules))
-		if !ok {
-			t.Fatalf("%s: batch failed", m.ShipmentID)
+		st.env.facts.budget.begin(context.Background(), DefaultEventTimeout, rulefmt.DefaultCostBudget, time.Now())
+		marks, err := st.runBatch(batch, len(rules))
+		if err != nil {
+			t.Fatalf("%s: batch failed: %v", m.ShipmentID, err)
 		}
 		marks = append([]bool(nil), marks...)
 		for i, r := range rules {
