@@ -109,6 +109,9 @@ func (b *evalBudget) check() error {
 
 // budgetError returns the *BudgetError in err's chain, or nil.
 func budgetError(err error) *BudgetError {
+	if err == nil {
+		return nil // errors.As would allocate be on the hot path
+	}
 	var be *BudgetError
 	if errors.As(err, &be) {
 		return be
