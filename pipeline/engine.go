@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -28,23 +29,24 @@ type Options struct {
 	evaluator evaluator
 }
 
-// engineLoader loads a complete engine from the configured paths.
+// engineLoader loads a complete engine from the configured paths, its
+// scoring of one event bounded by EvalTimeout.
 func engineLoader(c Config) loadFunc {
 	return func() (evaluator, error) {
 		e, err := rules.LoadEngine(c.RulesDir, c.CatalogFile)
 		if err != nil {
 			return nil, err
 		}
-		return newEngineEvaluator(e), nil
+		return newEngineEvaluator(e.WithEventTimeout(c.EvalTimeout)), nil
 	}
 }
 
-func optionsEvaluator(o Options) evaluator {
+func optionsEvaluator(o Options, c Config) evaluator {
 	switch {
 	case o.evaluator != nil:
 		return o.evaluator
 	case o.Engine != nil:
-		return newEngineEvaluator(o.Engine)
+		return newEngineEvaluator(o.Engine.WithEventTimeout(c.EvalTimeout))
 	}
 	return nil
 }
@@ -92,7 +94,8 @@ func (x *engineEvaluator) newScratch() *scratch { return &scratch{state: new(wor
 
 // evaluate decodes into the worker's manifest, enriches, scores and, when
 // the result emits, encodes the alert. Each stage is timed around the call.
-func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
+// ctx ending stops the scoring (the outcome must then not be delivered).
+func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m
 	t0 := time.Since(x.epoch)
@@ -106,7 +109,7 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	en := x.e.EnrichInto(m, ws.items)
 	ws.items = en.Items
 	t2 := time.Since(x.epoch)
-	r := x.e.Score(m, en)
+	r := x.e.ScoreContext(ctx, m, en)
 	t3 := time.Since(x.epoch)
 	out.enrich, out.scoring = t2-t1, t3-t2
 	out.severity, out.score, out.eventTime = r.Severity, r.Score, m.EventTime
@@ -121,6 +124,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	for _, re := range r.RuleErrors {
 		out.ruleErrors = append(out.ruleErrors, re.RuleID)
+		if re.Stopped {
+			out.stopped = append(out.stopped, re)
+		}
 	}
 	for _, it := range en.Items {
 		for _, mt := range it.Matches {

@@ -58,6 +58,11 @@ type Metrics struct {
 	CatalogInfo     *prometheus.GaugeVec // version, hash
 	BuildInfo       *prometheus.GaugeVec // version, revision, goversion
 	Ready           prometheus.Gauge
+	// EvalStopped, Stalled and LastProgress watch for work that does
+	// not end: budget.go of rules, stall.go.
+	EvalStopped  prometheus.Counter
+	Stalled      prometheus.Gauge
+	LastProgress prometheus.Gauge
 }
 
 // NewMetrics builds and registers every metric of the shared contract, plus
@@ -94,6 +99,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		CatalogInfo:     r.gaugeVec("catalog_info", "The catalog in use (value 1).", "version", "hash"),
 		BuildInfo:       r.gaugeVec("build_info", "Build information (value 1).", "version", "revision", "goversion"),
 		Ready:           r.gauge("ready", "1 when the pipeline has joined its group with rules loaded (what /readyz reports)."),
+		EvalStopped: r.counter("rule_evaluations_stopped_total",
+			"Rule and exception evaluations stopped by the run-time budget (steps or the per-event eval_timeout); each is also a rule error."),
+		Stalled: r.gauge("stalled",
+			"1 while the loop has committed nothing for stall_timeout although the group lag is positive (/healthz then fails)."),
+		LastProgress: r.gauge("last_progress_timestamp_seconds",
+			"Unix time the loop last made progress: committed a batch, or had nothing to do."),
 	}
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {
 		m.WriteErrors.WithLabelValues(s)

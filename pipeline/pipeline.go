@@ -25,6 +25,7 @@ type Pipeline struct {
 	gatherer prometheus.Gatherer
 	reloader *reloader
 	counts   counters
+	stall    *stallDetector
 	started  atomic.Bool // Run was called
 	running  atomic.Bool // Run has not returned yet
 
@@ -68,7 +69,8 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pipeline{cfg: cfg, sec: sec, log: opts.Logger, gatherer: opts.Gatherer, pollEvery: pollInterval}
+	p := &Pipeline{cfg: cfg, sec: sec, log: opts.Logger, gatherer: opts.Gatherer, pollEvery: pollInterval,
+		stall: &stallDetector{after: cfg.StallTimeout}}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -89,7 +91,7 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	}
 	p.metrics = NewMetrics(reg)
 	p.reloader = &reloader{load: engineLoader(cfg), metrics: p.metrics, log: p.log, now: time.Now}
-	if ev := optionsEvaluator(opts); ev != nil {
+	if ev := optionsEvaluator(opts, cfg); ev != nil {
 		p.reloader.install(ev)
 	} else if err := p.reloader.reload(); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
@@ -167,9 +169,12 @@ func (p *Pipeline) Run(ctx context.Context) error {
 
 	g, gctx := errgroup.WithContext(ctx)
 	if ln != nil {
-		g.Go(func() error { return serveHTTP(gctx, ln, newHandler(p.gatherer, p.ready)) })
+		g.Go(func() error {
+			return serveHTTP(gctx, ln, newHandler(p.gatherer, p.ready, p.healthy), p.cfg.WebConfigFile, p.log)
+		})
 	}
 	g.Go(func() error { p.readyGauge(gctx); return nil })
+	g.Go(func() error { p.watchStall(gctx); return nil })
 	p.startWatcher(gctx, g)
 	g.Go(func() error { return p.consume(gctx, tr, p.sec) })
 	err := g.Wait()
@@ -237,13 +242,18 @@ func (p *Pipeline) consume(ctx context.Context, tr *kafka.Transport, sec securit
 		return fmt.Errorf("reader config: %w", err)
 	}
 	reader := kafka.NewReader(rc)
-	outputs, writers := p.newOutputs(tr)
+	outputs, writers := p.newOutputs(tr, client)
 
 	work, cancelWork := drainContext(ctx, p.cfg.ShutdownTimeout)
 	defer cancelWork()
 	stopPoll := p.startPoller(ctx, reader, client)
 
 	l := p.newLoop(reader, outputs)
+	// Scoring starts no new event once half the drain budget is spent,
+	// and stops what runs when all of it is (evaluate.go).
+	claim, stopClaim := drainContext(ctx, p.cfg.ShutdownTimeout/2)
+	defer stopClaim()
+	l.stops = evalStops{claim: claim, cancel: work}
 	p.log.Info("consuming", "brokers", p.cfg.Brokers, "group", p.cfg.GroupID, "topic", p.cfg.Topics.Input,
 		"workers", l.workers, "batch_size", l.batchSize, "batch_timeout", l.batchTimeout)
 	runErr := l.run(ctx, work)
@@ -290,13 +300,14 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 // newOutputs lists where the results of every batch go, and the clients
 // to close at shutdown (after the reader has left the group): the alert
 // topic and the dead-letter topic. A batch is committed once every output
-// has acknowledged it.
-func (p *Pipeline) newOutputs(tr *kafka.Transport) ([]output, []io.Closer) {
+// has acknowledged it. client reads back the original of a dead letter
+// whose key or value arrived empty (deadletter_bytes.go).
+func (p *Pipeline) newOutputs(tr *kafka.Transport, client *kafka.Client) ([]output, []io.Closer) {
 	alerts := newWriter(p.cfg, tr, p.cfg.Topics.Alerts, alertBatchBytes)
 	dead := newWriter(p.cfg, tr, p.cfg.Topics.DeadLetters, maxDeadLetterBatchBytes)
 	return []output{
 		newAlertOutput(alerts, p.metrics, p.log),
-		newDeadLetterOutput(dead, p.metrics, p.log, time.Now),
+		newDeadLetterOutput(dead, p.metrics, p.log, time.Now, fetchOriginals{client}),
 	}, []io.Closer{alerts, dead}
 }
 

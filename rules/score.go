@@ -55,12 +55,12 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 		case batched || i < stopped:
 			ok = marks[i]
 		case i == stopped:
-			res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: r.id, Error: stopErr.Error()})
+			res.RuleErrors = append(res.RuleErrors, ruleError(r.id, stopErr))
 			continue
 		default:
 			var err error
 			if ok, err = st.eval(r.prog); err != nil {
-				res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: r.id, Error: err.Error()})
+				res.RuleErrors = append(res.RuleErrors, ruleError(r.id, err))
 				continue
 			}
 		}
@@ -97,7 +97,7 @@ func (e *Engine) applyExceptions(st *evalState, m *manifest.Manifest, res *Resul
 		}
 		ok, err := st.eval(x.prog)
 		if err != nil {
-			res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: "exception:" + x.name, Error: err.Error()})
+			res.RuleErrors = append(res.RuleErrors, ruleError("exception:"+x.name, err))
 			continue
 		}
 		if !ok {
@@ -137,6 +137,11 @@ func removeHits(hits []Hit, ids, removed []string) ([]Hit, []string) {
 // errNotBool is returned when a condition yields a non-boolean at run time
 // (AsBool makes this a load error; the check guards the invariant).
 var errNotBool = errors.New("condition did not return a bool")
+
+// ruleError records the failure of the condition of id.
+func ruleError(id string, err error) RuleError {
+	return RuleError{RuleID: id, Error: err.Error(), Stopped: budgetError(err) != nil || errors.Is(err, errNotEvaluated)}
+}
 
 // errNotEvaluated is the error of a condition that needed steps after an
 // earlier one spent the shipment's evaluation time budget.
