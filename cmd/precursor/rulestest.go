@@ -16,7 +16,7 @@ import (
 // against a pack, like `promtool test rules`. The pack is DIR (default: the
 // embedded pack); the tests are the pack's own unless --tests names another
 // directory. Exit 1 when a test file is invalid or a case fails.
-func runRulesTest(_ context.Context, args []string, s stdio) error {
+func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	var catalogFile, junitFile, testsDir string
 	var verbose bool
 	fs := flag.NewFlagSet("rules test", flag.ContinueOnError)
@@ -49,11 +49,14 @@ func runRulesTest(_ context.Context, args []string, s stdio) error {
 	var rep ruletest.Report
 	switch {
 	case testsDir != "":
-		rep = ruletest.RunDir(e, testsDir)
+		rep = ruletest.RunDir(ctx, e, testsDir)
 	case dir == "":
-		rep = ruletest.RunDefault(e)
+		rep = ruletest.RunDefault(ctx, e)
 	default:
-		rep = ruletest.RunDir(e, dir)
+		rep = ruletest.RunDir(ctx, e, dir)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: the report is incomplete
 	}
 	if err := rep.WriteText(s.out, verbose); err != nil {
 		return fmt.Errorf("write report: %w", err)

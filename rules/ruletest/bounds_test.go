@@ -29,8 +29,9 @@ func TestMergeKeyBombRefused(t *testing.T) {
 	src := mergeBombFile()
 	t.Logf("%d bytes", len(src))
 	fsys := fstest.MapFS{"bomb_test.yaml": {Data: []byte(src)}}
+	e := loadDefaultEngine(t)
 	done := make(chan Report, 1)
-	go func() { done <- run(loadDefaultEngine(t), fsys, "pack") }()
+	go func() { done <- run(t.Context(), e, fsys, "pack") }()
 	var rep Report
 	select {
 	case rep = <-done:

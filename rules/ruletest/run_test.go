@@ -30,7 +30,7 @@ func loadDefaultEngine(t testing.TB) *rules.Engine {
 // a firing and a non-firing case.
 func TestDefaultPackRuleTests(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunDefault(e)
+	rep := RunDefault(t.Context(), e)
 	var out bytes.Buffer
 	if err := rep.WriteText(&out, testing.Verbose()); err != nil {
 		t.Fatal(err)
@@ -49,8 +49,8 @@ func TestDefaultPackRuleTests(t *testing.T) {
 // rules/default (the directory `precursor rules test rules/default` reads).
 func TestDefaultPackTestsOnDisk(t *testing.T) {
 	e := loadDefaultEngine(t)
-	disk := RunDir(e, "../default")
-	emb := RunDefault(e)
+	disk := RunDir(t.Context(), e, "../default")
+	emb := RunDefault(t.Context(), e)
 	if len(disk.Cases) != len(emb.Cases) || len(disk.Files) != len(emb.Files) {
 		t.Fatalf("disk: %d files %d cases, embedded: %d files %d cases",
 			len(disk.Files), len(disk.Cases), len(emb.Files), len(emb.Cases))
@@ -64,7 +64,7 @@ func TestDefaultPackTestsOnDisk(t *testing.T) {
 // severities of the reference shipments, independent of the test files.
 func TestDefaultPackCalibration(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunDefault(e)
+	rep := RunDefault(t.Context(), e)
 	want := map[string]string{
 		"4-AP from China to Mexico is critical":                                   "critical",
 		"NPP from China to Mexico is critical without the 4-AP lane rule":         "critical",
@@ -135,7 +135,7 @@ func TestDefaultPackListsNameCatalogFamilies(t *testing.T) {
 // expected and the actual outcome.
 func TestRuleTestFailureOutput(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunDir(e, filepath.Join("testdata", "failing"))
+	rep := RunDir(t.Context(), e, filepath.Join("testdata", "failing"))
 	if rep.OK() {
 		t.Fatal("report OK for a failing test file")
 	}
@@ -176,7 +176,7 @@ func TestRuleTestFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsys := fstest.MapFS{"bad_test.yaml": {Data: data}}
-	rep := run(e, fsys, "")
+	rep := run(t.Context(), e, fsys, "")
 	var got []string
 	for _, fe := range rep.Errors {
 		got = append(got, fe.Error())
@@ -203,7 +203,7 @@ func TestRuleTestFileErrors(t *testing.T) {
 // the failure text of a failing case.
 func TestRuleTestJUnit(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := RunDir(e, filepath.Join("testdata", "failing"))
+	rep := RunDir(t.Context(), e, filepath.Join("testdata", "failing"))
 	var buf bytes.Buffer
 	if err := rep.WriteJUnit(&buf); err != nil {
 		t.Fatal(err)
@@ -344,7 +344,7 @@ func TestRuleTestSyntaxErrorLine(t *testing.T) {
 // silent pass.
 func TestRuleTestNoFiles(t *testing.T) {
 	e := loadDefaultEngine(t)
-	rep := run(e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
+	rep := run(t.Context(), e, fstest.MapFS{"rules.yaml": {Data: []byte("rules: []")}}, "pack")
 	if rep.OK() || len(rep.Errors) != 1 || rep.Errors[0].Error() != "pack: no rule test files (*_test.yaml)" {
 		t.Errorf("errors = %v", rep.Errors)
 	}
