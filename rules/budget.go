@@ -13,15 +13,20 @@ import (
 // its cost_budget, and the bound is a model: evaluation is also stopped
 // when it runs too long. Two limits apply:
 //
-//   - steps: each condition may charge at most the pack's cost budget in
-//     steps. Every loop charges the length of what it walks when it
-//     starts (the patcher wraps the collection of every builtin that
-//     walks one, see chargePatcher) and every helper call its declared
-//     cost, in the units of the static bound, so a condition within its
-//     bound never reaches the limit. The count is deterministic.
+//   - steps: the conditions evaluated for a shipment may charge at most
+//     the pack's cost budget in steps each, summed. Every loop charges the
+//     length of what it walks when it starts (the patcher wraps the
+//     collection of every builtin that walks one, see chargePatcher) and
+//     every helper call its declared cost, in the units of the static
+//     bound, so conditions within their bound never reach the limit. The
+//     count is deterministic; the condition running when it is reached
+//     is the one stopped.
 //   - time: scoring one shipment may take at most the engine's event
 //     timeout (DefaultEventTimeout), and stops when its context is
-//     cancelled. The clock is read every checkEvery steps only.
+//     cancelled. The clock is read every checkEvery steps only, first
+//     when the shipment has charged that many: the time a shipment spends
+//     before is not counted (microseconds), and the great majority of
+//     shipments, which never get there, never read it.
 //
 // A condition that exceeds either fails with an *BudgetError, which
 // Score records as the rule's RuleError; the remaining conditions of a
@@ -45,7 +50,7 @@ type BudgetError struct {
 func (e *BudgetError) Error() string {
 	switch e.Reason {
 	case "steps":
-		return fmt.Sprintf("evaluation stopped: over its limit of %d steps (the pack's cost_budget)", e.Limit)
+		return fmt.Sprintf("evaluation stopped: the shipment's conditions are over their limit of %d steps (the pack's cost_budget for each)", e.Limit)
 	case "cancelled":
 		return fmt.Sprintf("evaluation stopped after %v: cancelled", e.After.Round(time.Millisecond))
 	}
@@ -56,23 +61,18 @@ func (e *BudgetError) Error() string {
 // Env's facts and is set by begin. Its zero value (an Env that no Score
 // began, in tests) limits nothing.
 type evalBudget struct {
-	steps, limit int64 // steps charged by the condition running, its limit
-	nextCheck    int64 // steps at which to read the clock again
-	start        time.Time
+	steps, limit int64     // steps charged by the shipment's conditions, their limit
+	nextCheck    int64     // steps at which to read the clock again
+	start        time.Time // the first reading of the clock
 	timeout      time.Duration
 	done         <-chan struct{} // the context's; nil never fires
 	spent        *BudgetError    // set once time is up or ctx is done
-	rule         int             // rule index entered by the batch program
 }
 
-// begin starts the budget of a shipment.
-func (b *evalBudget) begin(ctx context.Context, timeout time.Duration, limit int64, now time.Time) {
-	*b = evalBudget{limit: limit, start: now, timeout: timeout, done: ctx.Done(), rule: -1}
-}
-
-// enter starts a condition: its step count starts at zero.
-func (b *evalBudget) enter() {
-	b.steps, b.nextCheck = 0, checkEvery
+// begin starts the budget of a shipment; limit bounds the steps of all
+// its conditions together (0: none).
+func (b *evalBudget) begin(ctx context.Context, timeout time.Duration, limit int64) {
+	*b = evalBudget{limit: limit, nextCheck: checkEvery, timeout: timeout, done: ctx.Done()}
 }
 
 // charge adds n steps and returns the *BudgetError that stops the
@@ -83,7 +83,8 @@ func (b *evalBudget) charge(n int) error {
 	}
 	b.steps += int64(n)
 	if b.steps > b.limit && b.limit > 0 {
-		return &BudgetError{Reason: "steps", Limit: b.limit, After: time.Since(b.start)}
+		b.spent = &BudgetError{Reason: "steps", Limit: b.limit, After: b.elapsed()}
+		return b.spent
 	}
 	if b.steps < b.nextCheck {
 		return nil
@@ -96,15 +97,27 @@ func (b *evalBudget) charge(n int) error {
 func (b *evalBudget) check() error {
 	select {
 	case <-b.done:
-		b.spent = &BudgetError{Reason: "cancelled", After: time.Since(b.start)}
+		b.spent = &BudgetError{Reason: "cancelled", After: b.elapsed()}
 		return b.spent
 	default:
+	}
+	if b.start.IsZero() {
+		b.start = time.Now()
+		return nil
 	}
 	if el := time.Since(b.start); el > b.timeout && b.timeout > 0 {
 		b.spent = &BudgetError{Reason: "time", After: el}
 		return b.spent
 	}
 	return nil
+}
+
+// elapsed is the time since the first reading of the clock.
+func (b *evalBudget) elapsed() time.Duration {
+	if b.start.IsZero() {
+		return 0
+	}
+	return time.Since(b.start)
 }
 
 // budgetError returns the *BudgetError in err's chain, or nil.

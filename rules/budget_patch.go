@@ -11,11 +11,11 @@ import (
 // before it starts: a builtin that walks a collection c with a predicate
 // (all, any, filter, map, count, ...) becomes
 //
-//	let $walkN = c; builtin(chargeWalk($env, $walkN) ? $walkN : $walkN, ...)
+//	let $walkN = c; builtin((chargeWalk($env, $walkN); $walkN), ...)
 //
 // chargeWalk is a typed closure the VM calls directly; c is evaluated
 // once (a field load boxes a slice: evaluating it twice would allocate
-// twice), and the conditional keeps c's static type, so fields are still
+// twice), and the sequence keeps c's static type, so fields are still
 // resolved at load time. It runs after the patcher, on the tree that
 // really runs.
 type chargePatcher struct {
@@ -38,9 +38,9 @@ func (p *chargePatcher) Visit(node *ast.Node) {
 	fn.SetLocation(loc)
 	call := &ast.CallNode{Callee: fn, Arguments: []ast.Node{ident("$env", loc), ident(name, loc)}}
 	call.SetLocation(loc)
-	cond := &ast.ConditionalNode{Ternary: true, Cond: call, Exp1: ident(name, loc), Exp2: ident(name, loc)}
-	cond.SetLocation(loc)
-	b.Arguments[0] = cond
+	seq := &ast.SequenceNode{Nodes: []ast.Node{call, ident(name, loc)}}
+	seq.SetLocation(loc)
+	b.Arguments[0] = seq
 	let := &ast.VariableDeclaratorNode{Name: name, Value: coll, Expr: b}
 	let.SetLocation(loc)
 	*node = let
@@ -48,8 +48,11 @@ func (p *chargePatcher) Visit(node *ast.Node) {
 
 // charged recognises a collection chargePatcher wrapped and returns the
 // collection.
-func charged(n *ast.ConditionalNode) (ast.Node, bool) {
-	call, ok := n.Cond.(*ast.CallNode)
+func charged(n *ast.SequenceNode) (ast.Node, bool) {
+	if len(n.Nodes) != 2 {
+		return nil, false
+	}
+	call, ok := n.Nodes[0].(*ast.CallNode)
 	if !ok || len(call.Arguments) != 2 {
 		return nil, false
 	}
@@ -60,7 +63,7 @@ func charged(n *ast.ConditionalNode) (ast.Node, bool) {
 	if _, ok := k.Value.(func(any, any) bool); !ok {
 		return nil, false
 	}
-	return n.Exp1, true
+	return n.Nodes[1], true
 }
 
 func ident(name string, loc file.Location) *ast.IdentifierNode {

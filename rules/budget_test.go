@@ -135,12 +135,12 @@ func TestStepLimit(t *testing.T) {
 	} {
 		st := &evalState{}
 		st.env.reset(m, en, nil)
-		st.env.facts.budget.begin(context.Background(), time.Hour, tt.limit, time.Now())
+		st.env.facts.budget.begin(context.Background(), time.Hour, tt.limit)
 		_, err := st.eval(prog)
 		if tt.ok != (err == nil) {
 			t.Errorf("limit %d: err = %v", tt.limit, err)
 		}
-		if err != nil && !strings.Contains(err.Error(), "over its limit of") {
+		if err != nil && !strings.Contains(err.Error(), "over their limit of") {
 			t.Errorf("limit %d: %v, want the step limit", tt.limit, err)
 		}
 	}

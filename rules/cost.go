@@ -114,10 +114,12 @@ func (w *costWalker) cost(n ast.Node) costBound {
 		return w.builtin(n)
 	case *ast.CallNode:
 		return w.call(n)
-	case *ast.ConditionalNode:
+	case *ast.SequenceNode:
 		if c, ok := charged(n); ok {
 			return w.cost(c)
 		}
+		return w.sum(n.Nodes...)
+	case *ast.ConditionalNode:
 		b := w.cost(n.Cond).plus(1)
 		return b.then(maxBound(w.cost(n.Exp1), w.cost(n.Exp2)))
 	case *ast.BinaryNode:
@@ -157,8 +159,6 @@ func (w *costWalker) children(n ast.Node) costBound {
 		kids = []ast.Node{n.Node, n.From, n.To}
 	case *ast.PredicateNode:
 		kids = []ast.Node{n.Node}
-	case *ast.SequenceNode:
-		kids = n.Nodes
 	case *ast.ArrayNode:
 		kids = n.Nodes
 	case *ast.MapNode:
@@ -280,10 +280,11 @@ func (w *costWalker) length(n ast.Node) collection {
 		}
 	case *ast.ArrayNode:
 		return collection{float64(len(n.Nodes)), "an array", false}
-	case *ast.ConditionalNode:
-		if c, ok := charged(n); ok {
-			return w.length(c)
+	case *ast.SequenceNode:
+		if len(n.Nodes) > 0 {
+			return w.length(n.Nodes[len(n.Nodes)-1])
 		}
+	case *ast.ConditionalNode:
 		a, b := w.length(n.Exp1), w.length(n.Exp2)
 		if b.n > a.n {
 			return b

@@ -26,13 +26,14 @@ type Ruleset struct {
 	thresholds          rulefmt.Thresholds
 	minSeverity         string
 	minRank             int
-	costBudget          int64 // the step limit of one condition (cost_budget)
+	costBudget          int64 // the limit on a condition's static cost bound (cost_budget)
+	stepLimit           int64 // the run-time step limit of a shipment (budget.go)
 	info                []RuleInfo
 	rules               []*rule // active and shadow rules, in file order
 	// batches[have] evaluates, in one program, the rules whose guards
 	// the facts in have satisfy; nil when it cannot be built (or holds no
 	// rule), in which case Score runs those rules one by one.
-	batches    [guardStates]*vm.Program
+	batches    [guardStates]*batchProgram
 	exceptions []*exception
 	lists      map[string][]string
 }
@@ -119,6 +120,7 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
 	}
+	rs.stepLimit = rs.costBudget * int64(len(rs.rules)+len(rs.exceptions))
 	ds.Sort()
 	if ds.Err() != nil {
 		return nil, pack, ds

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
@@ -34,16 +33,17 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
 	b := &st.env.facts.budget
-	b.begin(ctx, e.timeout, e.rs.costBudget, time.Now())
+	b.begin(ctx, e.timeout, e.rs.stepLimit)
 	var res Result
 	have := st.env.guards()
 	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
 	if p := e.rs.batches[have]; p != nil {
 		var err error
-		marks, err = st.runBatch(p, len(e.rs.rules))
+		marks, err = st.runBatch(p.prog, len(e.rs.rules))
 		batched = err == nil
-		if be := budgetError(err); be != nil {
-			stopped, stopErr = b.rule, be // the rules before it finished
+		var fe *file.Error
+		if be := budgetError(err); be != nil && errors.As(err, &fe) {
+			stopped, stopErr = p.ruleAt(fe.From), be // the rules before it finished
 		}
 	}
 	for i, r := range e.rs.rules {
@@ -157,9 +157,7 @@ func (st *evalState) eval(p *vm.Program) (ok bool, err error) {
 			ok, err = false, fmt.Errorf("panic: %v", r)
 		}
 	}()
-	bud := &st.env.facts.budget
-	bud.enter()
-	spent := bud.spent != nil
+	spent := st.env.facts.budget.spent != nil
 	out, err := st.vm.Run(p, &st.env)
 	if err != nil {
 		if be := budgetError(err); be != nil {

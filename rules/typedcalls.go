@@ -37,8 +37,6 @@ func (p *typedPatcher) Visit(node *ast.Node) {
 	switch {
 	case id.Value == markName:
 		fn = typedMark(call)
-	case id.Value == enterName:
-		fn = typedEnter(call)
 	case id.Value == inListName:
 		fn = typedInList(call)
 	case id.Value == containsAnyName:
@@ -152,24 +150,6 @@ func typedMark(call *ast.CallNode) any {
 	n := i.Value
 	return func(e any) bool {
 		env(e).facts.marks[n] = true // out of range panics: the batch falls back
-		return true
-	}
-}
-
-// typedEnter: __enter($env, i).
-func typedEnter(call *ast.CallNode) any {
-	if !envArg(call, 1) {
-		return nil
-	}
-	i, ok := call.Arguments[1].(*ast.IntegerNode)
-	if !ok {
-		return nil
-	}
-	n := i.Value
-	return func(e any) bool {
-		b := &env(e).facts.budget
-		b.enter()
-		b.rule = n
 		return true
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"github.com/precursorwatch/precursor/manifest"
@@ -60,7 +59,7 @@ func TestTypedBatch(t *testing.T) {
 	if batch == nil {
 		t.Fatal("no batch program")
 	}
-	if dis := batch.Disassemble(); strings.Count(dis, "OpCallTyped") < len(conditions)+20 { // a mark per condition, most helpers
+	if dis := batch.prog.Disassemble(); strings.Count(dis, "OpCallTyped") < len(conditions)+20 { // a mark per condition, most helpers
 		t.Errorf("few typed calls:\n%s", dis)
 	}
 	held := make([]int, len(rules))
@@ -71,8 +70,8 @@ func TestTypedBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		st.env.reset(m, e.Enrich(m), c.lists)
-		st.env.facts.budget.begin(context.Background(), DefaultEventTimeout, rulefmt.DefaultCostBudget, time.Now())
-		marks, err := st.runBatch(batch, len(rules))
+		st.env.facts.budget.begin(context.Background(), DefaultEventTimeout, rulefmt.DefaultCostBudget)
+		marks, err := st.runBatch(batch.prog, len(rules))
 		if err != nil {
 			t.Fatalf("%s: batch failed: %v", m.ShipmentID, err)
 		}
