@@ -121,29 +121,40 @@ func TestEndToEndRunawayRuleMovesOn(t *testing.T) {
 	}
 }
 
+// slowEvents is the backlog of slowBacklog.
+const slowEvents = 60
+
+// slowBacklog runs the runaway pack (each event takes its 400ms
+// eval_timeout) over a backlog of 1,000-item manifests in batches of
+// batch, and returns once the first batch is committed.
+func slowBacklog(t *testing.T, shutdown time.Duration, batch int) (*testCluster, Config, *running) {
+	t.Helper()
+	c := startCluster(t)
+	cfg := c.testConfig(t, 2)
+	cfg.ShutdownTimeout, cfg.EvalTimeout = shutdown, 400*time.Millisecond
+	cfg.BatchSize, cfg.BatchTimeout = batch, 200*time.Millisecond
+	c.produce(t, cfg.Topics.Input, bigManifests("slow", slowEvents, 1000))
+	r := startPipeline(t, cfg, Options{Engine: runawayEngine(t)})
+	waitFor(t, "a first batch", 30*time.Second, func() bool { return r.p.Stats().Commits > 0 })
+	return c, cfg, r
+}
+
 // TestEndToEndShutdownSlowRuleBrokerGone: with the slow rule scoring a
 // backlog of 1,000-item manifests and every broker gone, SIGTERM (ctx)
 // still ends Run within shutdown_timeout: scoring starts no new event
 // after half the budget, and what cannot be written is left uncommitted.
 // (Before, the issue measured 43s against a 15s timeout.)
 func TestEndToEndShutdownSlowRuleBrokerGone(t *testing.T) {
-	c := startCluster(t)
-	cfg := c.testConfig(t, 2)
-	cfg.ShutdownTimeout = 3 * time.Second
-	cfg.EvalTimeout = 400 * time.Millisecond
-	cfg.BatchSize, cfg.BatchTimeout = 10, 200*time.Millisecond
-	c.produce(t, cfg.Topics.Input, bigManifests("slow", 60, 1000))
-	r := startPipeline(t, cfg, Options{Engine: runawayEngine(t)})
-	waitFor(t, "a first batch", 30*time.Second, func() bool { return r.p.Stats().Commits > 0 })
+	c, cfg, r := slowBacklog(t, 3*time.Second, 10)
 	killed := time.Now()
 	c.killAllBrokers(t)
 	t.Logf("brokers killed in %v", time.Since(killed).Round(time.Millisecond))
 	before := r.p.Stats()
 	start := time.Now()
 	r.stopAllowingIncomplete()
-	t.Logf("Run returned %v after the stop (shutdown_timeout %v), %d of 60 events committed before it",
-		time.Since(start).Round(time.Millisecond), cfg.ShutdownTimeout, before.Consumed)
-	if before.Consumed >= 60 {
+	t.Logf("Run returned %v after the stop (shutdown_timeout %v), %d of %d events committed before it",
+		time.Since(start).Round(time.Millisecond), cfg.ShutdownTimeout, before.Consumed, slowEvents)
+	if before.Consumed >= slowEvents {
 		t.Error("every event was committed before the stop: the test needs a longer backlog")
 	}
 	if d := time.Since(start); d > cfg.ShutdownTimeout+time.Second {
@@ -156,24 +167,16 @@ func TestEndToEndShutdownSlowRuleBrokerGone(t *testing.T) {
 // events scored are written and committed (a prefix of each partition),
 // the rest stay for the next member.
 func TestEndToEndShutdownSlowRule(t *testing.T) {
-	c := startCluster(t)
-	cfg := c.testConfig(t, 2)
-	cfg.ShutdownTimeout = 4 * time.Second
-	cfg.EvalTimeout = 400 * time.Millisecond
-	cfg.BatchSize, cfg.BatchTimeout = 20, 200*time.Millisecond
-	msgs := bigManifests("stop", 60, 1000)
-	c.produce(t, cfg.Topics.Input, msgs)
-	r := startPipeline(t, cfg, Options{Engine: runawayEngine(t)})
-	waitFor(t, "a first batch", 30*time.Second, func() bool { return r.p.Stats().Commits > 0 })
+	c, cfg, r := slowBacklog(t, 4*time.Second, 20)
 	start := time.Now()
 	r.stop() // fails the test unless Run returns nil
 	took := time.Since(start)
 	st := r.p.Stats()
-	t.Logf("stopped in %v with %d of %d events committed", took.Round(time.Millisecond), st.Consumed, len(msgs))
+	t.Logf("stopped in %v with %d of %d events committed", took.Round(time.Millisecond), st.Consumed, slowEvents)
 	if took > cfg.ShutdownTimeout {
 		t.Errorf("stop took %v, shutdown_timeout %v", took, cfg.ShutdownTimeout)
 	}
-	if st.Consumed >= int64(len(msgs)) || st.Alerts != st.Consumed {
+	if st.Consumed >= slowEvents || st.Alerts != st.Consumed {
 		t.Errorf("consumed %d, alerts %d: want part of the backlog, each committed event alerted", st.Consumed, st.Alerts)
 	}
 	if got := sumOffsets(c.committed(t, cfg.GroupID, cfg.Topics.Input, 2)); got != st.Consumed {

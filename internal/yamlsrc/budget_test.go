@@ -105,3 +105,28 @@ func BenchmarkCheckAliases(b *testing.B) {
 		}
 	}
 }
+
+// FuzzUnmarshal: any bytes are parsed or refused, never a panic or a
+// hang; a refused alias is positioned in the file, and an accepted
+// document's aliases add no more than MaxAliasNodes nodes.
+func FuzzUnmarshal(f *testing.F) {
+	f.Add([]byte(mergeBomb(3)))
+	f.Add([]byte(mergeBomb(9)))
+	f.Add([]byte("a: &a [1, *a]\n"))
+	f.Add([]byte("a: &a {x: 1}\nb: {<<: *a, y: 2}\nc: [*a, *a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var doc yaml.Node
+		err := Unmarshal("f.yaml", data, &doc)
+		var d Diagnostic
+		switch {
+		case errors.As(err, &d):
+			if d.File != "f.yaml" || d.Line < 1 {
+				t.Errorf("unpositioned refusal %v", d)
+			}
+		case err == nil:
+			if bad, _ := checkAliases(&doc, MaxAliasNodes); bad != nil {
+				t.Errorf("accepted a document the check refuses")
+			}
+		}
+	})
+}
