@@ -91,6 +91,9 @@ func (p *Pipeline) watchStall(ctx context.Context) {
 
 // healthy reports liveness and a short reason for /healthz.
 func (p *Pipeline) healthy() (bool, string) {
+	if p.stall == nil {
+		return true, "ok"
+	}
 	if stalled, why := p.stall.status(time.Now()); stalled {
 		return false, why
 	}

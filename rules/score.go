@@ -144,8 +144,8 @@ func ruleError(id string, err error) RuleError {
 }
 
 // errNotEvaluated is the error of a condition that needed steps after an
-// earlier one spent the shipment's evaluation time budget.
-var errNotEvaluated = errors.New("not evaluated: the shipment's evaluation time budget was spent by an earlier condition")
+// earlier one spent the shipment's budget (time or steps).
+var errNotEvaluated = errors.New("not evaluated: the shipment's evaluation budget was spent by an earlier condition")
 
 // eval runs one compiled condition against the current Env. A panic in a
 // helper is turned into an error. A condition started when the shipment's
