@@ -124,14 +124,14 @@ func TestEndToEndRunawayRuleMovesOn(t *testing.T) {
 // slowEvents is the backlog of slowBacklog.
 const slowEvents = 60
 
-// slowBacklog runs the runaway pack (each event takes its 400ms
+// slowBacklog runs the runaway pack (each event takes its 200ms
 // eval_timeout) over a backlog of 1,000-item manifests in batches of
 // batch, and returns once the first batch is committed.
 func slowBacklog(t *testing.T, shutdown time.Duration, batch int) (*testCluster, Config, *running) {
 	t.Helper()
 	c := startCluster(t)
 	cfg := c.testConfig(t, 2)
-	cfg.ShutdownTimeout, cfg.EvalTimeout = shutdown, 400*time.Millisecond
+	cfg.ShutdownTimeout, cfg.EvalTimeout = shutdown, 200*time.Millisecond
 	cfg.BatchSize, cfg.BatchTimeout = batch, 200*time.Millisecond
 	c.produce(t, cfg.Topics.Input, bigManifests("slow", slowEvents, 1000))
 	r := startPipeline(t, cfg, Options{Engine: runawayEngine(t)})
@@ -145,7 +145,7 @@ func slowBacklog(t *testing.T, shutdown time.Duration, batch int) (*testCluster,
 // after half the budget, and what cannot be written is left uncommitted.
 // (Before, the issue measured 43s against a 15s timeout.)
 func TestEndToEndShutdownSlowRuleBrokerGone(t *testing.T) {
-	c, cfg, r := slowBacklog(t, 3*time.Second, 10)
+	c, cfg, r := slowBacklog(t, 2*time.Second, 8)
 	killed := time.Now()
 	c.killAllBrokers(t)
 	t.Logf("brokers killed in %v", time.Since(killed).Round(time.Millisecond))
@@ -167,7 +167,7 @@ func TestEndToEndShutdownSlowRuleBrokerGone(t *testing.T) {
 // events scored are written and committed (a prefix of each partition),
 // the rest stay for the next member.
 func TestEndToEndShutdownSlowRule(t *testing.T) {
-	c, cfg, r := slowBacklog(t, 4*time.Second, 20)
+	c, cfg, r := slowBacklog(t, 3*time.Second, 12)
 	start := time.Now()
 	r.stop() // fails the test unless Run returns nil
 	took := time.Since(start)

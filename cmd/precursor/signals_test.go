@@ -100,6 +100,7 @@ func TestCommandsStopOnSignal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			cmd := exec.Command(os.Args[0], tt.args...)
 			cmd.Env = append(os.Environ(), mainEnv+"=1")
 			var stderr bytes.Buffer
@@ -121,7 +122,7 @@ func TestCommandsStopOnSignal(t *testing.T) {
 			select {
 			case err := <-done:
 				t.Fatalf("ended before the signal: %v\n%s", err, stderr.String())
-			case <-time.After(1500 * time.Millisecond): // loaded and busy
+			case <-time.After(time.Second): // loaded and busy
 			}
 			sent := time.Now()
 			if err := cmd.Process.Signal(tt.sig); err != nil {
