@@ -28,7 +28,7 @@ import (
 //     before is not counted (microseconds), and the great majority of
 //     shipments, which never get there, never read it.
 //
-// A condition that exceeds either fails with an *BudgetError, which
+// A condition that exceeds either fails with a *budgetStop, which
 // Score records as the rule's RuleError; the remaining conditions of a
 // shipment whose time is spent fail as soon as they charge a step.
 
@@ -39,15 +39,15 @@ const DefaultEventTimeout = 250 * time.Millisecond
 // checkEvery is how many steps pass between two readings of the clock.
 const checkEvery = 1024
 
-// BudgetError is a condition stopped by the run-time budget.
-type BudgetError struct {
+// budgetStop is a condition stopped by the run-time budget.
+type budgetStop struct {
 	// Reason is "steps", "time" or "cancelled".
 	Reason string
 	Limit  int64         // the step limit (Reason "steps")
 	After  time.Duration // the time spent on the shipment
 }
 
-func (e *BudgetError) Error() string {
+func (e *budgetStop) Error() string {
 	switch e.Reason {
 	case "steps":
 		return fmt.Sprintf("evaluation stopped: the shipment's conditions are over their limit of %d steps (the pack's cost_budget for each)", e.Limit)
@@ -66,7 +66,7 @@ type evalBudget struct {
 	start        time.Time // the first reading of the clock
 	timeout      time.Duration
 	done         <-chan struct{} // the context's; nil never fires
-	spent        *BudgetError    // set once time is up or ctx is done
+	spent        *budgetStop     // set once time is up or ctx is done
 }
 
 // begin starts the budget of a shipment; limit bounds the steps of all
@@ -75,7 +75,7 @@ func (b *evalBudget) begin(ctx context.Context, timeout time.Duration, limit int
 	*b = evalBudget{limit: limit, nextCheck: checkEvery, timeout: timeout, done: ctx.Done()}
 }
 
-// charge adds n steps and returns the *BudgetError that stops the
+// charge adds n steps and returns the *budgetStop that stops the
 // condition, or nil.
 func (b *evalBudget) charge(n int) error {
 	if b.spent != nil {
@@ -83,7 +83,7 @@ func (b *evalBudget) charge(n int) error {
 	}
 	b.steps += int64(n)
 	if b.steps > b.limit && b.limit > 0 {
-		b.spent = &BudgetError{Reason: "steps", Limit: b.limit, After: b.elapsed()}
+		b.spent = &budgetStop{Reason: "steps", Limit: b.limit, After: b.elapsed()}
 		return b.spent
 	}
 	if b.steps < b.nextCheck {
@@ -97,7 +97,7 @@ func (b *evalBudget) charge(n int) error {
 func (b *evalBudget) check() error {
 	select {
 	case <-b.done:
-		b.spent = &BudgetError{Reason: "cancelled", After: b.elapsed()}
+		b.spent = &budgetStop{Reason: "cancelled", After: b.elapsed()}
 		return b.spent
 	default:
 	}
@@ -106,7 +106,7 @@ func (b *evalBudget) check() error {
 		return nil
 	}
 	if el := time.Since(b.start); el > b.timeout && b.timeout > 0 {
-		b.spent = &BudgetError{Reason: "time", After: el}
+		b.spent = &budgetStop{Reason: "time", After: el}
 		return b.spent
 	}
 	return nil
@@ -120,12 +120,12 @@ func (b *evalBudget) elapsed() time.Duration {
 	return time.Since(b.start)
 }
 
-// budgetError returns the *BudgetError in err's chain, or nil.
-func budgetError(err error) *BudgetError {
+// asBudgetStop returns the *budgetStop in err's chain, or nil.
+func asBudgetStop(err error) *budgetStop {
 	if err == nil {
 		return nil // errors.As would allocate be on the hot path
 	}
-	var be *BudgetError
+	var be *budgetStop
 	if errors.As(err, &be) {
 		return be
 	}
@@ -134,7 +134,7 @@ func budgetError(err error) *BudgetError {
 
 // chargeWalk is the typed closure the patcher puts before every loop:
 // it charges the length of the collection about to be walked and returns
-// true, or panics with the *BudgetError (expr's VM turns the panic into
+// true, or panics with the *budgetStop (expr's VM turns the panic into
 // the run's error, wrapping it).
 func chargeWalk(e, coll any) bool {
 	if err := env(e).facts.budget.charge(collectionLen(coll)); err != nil {

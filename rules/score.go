@@ -42,7 +42,7 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 		marks, err = st.runBatch(p.prog, len(e.rs.rules))
 		batched = err == nil
 		var fe *file.Error
-		if be := budgetError(err); be != nil && errors.As(err, &fe) {
+		if be := asBudgetStop(err); be != nil && errors.As(err, &fe) {
 			stopped, stopErr = p.ruleAt(fe.From), be // the rules before it finished
 		}
 	}
@@ -140,7 +140,7 @@ var errNotBool = errors.New("condition did not return a bool")
 
 // ruleError records the failure of the condition of id.
 func ruleError(id string, err error) RuleError {
-	return RuleError{RuleID: id, Error: err.Error(), Stopped: budgetError(err) != nil || errors.Is(err, errNotEvaluated)}
+	return RuleError{RuleID: id, Error: err.Error(), Stopped: asBudgetStop(err) != nil || errors.Is(err, errNotEvaluated)}
 }
 
 // errNotEvaluated is the error of a condition that needed steps after an
@@ -160,7 +160,7 @@ func (st *evalState) eval(p *vm.Program) (ok bool, err error) {
 	spent := st.env.facts.budget.spent != nil
 	out, err := st.vm.Run(p, &st.env)
 	if err != nil {
-		if be := budgetError(err); be != nil {
+		if be := asBudgetStop(err); be != nil {
 			if spent {
 				return false, errNotEvaluated
 			}
