@@ -52,9 +52,6 @@ func (e *Engine) WithEventTimeout(d time.Duration) *Engine {
 	return newEngine(e.cat, e.matcher, e.rs, d)
 }
 
-// EventTimeout returns the bound on scoring one shipment.
-func (e *Engine) EventTimeout() time.Duration { return e.timeout }
-
 // LoadEngine loads the catalog (catalogFile "" = embedded) and the rule pack
 // (rulesDir "" = embedded default pack). On rule errors it returns a
 // yamlsrc.List listing every problem with file:line:col.

@@ -12,23 +12,23 @@ import (
 // Bounds on one YAML source. Every loader reads its YAML through
 // Unmarshal or Decoder, which enforce them before anything is decoded.
 const (
-	// MaxBytes is the largest YAML source accepted. The largest shipped
+	// maxBytes is the largest YAML source accepted. The largest shipped
 	// source (the catalog) is about 125 KiB; a 16 MiB document already
 	// takes seconds and hundreds of megabytes to parse.
-	MaxBytes = 16 << 20
-	// MaxAliasNodes bounds how many nodes aliases may add to a document.
+	maxBytes = 16 << 20
+	// maxAliasNodes bounds how many nodes aliases may add to a document.
 	// An alias (*a, also in a merge key <<: *a) stands for every node of
 	// its anchor, and anchors may hold aliases of earlier anchors, so a
 	// few hundred bytes of nested merge keys can stand for billions of
 	// nodes: yaml.v3 expands them when decoding into Go values, as does
 	// the rule tests' manifest converter. Sharing a base manifest across a
 	// hundred test cases adds a few thousand.
-	MaxAliasNodes = 100_000
+	maxAliasNodes = 100_000
 )
 
 // Unmarshal parses the first YAML document of data into doc, like
-// yaml.Unmarshal into a *yaml.Node, but refuses data over MaxBytes and a
-// document whose aliases add more than MaxAliasNodes nodes. A refusal is
+// yaml.Unmarshal into a *yaml.Node, but refuses data over maxBytes and a
+// document whose aliases add more than maxAliasNodes nodes. A refusal is
 // a Diagnostic positioned in file (at the alias that crosses the bound);
 // a syntax error is yaml.v3's, for Syntax to position. An empty source
 // leaves doc zero and returns nil.
@@ -53,9 +53,9 @@ type Decoder struct {
 // source in diagnostics.
 func NewDecoder(file string, data []byte) *Decoder {
 	d := &Decoder{file: file}
-	if len(data) > MaxBytes {
+	if len(data) > maxBytes {
 		d.err = Diagnostic{Pos: Pos{File: file},
-			Message: fmt.Sprintf("file is %d bytes, over the limit of %d for a YAML source", len(data), MaxBytes)}
+			Message: fmt.Sprintf("file is %d bytes, over the limit of %d for a YAML source", len(data), maxBytes)}
 		return d
 	}
 	d.dec = yaml.NewDecoder(bytes.NewReader(data))
@@ -64,7 +64,7 @@ func NewDecoder(file string, data []byte) *Decoder {
 
 // Decode parses the next document into doc. It returns io.EOF when there
 // are no more documents, a Diagnostic when the source is too large or the
-// document's aliases expand past MaxAliasNodes, and yaml.v3's error for a
+// document's aliases expand past maxAliasNodes, and yaml.v3's error for a
 // syntax error.
 func (d *Decoder) Decode(doc *yaml.Node) error {
 	if d.err != nil {
@@ -74,7 +74,7 @@ func (d *Decoder) Decode(doc *yaml.Node) error {
 	if err := d.dec.Decode(&n); err != nil {
 		return err
 	}
-	if bad, problem := checkAliases(&n, MaxAliasNodes); bad != nil {
+	if bad, problem := checkAliases(&n, maxAliasNodes); bad != nil {
 		return Diagnostic{Pos: At(d.file, bad), Message: problem}
 	}
 	*doc = n

@@ -57,7 +57,7 @@ func TestUnmarshalBounds(t *testing.T) {
 		{"cyclic anchor", "a: &a [1, *a]\n", "alias *a refers to a node that contains it"},
 		{"cyclic through a mapping", "a: &a {b: {c: *a}}\n", "alias *a refers to a node that contains it"},
 		{"empty", "", ""},
-		{"too large", "k: " + strings.Repeat("x", MaxBytes) + "\n", "over the limit of"},
+		{"too large", "k: " + strings.Repeat("x", maxBytes) + "\n", "over the limit of"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +100,7 @@ func BenchmarkCheckAliases(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if bad, _ := checkAliases(&doc, MaxAliasNodes); bad != nil {
+		if bad, _ := checkAliases(&doc, maxAliasNodes); bad != nil {
 			b.Fatal("refused")
 		}
 	}
@@ -108,7 +108,7 @@ func BenchmarkCheckAliases(b *testing.B) {
 
 // FuzzUnmarshal: any bytes are parsed or refused, never a panic or a
 // hang; a refused alias is positioned in the file, and an accepted
-// document's aliases add no more than MaxAliasNodes nodes.
+// document's aliases add no more than maxAliasNodes nodes.
 func FuzzUnmarshal(f *testing.F) {
 	f.Add([]byte(mergeBomb(3)))
 	f.Add([]byte(mergeBomb(9)))
@@ -124,7 +124,7 @@ func FuzzUnmarshal(f *testing.F) {
 				t.Errorf("unpositioned refusal %v", d)
 			}
 		case err == nil:
-			if bad, _ := checkAliases(&doc, MaxAliasNodes); bad != nil {
+			if bad, _ := checkAliases(&doc, maxAliasNodes); bad != nil {
 				t.Errorf("accepted a document the check refuses")
 			}
 		}
