@@ -83,7 +83,7 @@ func (p *parser) parseFamilyNames(n *yaml.Node) []familyName {
 // positions in that file. Source keys are checked against the catalog's.
 func (p *parser) parseGenerated(data []byte) ([]generatedEntry, []familyName) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(p.file, data, &doc); err != nil {
 		p.syntax(err, data)
 		return nil, nil
 	}

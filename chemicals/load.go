@@ -62,7 +62,7 @@ func ParseWithNames(name string, data []byte, namesName string, names []byte) (*
 func parse(name string, data []byte, genName string, gen []byte, strict bool) (*Catalog, error) {
 	p := &parser{file: name, pos: map[*Entry]*entryPos{}}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(name, data, &doc); err != nil {
 		p.syntax(err, data)
 		return nil, p.errs.Err()
 	}

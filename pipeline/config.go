@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/precursorwatch/precursor/rules"
 )
 
 // Config is the pipeline configuration. The zero value is not usable; start
@@ -43,8 +45,16 @@ type Config struct {
 	// has arrived. Default 50ms.
 	BatchTimeout time.Duration `yaml:"batch_timeout"`
 	// HTTPListen is the address of /metrics, /healthz and /readyz.
-	// Default ":9464"; "" disables the HTTP server.
+	// Default "127.0.0.1:9464": only this host, until a web config file
+	// secures the endpoints or a deployment opens them on purpose
+	// (":9464", as the Kubernetes and compose configs do for a
+	// Prometheus in another pod or container). "" disables the server.
 	HTTPListen string `yaml:"http"`
+	// WebConfigFile is an exporter-toolkit web configuration file (TLS,
+	// basic auth with bcrypt hashes, headers, rate limit) for the HTTP
+	// endpoints, the --web.config.file of every Prometheus exporter; it is
+	// re-read on every request. Default "" (plain HTTP, no auth).
+	WebConfigFile string `yaml:"web_config_file"`
 	// LogLevel is debug, info, warn or error. Default "info". Used by
 	// cmd/precursor to build the logger.
 	LogLevel string `yaml:"log_level"`
@@ -78,6 +88,14 @@ type Config struct {
 	ListMaxAge time.Duration `yaml:"list_max_age"`
 	// Structure configures the optional structure resolver. Default off.
 	Structure StructureConfig `yaml:"structure"`
+	// EvalTimeout bounds scoring one event: a rule still running then is
+	// stopped and recorded as a rule error, and the event moves on
+	// (rules.DefaultEventTimeout, 250ms, by default).
+	EvalTimeout time.Duration `yaml:"eval_timeout"`
+	// StallTimeout is how long the loop may commit nothing while the
+	// group lag is positive before /healthz fails and precursor_stalled
+	// is 1. Default 5m.
+	StallTimeout time.Duration `yaml:"stall_timeout"`
 }
 
 // Topics names the three topics the pipeline uses.
@@ -109,7 +127,7 @@ func DefaultConfig() Config {
 		Workers:           runtime.GOMAXPROCS(0),
 		BatchSize:         500,
 		BatchTimeout:      50 * time.Millisecond,
-		HTTPListen:        ":9464",
+		HTTPListen:        DefaultHTTPListen,
 		LogLevel:          "info",
 		LogFormat:         "text",
 		Partitions:        6,
@@ -118,8 +136,14 @@ func DefaultConfig() Config {
 		WatchFiles:        true,
 		ListMaxAge:        defaultListMaxAge,
 		Structure:         defaultStructureConfig(),
+		EvalTimeout:       rules.DefaultEventTimeout,
+		StallTimeout:      5 * time.Minute,
 	}
 }
+
+// DefaultHTTPListen is the default address of the HTTP endpoints: this
+// host only (see Config.HTTPListen).
+const DefaultHTTPListen = "127.0.0.1:9464"
 
 // Validate reports every problem of c at once, joined with errors.Join. It
 // reads no files and opens no connections.
@@ -181,6 +205,15 @@ func (c Config) validateRuntime() []error {
 	}
 	if c.HTTPListen != "" && !validListen(c.HTTPListen) {
 		add("http: %q is not [host]:port", c.HTTPListen)
+	}
+	if c.WebConfigFile != "" && c.HTTPListen == "" {
+		add("web_config_file: set but http is empty (the HTTP server is disabled)")
+	}
+	if c.EvalTimeout <= 0 {
+		add("eval_timeout: %v must be positive", c.EvalTimeout)
+	}
+	if c.StallTimeout <= 0 {
+		add("stall_timeout: %v must be positive", c.StallTimeout)
 	}
 	return errs
 }

@@ -18,7 +18,10 @@ func TestDefaultConfigIsDocumentedDefaults(t *testing.T) {
 		{"dead letters", c.Topics.DeadLetters, "precursor-dead-letters"},
 		{"batch size", c.BatchSize, 500},
 		{"batch timeout", c.BatchTimeout, 50 * time.Millisecond},
-		{"http", c.HTTPListen, ":9464"},
+		{"http", c.HTTPListen, "127.0.0.1:9464"},
+		{"web config", c.WebConfigFile, ""},
+		{"eval timeout", c.EvalTimeout, 250 * time.Millisecond},
+		{"stall timeout", c.StallTimeout, 5 * time.Minute},
 		{"partitions", c.Partitions, 6},
 		{"replication", c.ReplicationFactor, 1},
 		{"shutdown", c.ShutdownTimeout, 15 * time.Second},
@@ -52,6 +55,10 @@ func TestConfigValidate(t *testing.T) {
 			c.GroupID, c.BatchSize, c.BatchTimeout, c.ShutdownTimeout, c.Workers = "", 0, 0, -time.Second, -1
 			c.LogFormat, c.LogLevel, c.HTTPListen = "xml", "loud", "nope"
 		}, []string{"group_id", "batch_size: 0", "batch_timeout", "shutdown_timeout", "workers: -1", "log_format", "log_level", "http: "}},
+		{"timeouts", func(c *Config) { c.EvalTimeout, c.StallTimeout = 0, -time.Second },
+			[]string{"eval_timeout: 0s must be positive", "stall_timeout: -1s must be positive"}},
+		{"web config without http", func(c *Config) { c.HTTPListen, c.WebConfigFile = "", "web.yml" },
+			[]string{"web_config_file: set but http is empty"}},
 		{"topic creation sizes", func(c *Config) { c.CreateTopics, c.Partitions, c.ReplicationFactor = true, 0, 0 },
 			[]string{"partitions: 0", "replication_factor: 0"}},
 		{"tls files without tls", func(c *Config) { c.TLS.CAFile = "ca.pem" }, []string{"tls.enabled is false"}},

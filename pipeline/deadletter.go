@@ -10,8 +10,9 @@ import (
 )
 
 // Dead-letter header names. The value and key of a dead letter are the
-// original event's, byte for byte; the original headers are kept and these
-// are appended.
+// original event's, byte for byte, null or empty as they were
+// (deadletter_bytes.go); the original headers are kept and these are
+// appended.
 const (
 	HeaderError           = "precursor-error"            // the decoder's message, e.g. "items[3].hs_code: ..."
 	HeaderStage           = "precursor-stage"            // decode | validate | evaluate | emit
@@ -70,12 +71,13 @@ type deadLetterOutput struct {
 	metrics *Metrics
 	log     *slog.Logger
 	now     func() time.Time
+	orig    originals // tells null from empty (nil: keep what arrived)
 
 	msgs []kafka.Message // reused: the loop delivers one batch at a time
 }
 
-func newDeadLetterOutput(w sink, m *Metrics, log *slog.Logger, now func() time.Time) *deadLetterOutput {
-	return &deadLetterOutput{w: w, metrics: m, log: log, now: now}
+func newDeadLetterOutput(w sink, m *Metrics, log *slog.Logger, now func() time.Time, orig originals) *deadLetterOutput {
+	return &deadLetterOutput{w: w, metrics: m, log: log, now: now, orig: orig}
 }
 
 func (d *deadLetterOutput) name() string { return sinkDeadLetters }
@@ -88,7 +90,11 @@ func (d *deadLetterOutput) deliver(ctx context.Context, recs *records, _ refuseF
 			if stamp == nil {
 				stamp = deadLetterTime(d.now())
 			}
-			d.msgs = append(d.msgs, deadLetter(recs.msgs[i], dl, stamp))
+			msg := deadLetter(recs.msgs[i], dl, stamp)
+			if err := d.restoreEmpty(ctx, recs.msgs[i], &msg); err != nil {
+				return err
+			}
+			d.msgs = append(d.msgs, msg)
 		}
 	}
 	if len(d.msgs) == 0 {

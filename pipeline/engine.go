@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -42,7 +43,8 @@ type Options struct {
 // engineLoader loads the catalog, the live pack and the candidate pack
 // (when configured) from the configured paths, the candidate against the
 // live pack's catalog. Its errors say which of the three failed. st (nil
-// when the resolver is off) is shared by every engine it loads.
+// when the resolver is off) is shared by every engine it loads. Each
+// engine bounds its scoring of one event by EvalTimeout.
 func engineLoader(c Config, st *structureStage) loadFunc {
 	return func() (evaluator, error) {
 		cat, err := loadCatalog(c.CatalogFile)
@@ -53,7 +55,7 @@ func engineLoader(c Config, st *structureStage) loadFunc {
 		if err != nil {
 			return nil, fmt.Errorf("load rules: %w", err)
 		}
-		e := rules.NewEngine(cat, rs)
+		e := rules.NewEngine(cat, rs).WithEventTimeout(c.EvalTimeout)
 		var cand *rules.Engine
 		if c.CandidateRulesDir != "" {
 			crs, _, err := rules.LoadRuleset(c.CandidateRulesDir, cat)
@@ -83,7 +85,7 @@ func loadCatalog(file string) (*chemicals.Catalog, error) {
 	return cat, nil
 }
 
-func optionsEvaluator(o Options, st *structureStage) (evaluator, error) {
+func optionsEvaluator(o Options, c Config, st *structureStage) (evaluator, error) {
 	switch {
 	case o.evaluator != nil:
 		return o.evaluator, nil
@@ -91,7 +93,11 @@ func optionsEvaluator(o Options, st *structureStage) (evaluator, error) {
 		if o.Candidate != nil && o.Candidate.Catalog() != o.Engine.Catalog() {
 			return nil, rules.ErrOtherCatalog
 		}
-		return newEngineEvaluator(o.Engine, o.Candidate, st), nil
+		cand := o.Candidate
+		if cand != nil {
+			cand = cand.WithEventTimeout(c.EvalTimeout)
+		}
+		return newEngineEvaluator(o.Engine.WithEventTimeout(c.EvalTimeout), cand, st), nil
 	}
 	return nil, nil
 }
@@ -169,8 +175,9 @@ func (x *engineEvaluator) newScratch() *scratch {
 // evaluate decodes into the worker's manifest, enriches (catalog, then
 // structures when the resolver is on), scores and, when the result emits,
 // encodes the alert. Each stage is timed around the call; structure lookups
-// count as enrichment.
-func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
+// count as enrichment. ctx ending stops the scoring (the outcome must then
+// not be delivered).
+func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m
 	t0 := time.Since(x.epoch)
@@ -187,7 +194,7 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 		en.Structures = x.structures.find(m, en, &ws.finder)
 	}
 	t2 := time.Since(x.epoch)
-	r := x.e.Score(m, en)
+	r := x.e.ScoreContext(ctx, m, en)
 	t3 := time.Since(x.epoch)
 	out.enrich, out.scoring = t2-t1, t3-t2
 	out.severity, out.score, out.eventTime = r.Severity, r.Score, m.EventTime
@@ -202,6 +209,9 @@ func (x *engineEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
 	}
 	for _, re := range r.RuleErrors {
 		out.ruleErrors = append(out.ruleErrors, re.RuleID)
+		if re.Stopped {
+			out.stopped = append(out.stopped, re)
+		}
 	}
 	for i := range en.Parties {
 		out.partyHits = append(out.partyHits, partyHit{en.Parties[i].List, en.Parties[i].Cleared != nil})

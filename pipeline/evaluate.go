@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -24,6 +26,13 @@ const yieldEvery = 4
 // returns the outcomes in input order, reusing outs. Each worker takes the
 // next unclaimed index, so a slow event does not hold up a fixed share of
 // the batch.
+//
+// Once l.stops.claim ends (a while into a shutdown) no further event is
+// started: the outcomes returned are those of the first k events, the
+// batch's prefix (so committing it commits a prefix of every partition);
+// the rest are re-delivered by Kafka. l.stops.cancel ending stops the
+// scoring in flight (its outcomes are then incomplete; that context is
+// the drain's, so they are never delivered).
 func (l *loop) evaluate(ev evaluator, batch []kafka.Message, outs []outcome) []outcome {
 	if cap(outs) < len(batch) {
 		outs = append(outs[:cap(outs)], make([]outcome, len(batch)-cap(outs))...)
@@ -31,16 +40,22 @@ func (l *loop) evaluate(ev evaluator, batch []kafka.Message, outs []outcome) []o
 	outs = outs[:len(batch)]
 	n := min(l.workers, len(batch))
 	l.ensureScratch(ev, n)
+	stop, cancel := l.stops.contexts()
 
 	var next atomic.Int64
 	work := func(sc *scratch) {
 		for n := 1; ; n++ {
+			select {
+			case <-stop.Done():
+				return
+			default:
+			}
 			i := int(next.Add(1) - 1)
 			if i >= len(batch) {
 				return
 			}
 			outs[i].reset()
-			safeEvaluate(ev, batch[i].Value, sc, &outs[i])
+			safeEvaluate(cancel, ev, batch[i].Value, sc, &outs[i])
 			if n%yieldEvery == 0 {
 				runtime.Gosched()
 			}
@@ -48,15 +63,32 @@ func (l *loop) evaluate(ev evaluator, batch []kafka.Message, outs []outcome) []o
 	}
 	if n <= 1 {
 		work(l.scratch[0])
-		return outs
+	} else {
+		var wg sync.WaitGroup
+		for w := 0; w < n; w++ {
+			sc := l.scratch[w]
+			wg.Go(func() { work(sc) })
+		}
+		wg.Wait()
 	}
-	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		sc := l.scratch[w]
-		wg.Go(func() { work(sc) })
+	return outs[:min(int(next.Load()), len(batch))]
+}
+
+// evalStops are the contexts that end scoring at shutdown (see
+// evaluate); nil contexts never end.
+type evalStops struct {
+	claim, cancel context.Context
+}
+
+func (s evalStops) contexts() (claim, cancel context.Context) {
+	claim, cancel = s.claim, s.cancel
+	if claim == nil {
+		claim = context.Background()
 	}
-	wg.Wait()
-	return outs
+	if cancel == nil {
+		cancel = context.Background()
+	}
+	return claim, cancel
 }
 
 // ensureScratch makes sure there are n scratches made by ev; a reload
@@ -74,7 +106,7 @@ func (l *loop) ensureScratch(ev evaluator, n int) {
 // safeEvaluate calls ev.evaluate and turns a panic into a dead-letter
 // outcome, so one poisonous event cannot crash-loop the service. The rules
 // engine promises not to panic; this is the last line of defence.
-func safeEvaluate(ev evaluator, value []byte, sc *scratch, out *outcome) {
+func safeEvaluate(ctx context.Context, ev evaluator, value []byte, sc *scratch, out *outcome) {
 	defer func() {
 		if r := recover(); r != nil {
 			out.reset()
@@ -85,7 +117,17 @@ func safeEvaluate(ev evaluator, value []byte, sc *scratch, out *outcome) {
 			}
 		}
 	}()
-	ev.evaluate(value, sc, out)
+	ev.evaluate(ctx, value, sc, out)
+}
+
+// logStopped logs the rule evaluations of an event the run-time budget
+// stopped, with the event's coordinates, so that the event can be found
+// and the rule fixed.
+func logStopped(log *slog.Logger, src *kafka.Message, o *outcome) {
+	for _, re := range o.stopped {
+		log.Warn("rule evaluation stopped by the run-time budget; the event moves on", "topic", src.Topic,
+			"partition", src.Partition, "offset", src.Offset, "rule", re.RuleID, "err", re.Error)
+	}
 }
 
 // record updates metrics and Stats for a committed batch.
@@ -96,7 +138,7 @@ func (l *loop) record(b *batch, written time.Time) {
 	if b.ev != lc.ev {
 		rules.scored = b.ev.info().Rules // scored before a reload
 	}
-	var alerts, dead int64
+	var alerts, dead, stopped int64
 	decode, enrich, score := lc.stage(stageDecode), lc.stage(stageEnrich), lc.stage(stageScore)
 	for i := range outs {
 		o := &outs[i]
@@ -106,6 +148,7 @@ func (l *loop) record(b *batch, written time.Time) {
 			counter1(lc.dead, m.DeadLetters, o.dead.reason).Inc()
 			continue
 		}
+		stopped += int64(len(o.stopped))
 		enrich.Observe(o.enrich.Seconds())
 		score.Observe(o.scoring.Seconds())
 		counter1(lc.scored, m.Scored, o.severity).Inc()
@@ -126,6 +169,7 @@ func (l *loop) record(b *batch, written time.Time) {
 			}
 		}
 	}
+	m.EvalStopped.Add(float64(stopped))
 	m.Consumed.Add(float64(len(outs)))
 	l.counts.consumed.Add(int64(len(outs)))
 	l.counts.alerts.Add(alerts)

@@ -46,7 +46,7 @@ type fakeEvent struct {
 
 func (f *fakeEvaluator) newScratch() *scratch { return &scratch{state: new(fakeEvent)} }
 
-func (f *fakeEvaluator) evaluate(value []byte, sc *scratch, out *outcome) {
+func (f *fakeEvaluator) evaluate(_ context.Context, value []byte, sc *scratch, out *outcome) {
 	f.calls.Add(1)
 	ev := sc.state.(*fakeEvent)
 	*ev = fakeEvent{}

@@ -15,7 +15,8 @@ func TestHTTPEndpoints(t *testing.T) {
 	m := NewMetrics(reg)
 	m.Consumed.Add(3)
 	ready, why := false, "not yet joined consumer group g"
-	srv := httptest.NewServer(newHandler(reg, func() (bool, string) { return ready, why }))
+	healthy, sick := true, ""
+	srv := httptest.NewServer(newHandler(reg, func() (bool, string) { return ready, why }, func() (bool, string) { return healthy, sick }))
 	defer srv.Close()
 	get := func(path string) (int, string) {
 		resp, err := http.Get(srv.URL + path)

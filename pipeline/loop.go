@@ -39,6 +39,7 @@ type loop struct {
 	log     *slog.Logger
 	counts  *counters
 	now     func() time.Time
+	stops   evalStops // end scoring at shutdown (evaluate.go)
 
 	// owned by the scoring stage
 	lastEv  evaluator
@@ -105,10 +106,12 @@ func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored cha
 			return
 		}
 		more := l.collect(ctx, in, b)
-		if len(b.msgs) == 0 {
+		if len(b.msgs) > 0 {
+			l.score(b)
+		}
+		if len(b.msgs) == 0 { // nothing fetched, or scoring stopped at shutdown
 			free <- b
 		} else {
-			l.score(b)
 			scored <- b
 		}
 		if !more {
@@ -200,10 +203,11 @@ func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) b
 }
 
 // score evaluates b with the engine in use and logs what the engine
-// failed on.
+// failed on. When scoring stops at shutdown, b keeps the events scored.
 func (l *loop) score(b *batch) {
 	b.ev = l.current()
 	b.outs = l.evaluate(b.ev, b.msgs, b.outs)
+	b.msgs = b.msgs[:len(b.outs)]
 	l.logFailures(&b.records)
 }
 
@@ -247,6 +251,7 @@ func (l *loop) logFailures(b *records) {
 			l.log.Warn("alert too large for the alert topic; writing its minimal form", "topic", src.Topic,
 				"partition", src.Partition, "offset", src.Offset, "limit", maxAlertBytes)
 		}
+		logStopped(l.log, src, o)
 	}
 }
 

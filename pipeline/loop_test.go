@@ -22,7 +22,7 @@ func newTestLoop(t testing.TB, src source, alerts, dead sink, ev evaluator) *loo
 	log := slog.New(slog.DiscardHandler)
 	return &loop{
 		src:          src,
-		outputs:      []output{newAlertOutput(alerts, m, log), newDeadLetterOutput(dead, m, log, time.Now)},
+		outputs:      []output{newAlertOutput(alerts, m, log), newDeadLetterOutput(dead, m, log, time.Now, nil)},
 		current:      func() evaluator { return box.Load().ev },
 		batchSize:    4,
 		batchTimeout: 5 * time.Millisecond,

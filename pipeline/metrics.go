@@ -70,6 +70,11 @@ type Metrics struct {
 	CandidateDropped prometheus.Counter
 	// Structure are the structure resolver's metrics (structure_metrics.go).
 	Structure *StructureMetrics
+	// EvalStopped, Stalled and LastProgress watch for work that does
+	// not end: budget.go of rules, stall.go.
+	EvalStopped  prometheus.Counter
+	Stalled      prometheus.Gauge
+	LastProgress prometheus.Gauge
 }
 
 // Pack label values of the pack_* metrics.
@@ -118,6 +123,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		PackRuleHits:     r.counterVec("pack_rule_hits_total", "Rule hits (active and shadow) by rule pack and rule id; with a candidate pack.", "pack", "rule"),
 		CandidateDropped: r.counter("candidate_alerts_dropped_total", "Candidate alerts left out because the candidate alert topic refused them as too large even in minimal form."),
 		Structure:        newStructureMetrics(r),
+		EvalStopped: r.counter("rule_evaluations_stopped_total",
+			"Rule and exception evaluations stopped by the run-time budget (steps or the per-event eval_timeout); each is also a rule error."),
+		Stalled: r.gauge("stalled",
+			"1 while the loop has committed nothing for stall_timeout although the group lag is positive (/healthz then fails)."),
+		LastProgress: r.gauge("last_progress_timestamp_seconds",
+			"Unix time the loop last made progress: committed a batch, or had nothing to do."),
 	}
 	m.PartyLists = newListMetrics(r)
 	for _, s := range []string{sinkAlerts, sinkDeadLetters} {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"time"
 
 	"github.com/precursorwatch/precursor/parties"
@@ -15,8 +16,10 @@ import (
 type evaluator interface {
 	// evaluate runs decode, enrich and score (and encodes the alert) for one
 	// event value. It never panics and never returns an error: an event that
-	// cannot be decoded becomes a dead-letter outcome.
-	evaluate(value []byte, sc *scratch, out *outcome)
+	// cannot be decoded becomes a dead-letter outcome. Scoring is bounded by
+	// the engine's budget and stopped when ctx ends; an outcome evaluated
+	// after ctx ended is incomplete and must not be delivered.
+	evaluate(ctx context.Context, value []byte, sc *scratch, out *outcome)
 	// newScratch returns per-worker reusable state.
 	newScratch() *scratch
 	// info describes the loaded rule set and catalog.
@@ -79,8 +82,11 @@ type outcome struct {
 	hits, shadowHits []string // rule ids
 	suppressions     []string // exception ids
 	ruleErrors       []string // rule ids
-	matches          []familyMethod
-	partyHits        []partyHit
+	// stopped are the rule errors the run-time budget caused, logged
+	// with the event's coordinates.
+	stopped   []rules.RuleError
+	matches   []familyMethod
+	partyHits []partyHit
 
 	// stage durations measured around the pure calls.
 	decode, enrich, scoring time.Duration
@@ -132,6 +138,7 @@ func (o *outcome) reset() {
 		shadowHits:   o.shadowHits[:0],
 		suppressions: o.suppressions[:0],
 		ruleErrors:   o.ruleErrors[:0],
+		stopped:      o.stopped[:0],
 		matches:      o.matches[:0],
 		partyHits:    o.partyHits[:0],
 		cand:         candOutcome{hits: o.cand.hits[:0]},

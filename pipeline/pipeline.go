@@ -28,6 +28,7 @@ type Pipeline struct {
 	// candidate: a candidate pack is evaluated, and its alerts written to
 	// Topics.CandidateAlerts.
 	candidate bool
+	stall     *stallDetector
 	started   atomic.Bool // Run was called
 	running   atomic.Bool // Run has not returned yet
 
@@ -72,7 +73,8 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pipeline{cfg: cfg, sec: sec, log: opts.Logger, gatherer: opts.Gatherer, pollEvery: pollInterval}
+	p := &Pipeline{cfg: cfg, sec: sec, log: opts.Logger, gatherer: opts.Gatherer, pollEvery: pollInterval,
+		stall: &stallDetector{after: cfg.StallTimeout}}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -102,7 +104,7 @@ func New(cfg Config, opts Options) (*Pipeline, error) {
 	if err := p.reloader.reloadLists(); err != nil {
 		return nil, fmt.Errorf("load lists: %w", err)
 	}
-	ev, err := optionsEvaluator(opts, st)
+	ev, err := optionsEvaluator(opts, cfg, st)
 	switch {
 	case err != nil:
 		return nil, err
@@ -188,9 +190,12 @@ func (p *Pipeline) Run(ctx context.Context) error {
 
 	g, gctx := errgroup.WithContext(ctx)
 	if ln != nil {
-		g.Go(func() error { return serveHTTP(gctx, ln, newHandler(p.gatherer, p.ready)) })
+		g.Go(func() error {
+			return serveHTTP(gctx, ln, newHandler(p.gatherer, p.ready, p.healthy), p.cfg.WebConfigFile, p.log)
+		})
 	}
 	g.Go(func() error { p.readyGauge(gctx); return nil })
+	g.Go(func() error { p.watchStall(gctx); return nil })
 	p.startWatcher(gctx, g)
 	p.startListWatcher(gctx, g)
 	g.Go(func() error { return p.consume(gctx, tr, p.sec) })
@@ -259,13 +264,18 @@ func (p *Pipeline) consume(ctx context.Context, tr *kafka.Transport, sec securit
 		return fmt.Errorf("reader config: %w", err)
 	}
 	reader := kafka.NewReader(rc)
-	outputs, writers := p.newOutputs(tr)
+	outputs, writers := p.newOutputs(tr, client)
 
 	work, cancelWork := drainContext(ctx, p.cfg.ShutdownTimeout)
 	defer cancelWork()
 	stopPoll := p.startPoller(ctx, reader, client)
 
 	l := p.newLoop(reader, outputs)
+	// Scoring starts no new event once half the drain budget is spent,
+	// and stops what runs when all of it is (evaluate.go).
+	claim, stopClaim := drainContext(ctx, p.cfg.ShutdownTimeout/2)
+	defer stopClaim()
+	l.stops = evalStops{claim: claim, cancel: work}
 	p.log.Info("consuming", "brokers", p.cfg.Brokers, "group", p.cfg.GroupID, "topic", p.cfg.Topics.Input,
 		"workers", l.workers, "batch_size", l.batchSize, "batch_timeout", l.batchTimeout)
 	runErr := l.run(ctx, work)
@@ -313,12 +323,14 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 // to close at shutdown (after the reader has left the group): the alert
 // topic, the dead-letter topic and, with a candidate pack, the candidate
 // alert topic. A batch is committed once every output has acknowledged it.
-func (p *Pipeline) newOutputs(tr *kafka.Transport) ([]output, []io.Closer) {
+// client reads back the original of a dead letter whose key or value
+// arrived empty (deadletter_bytes.go).
+func (p *Pipeline) newOutputs(tr *kafka.Transport, client *kafka.Client) ([]output, []io.Closer) {
 	alerts := newWriter(p.cfg, tr, p.cfg.Topics.Alerts, alertBatchBytes)
 	dead := newWriter(p.cfg, tr, p.cfg.Topics.DeadLetters, maxDeadLetterBatchBytes)
 	outputs := []output{
 		newAlertOutput(alerts, p.metrics, p.log),
-		newDeadLetterOutput(dead, p.metrics, p.log, time.Now),
+		newDeadLetterOutput(dead, p.metrics, p.log, time.Now, fetchOriginals{client}),
 	}
 	closers := []io.Closer{alerts, dead}
 	if p.candidate {

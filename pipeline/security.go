@@ -97,8 +97,9 @@ type security struct {
 	sasl sasl.Mechanism
 }
 
-// CheckSecurity reads the TLS files and builds the SASL mechanism exactly as
-// New will, without connecting. It reports every problem at once (joined
+// CheckSecurity reads the TLS files, builds the SASL mechanism and checks
+// the web configuration file (web.go) exactly as New will, without
+// connecting. It reports every problem at once (joined
 // with errors.Join); no message ever contains the password. now decides
 // whether the client certificate has expired.
 func CheckSecurity(c Config, now time.Time) error {
@@ -124,6 +125,11 @@ func buildSecurity(c Config, now time.Time) (security, []error) {
 		errs = append(errs, err...)
 	}
 	s.sasl = m
+	if c.WebConfigFile != "" {
+		if err := checkWebConfig(c.WebConfigFile); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return s, errs
 }
 

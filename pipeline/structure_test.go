@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -95,7 +96,7 @@ func (b *syncBuffer) String() string {
 func evaluateEvent(p *Pipeline, value []byte) *outcome {
 	ev := p.reloader.current()
 	out := &outcome{}
-	ev.evaluate(value, ev.newScratch(), out)
+	ev.evaluate(context.Background(), value, ev.newScratch(), out)
 	return out
 }
 

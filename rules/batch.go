@@ -3,7 +3,9 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
@@ -17,18 +19,40 @@ import (
 // set-up, no per-run argument buffer). Its results are identical to
 // running the rules one by one; when it fails at run time (some rule
 // errs, or the shared memory budget runs out) Score falls back to running
-// each rule on its own, which attributes the error to its rule.
+// each rule on its own, which attributes the error to its rule. A rule
+// stopped by the run-time budget (budget.go) is known without running it
+// again, by where in the program's source the error arose (ruleAt): the
+// rules before it have finished and have their results in marks.
 //
 // There is one batch program per combination of guard facts (guard.go):
 // the rules a shipment's facts rule out are not in its program at all.
 
 const markName = "__mark"
 
+// batchProgram is a batch program and where each of its rules' condition
+// starts in its source.
+type batchProgram struct {
+	prog *vm.Program
+	// starts[n] is the rune offset in the source where the condition of
+	// rule rules[n] starts; ascending.
+	starts, rules []int
+}
+
+// ruleAt returns the index of the rule whose condition holds the rune
+// offset from of the program's source, or -1.
+func (b *batchProgram) ruleAt(from int) int {
+	n := sort.SearchInts(b.starts, from+1) - 1
+	if n < 0 {
+		return -1
+	}
+	return b.rules[n]
+}
+
 // compileBatches compiles one batch program per combination of guard
 // facts, holding the rules those facts do not rule out. Combinations that
 // keep the same rules share a program.
-func (c *compiler) compileBatches(rules []*rule) [guardStates]*vm.Program {
-	var out [guardStates]*vm.Program
+func (c *compiler) compileBatches(rules []*rule) [guardStates]*batchProgram {
+	var out [guardStates]*batchProgram
 	var kept [guardStates][]int
 	for have := range guardStates {
 		for i, r := range rules {
@@ -52,16 +76,19 @@ func (c *compiler) compileBatches(rules []*rule) [guardStates]*vm.Program {
 
 // compileBatch compiles the batch program of the rules at the indexes
 // idx; nil when it cannot be built or idx is empty.
-func (c *compiler) compileBatch(rules []*rule, idx []int) *vm.Program {
+func (c *compiler) compileBatch(rules []*rule, idx []int) *batchProgram {
 	if len(idx) == 0 {
 		return nil
 	}
 	var b strings.Builder
+	bp := &batchProgram{rules: idx}
 	for n, i := range idx {
 		if n > 0 {
 			b.WriteString(";\n")
 		}
-		fmt.Fprintf(&b, "(%s\n) ? %s($env, %d) : false", rules[i].text, markName, i)
+		b.WriteByte('(')
+		bp.starts = append(bp.starts, utf8.RuneCountInString(b.String()))
+		fmt.Fprintf(&b, "%s\n) ? %s($env, %d) : false", rules[i].text, markName, i)
 	}
 	opts := c.options(false)
 	opts = append(opts,
@@ -73,7 +100,8 @@ func (c *compiler) compileBatch(rules []*rule, idx []int) *vm.Program {
 	if err != nil {
 		return nil
 	}
-	return prog
+	bp.prog = prog
+	return bp
 }
 
 // mark records that rule i held.
@@ -87,9 +115,11 @@ func mark(params ...any) (any, error) {
 	return true, nil
 }
 
-// runBatch evaluates all rules in one run and reports which held; ok is
-// false when the run failed and rules must be evaluated one by one.
-func (st *evalState) runBatch(p *vm.Program, n int) (marks []bool, ok bool) {
+// runBatch evaluates all rules in one run and reports which held. err is
+// the run's error: the rules must then be evaluated one by one, except
+// that when the run-time budget stopped a rule (p.ruleAt the error's
+// position), the rules before it finished and marks holds their results.
+func (st *evalState) runBatch(p *vm.Program, n int) (marks []bool, err error) {
 	f := &st.env.facts
 	if cap(f.marks) < n {
 		f.marks = make([]bool, n)
@@ -98,11 +128,9 @@ func (st *evalState) runBatch(p *vm.Program, n int) (marks []bool, ok bool) {
 	clear(f.marks)
 	defer func() {
 		if r := recover(); r != nil {
-			ok = false
+			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	if _, err := st.vm.Run(p, &st.env); err != nil {
-		return nil, false
-	}
-	return f.marks, true
+	_, err = st.vm.Run(p, &st.env)
+	return f.marks, err
 }

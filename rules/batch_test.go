@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/manifest"
 )
@@ -46,7 +45,7 @@ func TestBatchMatchesOneByOne(t *testing.T) {
 // on its own program for every shipment.
 func oneByOne(e *Engine) *Engine {
 	rs := *e.rs
-	rs.batches = [guardStates]*vm.Program{}
+	rs.batches = [guardStates]*batchProgram{}
 	rs.rules = nil
 	for _, r := range e.rs.rules {
 		unguarded := *r

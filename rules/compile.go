@@ -41,6 +41,10 @@ type compiler struct {
 	// (expr refuses to redeclare a field today; the rewrites that read
 	// fields directly do not rely on it.)
 	letNames map[string]bool
+	// costModel sizes the reference shipment for the static cost bound,
+	// costBudget is the pack's limit on it (cost.go, cost_check.go).
+	costModel  costModel
+	costBudget int64
 }
 
 func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *compiler {
@@ -56,6 +60,8 @@ func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *
 		macroRefs:   map[string]refs{},
 		badMacros:   map[string]bool{},
 		sizes:       map[string]int{},
+		costModel:   newCostModel(cat),
+		costBudget:  rulefmt.DefaultCostBudget,
 	}
 	c.addLists(pack.Lists)
 	c.addMacros(pack.Macros)
@@ -244,6 +250,9 @@ func (c *compiler) condition(src rulefmt.Expr, subject string) (*vm.Program, ref
 		c.exprError(src, subject, err)
 		return nil, r
 	}
+	if !c.checkCost(prog, src, subject) {
+		return nil, r
+	}
 	return prog, r
 }
 
@@ -252,6 +261,7 @@ func (c *compiler) options(asBool bool) []expr.Option {
 	opts := []expr.Option{
 		expr.Env(Env{}),
 		expr.Patch(&patcher{c: c}),
+		expr.Patch(&chargePatcher{}), // after the patcher: charges the loops that run
 		expr.MaxNodes(maxNodes),
 		expr.Function(inListName, inList, new(func(any, map[string]struct{}) bool)),
 		expr.Function(containsAnyName, containsAnyFunc, new(func(string, *needles) bool)),

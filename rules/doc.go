@@ -21,6 +21,13 @@
 // message, positions mapped from expr into the YAML scalar; a rule's
 // references must name sources of the catalog's registry.
 //
+// No evaluation runs unbounded: every condition has a static cost bound
+// at load time (cost.go: nested iteration multiplies, helpers declare
+// their cost in the helper table), refused over the pack's cost_budget,
+// and a run-time budget (budget.go: steps charged by loops and helpers,
+// a per-shipment time limit, cancellation by a context) stops a
+// condition that runs away, as its RuleError.
+//
 // The package knows the catalog and manifest types but nothing of Kafka or
 // metrics: timing and counting happen in the pipeline around it. Rule
 // tests (*_test.yaml) are run by rules/ruletest.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sync"
+	"time"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/precursorwatch/precursor/chemicals"
@@ -21,6 +22,7 @@ type Engine struct {
 	matcher itemMatcher
 	rs      *Ruleset
 	structs *structureIndex // catalog entries by structure (structure.go)
+	timeout time.Duration   // bounds scoring one shipment (budget.go)
 	pool    sync.Pool       // *evalState
 	// parties screens the parties when set (engine_parties.go); lists
 	// describes its lists for alerts.
@@ -39,17 +41,30 @@ type evalState struct {
 
 // NewEngine combines a catalog and a ruleset compiled against it.
 func NewEngine(cat *chemicals.Catalog, rs *Ruleset) *Engine {
-	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs, structs: newStructureIndex(cat)}
+	e := &Engine{cat: cat, matcher: newCatalogMatcher(cat), rs: rs, structs: newStructureIndex(cat), timeout: DefaultEventTimeout}
 	e.pool.New = func() any { return &evalState{vm: vm.VM{MemoryBudget: memoryBudget}} }
 	return e
 }
 
 // derive returns a copy of e that shares its catalog, matcher, ruleset,
-// structure index and lists, for the With* methods to change one of them.
-// (The pool is not copied: a copy gets its own.)
+// structure index, lists and event timeout, for the With* methods to
+// change one of them. (The pool is not copied: a copy gets its own.)
 func (e *Engine) derive() *Engine {
-	n := &Engine{cat: e.cat, matcher: e.matcher, rs: e.rs, structs: e.structs, parties: e.parties, lists: e.lists}
+	n := &Engine{cat: e.cat, matcher: e.matcher, rs: e.rs, structs: e.structs, timeout: e.timeout,
+		parties: e.parties, lists: e.lists}
 	n.pool.New = e.pool.New
+	return n
+}
+
+// WithEventTimeout returns an engine sharing e's catalog, matcher and
+// rules whose scoring of one shipment is stopped after d (d <= 0:
+// DefaultEventTimeout). See budget.go.
+func (e *Engine) WithEventTimeout(d time.Duration) *Engine {
+	if d <= 0 {
+		d = DefaultEventTimeout
+	}
+	n := e.derive()
+	n.timeout = d
 	return n
 }
 

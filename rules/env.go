@@ -144,6 +144,11 @@ type facts struct {
 	listed  bool
 	// marks[i] is set by the batch program when rule i held.
 	marks []bool
+	// budget is the run-time budget of the shipment (budget.go);
+	// matchCount and textSteps size it for helper costs.
+	budget     evalBudget
+	matchCount int
+	textSteps  int
 	// items and matches back Env.Items and Item.Matches.
 	items   []Item
 	matches [][]Match

@@ -42,6 +42,7 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 		f.matches = append(f.matches, nil)
 	}
 	e.Items = e.Items[:0]
+	f.matchCount, f.textSteps = 0, n
 	for i := range m.Items {
 		var res chemicals.Result
 		if i < len(en.Items) {
@@ -66,6 +67,8 @@ func (e *Env) setItem(i int, src *manifest.Item, res chemicals.Result) {
 		ms = append(ms, e.addMatch(&res.Matches[j]))
 	}
 	f.matches[i] = ms
+	f.matchCount += len(ms)
+	f.textSteps += len(src.Description) / textBytesPerStep
 	for j := range ms {
 		ptrs = append(ptrs, &ms[j])
 	}

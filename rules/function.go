@@ -38,7 +38,10 @@ type function struct {
 	// for a call's literal arguments, which hits the call looks at, and so
 	// which a rule's evidence shows (evidence_parties.go).
 	party func(lits []string) partySelector
-	impl  helperImpl
+	// cost is what one call costs, in steps: the static cost bound of a
+	// condition adds it, and a call charges it to the run-time budget.
+	cost helperCost
+	impl helperImpl
 }
 
 // helperImpl is how a helper runs. The shapes below (nullary, unary,
@@ -129,7 +132,7 @@ func variadic[R result](f func(*Env, []any) R) helperImpl {
 // exprFunc adapts a helper to expr's calling convention: the patcher passes
 // the *Env as the first argument.
 func (f *function) exprFunc() func(params ...any) (any, error) {
-	call, name := f.impl.call, f.Name
+	call, name, cost := f.impl.call, f.Name, f.cost
 	return func(params ...any) (any, error) {
 		if len(params) == 0 {
 			return nil, fmt.Errorf("%s: missing environment", name)
@@ -138,6 +141,9 @@ func (f *function) exprFunc() func(params ...any) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: environment is %T, not *rules.Env", name, params[0])
 		}
+		if err := env.facts.budget.charge(cost.steps(env, argCount(params[1:]))); err != nil {
+			return nil, err
+		}
 		return call(env, params[1:])
 	}
 }
@@ -145,15 +151,35 @@ func (f *function) exprFunc() func(params ...any) (any, error) {
 // exprListFunc adapts a variadic helper to take its arguments as one
 // []any (see listCall).
 func (f *function) exprListFunc() func(params ...any) (any, error) {
-	call, name := f.impl.call, f.Name
+	call, name, cost := f.impl.call, f.Name, f.cost
 	return func(params ...any) (any, error) {
 		env, ok := params[0].(*Env)
 		list, ok2 := params[1].([]any)
 		if !ok || !ok2 {
 			return nil, fmt.Errorf("%s: bad arguments %T, %T", name, params[0], params[1])
 		}
+		if err := env.facts.budget.charge(cost.steps(env, len(list))); err != nil {
+			return nil, err
+		}
 		return call(env, list)
 	}
+}
+
+// argCount counts a helper's arguments for its cost: a list argument
+// counts its elements.
+func argCount(args []any) int {
+	n := 0
+	for _, a := range args {
+		switch l := a.(type) {
+		case []any:
+			n += len(l)
+		case []string:
+			n += len(l)
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // variadic reports whether the helper takes ...string.

@@ -22,6 +22,7 @@ var partyFunctions = []function{
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{roles: lits} },
 		arg:     &partyRoleKind,
+		cost:    helperCost{sizeOne, true}, // one pass over the few party hits per argument
 		impl:    variadic((*Env).partyListed)},
 	{Name: "partyHit", Signature: "partyHit(role string, kindOrList string) bool",
 		Doc: `The party in role ("any" for every role) has an uncleared hit whose list entry is of the kind ` +
@@ -31,6 +32,7 @@ var partyFunctions = []function{
 		needs:   needParty,
 		party:   partyHitSelector,
 		args:    []*literalKind{&partyHitRoleKind, &partyKindOrListKind},
+		cost:    helperCost{sizeOne, true}, // one pass over the few party hits per argument
 		impl:    partyHitImpl},
 	{Name: "partyScore", Signature: "partyScore(roles ...string) float64",
 		Doc: "The best score (0 to 1) of the uncleared hits of the parties in the roles (any role when none is given); " +
@@ -39,6 +41,7 @@ var partyFunctions = []function{
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{roles: lits} },
 		arg:     &partyRoleKind,
+		cost:    helperCost{sizeOne, true}, // one pass over the few party hits per argument
 		impl:    variadic((*Env).partyScore)},
 	{Name: "partyProgramme", Signature: "partyProgramme(programmes ...string) bool",
 		Doc:     "Some uncleared hit's entry is listed under one of the programmes (as the list writes them, any case), e.g. OFAC's ILLICIT-DRUGS-EO14059 or SDNTK.",
@@ -46,6 +49,7 @@ var partyFunctions = []function{
 		needs:   needParty,
 		party:   func(lits []string) partySelector { return partySelector{programmes: lits} },
 		arg:     &programmeKind,
+		cost:    helperCost{sizeOne, true}, // one pass over the few party hits per argument
 		impl:    variadic((*Env).partyProgramme)},
 }
 

@@ -12,12 +12,14 @@ var routeFunctions = []function{
 		Example: `route(["CN", "IN"], ["MX"])`,
 		reads:   []string{"origin", "destination"},
 		arg:     &countryKind,
+		cost:    helperCost{sizeOne, true},
 		impl:    routeImpl},
 	{Name: "transits", Signature: "transits(countries ...string) bool",
 		Doc:     "The route passes through one of the countries.",
 		Example: `transits("HK", "SG")`,
 		reads:   []string{"route"},
 		arg:     &countryKind,
+		cost:    helperCost{sizeRoute, true},
 		impl:    variadic((*Env).transits)},
 }
 

@@ -10,18 +10,21 @@ var structureFunctions = []function{
 			"family's substructure patterns matches. False when the resolver is off.",
 		Example: `structureFamily("4-ap", "norfentanyl")`,
 		needs:   needMatch,
+		cost:    helperCost{sizeMatches, false},
 		impl:    variadic((*Env).structureFamily)},
 	{Name: "derivativeOf", Signature: "derivativeOf(families ...string) bool", Catalog: "family",
 		Doc: "Some item names an uncatalogued derivative of one of the families: its structure matches one of the family's " +
 			"substructure patterns and is no catalog entry (another carbamate of 4-AP, another glycidic ester).",
 		Example: `derivativeOf("4-ap", "4-piperidone")`,
 		needs:   needMatch,
+		cost:    helperCost{sizeMatches, false},
 		impl:    variadic((*Env).derivativeOf)},
 	{Name: "controlledDerivative", Signature: "controlledDerivative() bool",
 		Doc: "Some item names an uncatalogued derivative of a controlled family: its structure matches a substructure pattern " +
 			"of a family with a chemical controlled in some jurisdiction as of the event date, and is no catalog entry.",
 		Example: `controlledDerivative() and destination == "MX"`,
 		needs:   needMatch,
+		cost:    helperCost{sizeMatches, false},
 		impl:    nullary((*Env).controlledDerivative)},
 }
 

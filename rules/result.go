@@ -128,4 +128,7 @@ type Suppression struct {
 type RuleError struct {
 	RuleID string `json:"rule"`
 	Error  string `json:"error"`
+	// Stopped is set when the run-time budget stopped the evaluation or
+	// left it undone (budget.go), rather than the condition failing.
+	Stopped bool `json:"-"`
 }

@@ -28,12 +28,14 @@ type Ruleset struct {
 	thresholds          rulefmt.Thresholds
 	minSeverity         string
 	minRank             int
+	costBudget          int64 // the limit on a condition's static cost bound (cost_budget)
+	stepLimit           int64 // the run-time step limit of a shipment (budget.go)
 	info                []RuleInfo
 	rules               []*rule // active and shadow rules, in file order
 	// batches[have] evaluates, in one program, the rules whose guards
 	// the facts in have satisfy; nil when it cannot be built (or holds no
 	// rule), in which case Score runs those rules one by one.
-	batches    [guardStates]*vm.Program
+	batches    [guardStates]*batchProgram
 	exceptions []*exception
 	lists      map[string][]string
 	// unusedLists and unusedMacros are those no rule or exception uses,
@@ -124,6 +126,7 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	rs := &Ruleset{hash: hashFiles(files), cat: cat}
 	settings(dir, pack, rs, &ds)
 	c := newCompiler(pack, cat, &ds)
+	c.costBudget = rs.costBudget
 	rs.lists = c.lists
 	c.compileMacros(pack.Macros)
 	compileRules(c, pack, rs)
@@ -132,6 +135,7 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
 	}
+	rs.stepLimit = rs.costBudget * int64(len(rs.rules)+len(rs.exceptions))
 	ds.Sort()
 	if ds.Err() != nil {
 		return nil, pack, ds
@@ -144,6 +148,7 @@ func settings(dir string, pack *rulefmt.Pack, rs *Ruleset, ds *yamlsrc.List) {
 	case 0:
 		ds.Errorf(yamlsrc.Pos{File: dir}, "", "no %s settings file in the rule pack", rulefmt.SettingsFile)
 		rs.thresholds, rs.minSeverity = rulefmt.DefaultThresholds, rulefmt.SeverityMedium
+		rs.costBudget = rulefmt.DefaultCostBudget
 	default:
 		for _, s := range pack.Settings[1:] {
 			ds.Errorf(s.Pos, "", "second settings file: a pack has exactly one %s", rulefmt.SettingsFile)
@@ -151,6 +156,7 @@ func settings(dir string, pack *rulefmt.Pack, rs *Ruleset, ds *yamlsrc.List) {
 		s := pack.Settings[0]
 		rs.name, rs.version = s.Name, s.Version
 		rs.thresholds, rs.minSeverity = s.Thresholds, s.MinSeverity
+		rs.costBudget = s.CostBudget
 	}
 	rs.minRank = rulefmt.SeverityRank(rs.minSeverity)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -14,8 +15,17 @@ import (
 // Score evaluates every non-disabled rule against the shipment, applies the
 // exceptions in force at its event time and combines the active hits. It is
 // pure and never panics: a rule that fails is recorded in RuleErrors and the
-// others still decide.
+// others still decide. Evaluation is bounded (budget.go): a condition over
+// its step limit, or running when the shipment's time budget is spent, is
+// stopped and recorded as a RuleError whose text starts "evaluation
+// stopped" (or "not evaluated" for the conditions after it).
 func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
+	return e.ScoreContext(context.Background(), m, en)
+}
+
+// ScoreContext is Score, stopping the evaluation when ctx is done: the
+// conditions then running or left fail as over the budget.
+func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enrichment) Result {
 	if m == nil {
 		return Result{Severity: rulefmt.SeverityNone}
 	}
@@ -23,23 +33,35 @@ func (e *Engine) Score(m *manifest.Manifest, en Enrichment) Result {
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
 	st.env.addStructures(en.Structures, e.structs)
+	b := &st.env.facts.budget
+	b.begin(ctx, e.timeout, e.rs.stepLimit)
 	var res Result
 	have := st.env.guards()
-	marks, batched := []bool(nil), false
+	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
 	if p := e.rs.batches[have]; p != nil {
-		marks, batched = st.runBatch(p, len(e.rs.rules))
+		var err error
+		marks, err = st.runBatch(p.prog, len(e.rs.rules))
+		batched = err == nil
+		var fe *file.Error
+		if be := asBudgetStop(err); be != nil && errors.As(err, &fe) {
+			stopped, stopErr = p.ruleAt(fe.From), be // the rules before it finished
+		}
 	}
 	for i, r := range e.rs.rules {
 		if r.need&^have != 0 {
 			continue // provably false: see guard.go
 		}
 		var ok bool
-		if batched {
+		switch {
+		case batched || i < stopped:
 			ok = marks[i]
-		} else {
+		case i == stopped:
+			res.RuleErrors = append(res.RuleErrors, ruleError(r.id, stopErr))
+			continue
+		default:
 			var err error
 			if ok, err = st.eval(r.prog); err != nil {
-				res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: r.id, Error: err.Error()})
+				res.RuleErrors = append(res.RuleErrors, ruleError(r.id, err))
 				continue
 			}
 		}
@@ -81,7 +103,7 @@ func (e *Engine) applyExceptions(st *evalState, m *manifest.Manifest, res *Resul
 		}
 		ok, err := st.eval(x.prog)
 		if err != nil {
-			res.RuleErrors = append(res.RuleErrors, RuleError{RuleID: "exception:" + x.name, Error: err.Error()})
+			res.RuleErrors = append(res.RuleErrors, ruleError("exception:"+x.name, err))
 			continue
 		}
 		if !ok {
@@ -122,16 +144,34 @@ func removeHits(hits []Hit, ids, removed []string) ([]Hit, []string) {
 // (AsBool makes this a load error; the check guards the invariant).
 var errNotBool = errors.New("condition did not return a bool")
 
+// ruleError records the failure of the condition of id.
+func ruleError(id string, err error) RuleError {
+	return RuleError{RuleID: id, Error: err.Error(), Stopped: asBudgetStop(err) != nil || errors.Is(err, errNotEvaluated)}
+}
+
+// errNotEvaluated is the error of a condition that needed steps after an
+// earlier one spent the shipment's budget (time or steps).
+var errNotEvaluated = errors.New("not evaluated: the shipment's evaluation budget was spent by an earlier condition")
+
 // eval runs one compiled condition against the current Env. A panic in a
-// helper is turned into an error.
+// helper is turned into an error. A condition started when the shipment's
+// time budget is already spent fails as not evaluated (if it charges any
+// step at all).
 func (st *evalState) eval(p *vm.Program) (ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ok, err = false, fmt.Errorf("panic: %v", r)
 		}
 	}()
+	spent := st.env.facts.budget.spent != nil
 	out, err := st.vm.Run(p, &st.env)
 	if err != nil {
+		if be := asBudgetStop(err); be != nil {
+			if spent {
+				return false, errNotEvaluated
+			}
+			return false, be
+		}
 		var fe *file.Error
 		if errors.As(err, &fe) {
 			return false, errors.New(fe.Message)

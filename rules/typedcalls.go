@@ -90,7 +90,22 @@ func typedHelper(callee string, call *ast.CallNode) any {
 		}
 		args = l
 	}
-	return fn.impl.bind(args)
+	return charging(fn, args, fn.impl.bind(args))
+}
+
+// charging wraps a helper's typed closure so that every call charges the
+// helper's cost to the run-time budget (budget.go).
+func charging(fn *function, args []any, closure any) any {
+	cost, n := fn.cost, argCount(args)
+	switch f := closure.(type) {
+	case func(any) bool:
+		return func(e any) bool { chargeHelper(env(e), cost, n); return f(e) }
+	case func(any) int:
+		return func(e any) int { chargeHelper(env(e), cost, n); return f(e) }
+	case func(any) float64:
+		return func(e any) float64 { chargeHelper(env(e), cost, n); return f(e) }
+	}
+	return nil
 }
 
 // literalValue is the value of a literal argument: a string, or a list

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -58,7 +59,7 @@ func TestTypedBatch(t *testing.T) {
 	if batch == nil {
 		t.Fatal("no batch program")
 	}
-	if dis := batch.Disassemble(); strings.Count(dis, "OpCallTyped") < len(conditions)+20 { // a mark per condition, most helpers
+	if dis := batch.prog.Disassemble(); strings.Count(dis, "OpCallTyped") < len(conditions)+20 { // a mark per condition, most helpers
 		t.Errorf("few typed calls:\n%s", dis)
 	}
 	held := make([]int, len(rules))
@@ -69,9 +70,10 @@ func TestTypedBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		st.env.reset(m, e.Enrich(m), c.lists)
-		marks, ok := st.runBatch(batch, len(rules))
-		if !ok {
-			t.Fatalf("%s: batch failed", m.ShipmentID)
+		st.env.facts.budget.begin(context.Background(), DefaultEventTimeout, rulefmt.DefaultCostBudget)
+		marks, err := st.runBatch(batch.prog, len(rules))
+		if err != nil {
+			t.Fatalf("%s: batch failed: %v", m.ShipmentID, err)
 		}
 		marks = append([]bool(nil), marks...)
 		for i, r := range rules {

@@ -132,6 +132,9 @@ func runCatalogLint(ctx context.Context, args []string, s stdio) error {
 	defer stop()
 	bad := false
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		c, err := loadCatalog(f)
 		var list yamlsrc.List
 		switch {

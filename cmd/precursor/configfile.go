@@ -13,10 +13,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// passwordKey is the one config key that is no setting: the SASL password
-// has no flag (it would show in ps).
-const passwordKey = "sasl.password"
-
 // readConfigFile reads a YAML config over cfg. It walks the document
 // itself rather than decoding it into pipeline.Config, so that every
 // problem is reported at once, at file:line:col, in the words of the
@@ -25,18 +21,24 @@ const passwordKey = "sasl.password"
 // not found in type pipeline.Config"). A key a setting had before this
 // release is applied, and warn told, unless the file also sets the
 // setting's new key.
+// The file is checked against the YAML bounds (yamlsrc) first; a secret
+// written in it is refused by key (configsecret.go), and no error quotes a
+// value of the file.
 func readConfigFile(path string, cfg *pipeline.Config, settings []setting, warn func(string)) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("config: %s", pathProblem(err))
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(path, data, &doc); err != nil {
 		at, problem := yamlsrc.Syntax(path, data, err, 1)
-		return fmt.Errorf("config %s: %s", at, problem)
+		return fmt.Errorf("config %s: %s", at, withoutValues(problem))
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file sets nothing
+	}
+	if err := refuseSecrets(path, &doc); err != nil {
+		return err
 	}
 	r := &configReader{path: path, cfg: cfg, settings: settings, warn: warn}
 	root := doc.Content[0]
@@ -90,18 +92,13 @@ func (r *configReader) mapping(n *yaml.Node, prefix string) {
 
 // section reports whether key groups other keys (tls, sasl, topics).
 func (r *configReader) section(key string) bool {
-	return slices.ContainsFunc(r.settings, func(s setting) bool { return strings.HasPrefix(s.key, key+".") }) ||
-		strings.HasPrefix(passwordKey, key+".")
+	return slices.ContainsFunc(r.settings, func(s setting) bool { return strings.HasPrefix(s.key, key+".") })
 }
 
-// value applies one key: a setting, its former name or the password.
+// value applies one key: a setting or its former name.
 func (r *configReader) value(k, v *yaml.Node, key string) {
 	val, ok := r.scalar(v, key)
 	if !ok {
-		return
-	}
-	if key == passwordKey {
-		r.cfg.SASL.Password = val
 		return
 	}
 	i := slices.IndexFunc(r.settings, func(s setting) bool { return s.key == key })
@@ -148,7 +145,7 @@ func (r *configReader) scalar(v *yaml.Node, key string) (string, bool) {
 
 // knownKeys lists every configuration key, for suggestions.
 func (r *configReader) knownKeys() []string {
-	keys := []string{passwordKey}
+	var keys []string
 	for _, s := range r.settings {
 		keys = append(keys, s.key)
 	}

@@ -1,8 +1,8 @@
 // Command precursor screens shipment manifests for fentanyl and
 // methamphetamine precursor chemicals.
 //
-// main only wires subcommands, signals and exit codes; the work is done by
-// the chemicals, rules and pipeline packages.
+// main only wires subcommands, signals (signals.go) and exit codes; the
+// work is done by the chemicals, rules and pipeline packages.
 package main
 
 import (
@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 )
 
 // Exit codes shared by every subcommand.
@@ -61,10 +59,14 @@ func commands() []command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
+	name := ""
+	if len(os.Args) > 1 {
+		name = os.Args[1]
+	}
+	in, stop := watchSignals(name, os.Stderr, os.Exit)
+	code := run(in.ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
 	stop()
-	os.Exit(code)
+	os.Exit(in.exitCode(code))
 }
 
 // run dispatches to a subcommand and maps its error to an exit code.
@@ -90,6 +92,9 @@ func run(ctx context.Context, args []string, s stdio) int {
 		case errors.As(err, &ue):
 			fmt.Fprintf(s.err, "precursor %s: %v\n", c.name, err)
 			return exitUsage
+		case ctx.Err() != nil && errors.Is(err, context.Canceled):
+			fmt.Fprintf(s.err, "precursor %s: interrupted\n", c.name)
+			return exitFindings
 		default:
 			fmt.Fprintf(s.err, "precursor %s: %v\n", c.name, err)
 			return exitFindings

@@ -16,7 +16,7 @@ import (
 
 // runPartiesLint checks list and exceptions files and prints every
 // problem; it returns errFindings when any file has one.
-func runPartiesLint(_ context.Context, args []string, s stdio) error {
+func runPartiesLint(ctx context.Context, args []string, s stdio) error {
 	fl := flag.NewFlagSet("parties lint", flag.ContinueOnError)
 	fl.SetOutput(s.err)
 	fl.Usage = func() {
@@ -36,6 +36,9 @@ func runPartiesLint(_ context.Context, args []string, s stdio) error {
 	}
 	failed := false
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !lintPartiesFile(s, fsys, f) {
 			failed = true
 		}

@@ -23,7 +23,7 @@ import (
 // and tags, description, condition, the sources it cites (title and URL
 // from the catalog's registry), the exceptions that silence it, and the
 // rule tests that cover it with their outcome.
-func runRulesShow(_ context.Context, args []string, s stdio) error {
+func runRulesShow(ctx context.Context, args []string, s stdio) error {
 	var catalogFile string
 	fset := flag.NewFlagSet("rules show", flag.ContinueOnError)
 	fset.SetOutput(s.err)
@@ -70,9 +70,9 @@ func runRulesShow(_ context.Context, args []string, s stdio) error {
 	}
 	var rep ruletest.Report
 	if dir == "" {
-		rep = ruletest.RunDefault(e)
+		rep = ruletest.RunDefault(ctx, e)
 	} else {
-		rep = ruletest.RunDir(e, dir)
+		rep = ruletest.RunDir(ctx, e, dir)
 	}
 	return writeRule(s.out, &pack.Rules[i], e, pack, &rep)
 }

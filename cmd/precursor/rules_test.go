@@ -156,3 +156,24 @@ func TestDefaultRulesetCommentMatchesScoring(t *testing.T) {
 		t.Errorf("two hits of %s score %s with %d hits; the comment says %s", m[1], got, len(r.Hits), m[2])
 	}
 }
+
+// TestRulesLintCostBound: the issue's rule is refused by rules lint with
+// its position and the nested loops, and loads once the pack raises its
+// cost_budget (lint then warns).
+func TestRulesLintCostBound(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir+"/ruleset.yaml", "name: cubic\nversion: \"1\"\n")
+	writeFile(t, dir+"/cubic.yaml", "rules:\n  - id: C-001\n    title: t\n    score: 10\n"+
+		"    when: all(items, {all(items, {all(items, {.line > 0})})})\n")
+	code, out, _ := runRulesCmd(t, "lint", dir)
+	want := dir + `/cubic.yaml:5:11: rule "C-001": when: cost bound 7.0e+09 steps on a shipment of 1000 items is over the pack's cost_budget of 1.0e+07: ` +
+		"all over items at 5:11, in it all over items at 5:23, in it all over items at 5:35"
+	if code != exitFindings || !strings.Contains(out, want) {
+		t.Errorf("exit %d, output:\n%s\nwant %s", code, out, want)
+	}
+	writeFile(t, dir+"/ruleset.yaml", "name: cubic\nversion: \"1\"\ncost_budget: 10_000_000_000\n")
+	code, out, _ = runRulesCmd(t, "lint", dir)
+	if code != exitOK || !strings.Contains(out, `warning: rule "C-001": when: cost bound 7.0e+09 steps`) {
+		t.Errorf("with the budget raised: exit %d, output:\n%s", code, out)
+	}
+}

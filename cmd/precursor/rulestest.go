@@ -63,11 +63,14 @@ func runRulesTest(ctx context.Context, args []string, s stdio) error {
 	var rep ruletest.Report
 	switch {
 	case testsDir != "":
-		rep = ruletest.RunDir(e, testsDir)
+		rep = ruletest.RunDir(ctx, e, testsDir)
 	case dir == "":
-		rep = ruletest.RunDefault(e)
+		rep = ruletest.RunDefault(ctx, e)
 	default:
-		rep = ruletest.RunDir(e, dir)
+		rep = ruletest.RunDir(ctx, e, dir)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: the report is incomplete
 	}
 	if err := rep.WriteText(s.out, verbose); err != nil {
 		return fmt.Errorf("write report: %w", err)

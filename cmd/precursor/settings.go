@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -68,14 +68,21 @@ func runSettings() []setting {
 		{key: "workers", usage: "scoring goroutines (default GOMAXPROCS)", set: num(func(c *pipeline.Config) *int { return &c.Workers })},
 		{key: "batch_size", usage: "events per batch (default 500)", set: num(func(c *pipeline.Config) *int { return &c.BatchSize })},
 		{key: "batch_timeout", usage: "max wait to fill a batch (default 50ms)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.BatchTimeout })},
-		{key: "http", usage: usageHTTP + " (default :9464; empty disables)", set: str(func(c *pipeline.Config) *string { return &c.HTTPListen }),
+		{key: "http", usage: usageHTTP + " (default " + pipeline.DefaultHTTPListen + ", this host only; :9464 for every interface; empty disables)",
+			set: str(func(c *pipeline.Config) *string { return &c.HTTPListen }),
 			was: former{flag: "http-listen", env: "PRECURSOR_HTTP_LISTEN", key: "http_listen"}},
+		{key: "web_config_file", usage: "exporter-toolkit web configuration `FILE` securing the HTTP endpoints (TLS, basic auth), as --web.config.file of Prometheus exporters",
+			set: str(func(c *pipeline.Config) *string { return &c.WebConfigFile })},
 		{key: "log_level", usage: "debug, info, warn or error (default info)", set: str(func(c *pipeline.Config) *string { return &c.LogLevel })},
 		{key: "log_format", usage: "text or json (default text)", set: str(func(c *pipeline.Config) *string { return &c.LogFormat })},
 		{key: "create_topics", usage: "create missing topics at start", isBool: true, set: boolean(func(c *pipeline.Config) *bool { return &c.CreateTopics })},
 		{key: "partitions", usage: "partitions of created topics (default 6)", set: num(func(c *pipeline.Config) *int { return &c.Partitions })},
 		{key: "replication_factor", usage: "replication factor of created topics (default 1)", set: num(func(c *pipeline.Config) *int { return &c.ReplicationFactor })},
 		{key: "shutdown_timeout", usage: "bound on drain at shutdown (default 15s)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.ShutdownTimeout })},
+		{key: "eval_timeout", usage: "bound on scoring one event; a rule still running is stopped as a rule error (default 250ms)",
+			set: duration(func(c *pipeline.Config) *time.Duration { return &c.EvalTimeout })},
+		{key: "stall_timeout", usage: "/healthz fails after this long without a commit while the lag is positive (default 5m)",
+			set: duration(func(c *pipeline.Config) *time.Duration { return &c.StallTimeout })},
 		{key: "watch_files", usage: "reload when rule, catalog or list files change (default true)", isBool: true, set: boolean(func(c *pipeline.Config) *bool { return &c.WatchFiles })},
 		{key: "lists", usage: usageLists, isList: true, set: strs(func(c *pipeline.Config) *[]string { return &c.Lists })},
 		{key: "list_exceptions", usage: usageListExceptions, isList: true, set: strs(func(c *pipeline.Config) *[]string { return &c.ListExceptions })},
@@ -143,7 +150,7 @@ func num(f func(c *pipeline.Config) *int) func(*pipeline.Config, string) error {
 	return func(c *pipeline.Config, v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return fmt.Errorf("%q is not an integer", v)
+			return errors.New("the value is not an integer") // never quoted: it may be a secret in the wrong place
 		}
 		*f(c) = n
 		return nil
@@ -154,7 +161,7 @@ func boolean(f func(c *pipeline.Config) *bool) func(*pipeline.Config, string) er
 	return func(c *pipeline.Config, v string) error {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return fmt.Errorf("%q is not true or false", v)
+			return errors.New("the value is not true or false")
 		}
 		*f(c) = b
 		return nil
@@ -165,7 +172,7 @@ func duration(f func(c *pipeline.Config) *time.Duration) func(*pipeline.Config, 
 	return func(c *pipeline.Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil {
-			return fmt.Errorf("%q is not a duration such as 50ms or 15s", v)
+			return errors.New("the value is not a duration such as 50ms or 15s")
 		}
 		*f(c) = d
 		return nil

@@ -2,6 +2,7 @@ package yamlsrc
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"regexp"
 	"slices"
@@ -41,7 +42,13 @@ var parserProblems = []string{
 // the character at fault when explain can tell which (the "[" never
 // closed, the tab, the second ": "), else at its first non-blank
 // character.
+// A refusal of Unmarshal or Decoder (a Diagnostic) keeps its own position
+// and message.
 func Syntax(file string, data []byte, err error, maxDocs int) (p Pos, problem string) {
+	var d Diagnostic
+	if errors.As(err, &d) {
+		return d.Pos, d.Message
+	}
 	msg := err.Error()
 	problem, line := strings.TrimPrefix(msg, "yaml: "), 1
 	if m := lineRE.FindStringSubmatch(msg); m != nil {

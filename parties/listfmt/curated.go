@@ -33,7 +33,7 @@ import (
 // are reported at their line and column.
 func (p *parser) curated(data []byte) *List {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(p.file, data, &doc); err != nil {
 		p.yamlSyntax(data, err)
 		return nil
 	}
@@ -141,7 +141,8 @@ func (p *parser) curatedEntry(n *yaml.Node) Entry {
 }
 
 // yamlSyntax records a YAML syntax error on the line that is really
-// broken (yamlsrc.Syntax corrects yaml.v3's line numbers).
+// broken (yamlsrc.Syntax corrects yaml.v3's line numbers), or a refusal of
+// yamlsrc.Unmarshal (a document over the YAML bounds) where it says.
 func (p *parser) yamlSyntax(data []byte, err error) {
 	pos, problem := yamlsrc.Syntax(p.file, data, err, 1)
 	p.errs.add(pos, "YAML: %s", problem)

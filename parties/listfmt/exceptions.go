@@ -3,6 +3,7 @@ package listfmt
 import (
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/yamlsrc"
 	"gopkg.in/yaml.v3"
 )
 
@@ -53,7 +54,7 @@ const MaxExceptionTerm = 366 * 24 * time.Hour
 func ParseExceptions(name string, data []byte) ([]Exception, error) {
 	p := newParser(name, Limits{}.withDefaults())
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(name, data, &doc); err != nil {
 		p.yamlSyntax(data, err)
 		return nil, p.errs.Err()
 	}

@@ -51,7 +51,7 @@ func TestCases(tests []File) int {
 // testsOf returns the tests sequence of a rule test file, or nil.
 func testsOf(data []byte) *yaml.Node {
 	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+	if yamlsrc.Unmarshal("", data, &doc) != nil || len(doc.Content) == 0 {
 		return nil
 	}
 	tests := yamlsrc.Value(doc.Content[0], "tests")

@@ -103,7 +103,10 @@ type Settings struct {
 	Name, Version string
 	Thresholds    Thresholds
 	MinSeverity   string
-	Pos           yamlsrc.Pos
+	// CostBudget is the most steps a condition's static cost bound may
+	// reach (cost_budget); DefaultCostBudget when the file sets none.
+	CostBudget int64
+	Pos        yamlsrc.Pos
 }
 
 // Subject names the rule in diagnostics: rule "FEN-001".

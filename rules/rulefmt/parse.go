@@ -1,7 +1,6 @@
 package rulefmt
 
 import (
-	"bytes"
 	"io"
 	"iter"
 	"path"
@@ -25,7 +24,7 @@ func Parse(files []File, ds *yamlsrc.List) *Pack {
 // adding every problem to ds.
 func parseFile(name string, data []byte, pack *Pack, ds *yamlsrc.List) {
 	p := &fileParser{file: name, raw: strings.Split(string(data), "\n"), ds: ds, out: pack}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yamlsrc.NewDecoder(name, data)
 	var doc, extra yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		p.syntax(err, data)

@@ -89,3 +89,18 @@ func yamlLines(data []byte) int {
 	s := string(data)
 	return 1 + strings.Count(s, "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n")
 }
+
+// TestAliasBombRefused: a rule file goes through the YAML bounds
+// (yamlsrc) like every source: nested aliases are refused at the alias
+// that crosses the bound.
+func TestAliasBombRefused(t *testing.T) {
+	src := "lists:\n  l0: &a0 [x, y]\n"
+	for i := 1; i <= 8; i++ {
+		src += "  l" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [" +
+			strings.TrimSuffix(strings.Repeat("*a"+string(rune('0'+i-1))+", ", 9), ", ") + "]\n"
+	}
+	_, ds := parse(t, src)
+	if len(ds) != 1 || ds[0].Line != 7 || !strings.Contains(ds[0].Message, "alias *a4") {
+		t.Fatalf("diagnostics = %v, want one at a.yaml:7 naming alias *a4", ds)
+	}
+}

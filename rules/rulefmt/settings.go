@@ -2,6 +2,8 @@ package rulefmt
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -45,10 +47,18 @@ func (t Thresholds) Severity(score float64) string {
 	return SeverityNone
 }
 
-var settingsKeys = []string{"name", "version", "thresholds", "min_severity"}
+// DefaultCostBudget is the cost_budget of a pack that sets none: the most
+// steps a rule's or exception's static cost bound may reach on the largest
+// shipment (1,000 items). Walking every catalog match of every item with a
+// predicate of a dozen terms costs about 1.5 million steps; one loop over
+// the items nested in another, four million and more; three levels, four
+// billion.
+const DefaultCostBudget = 10_000_000
+
+var settingsKeys = []string{"name", "version", "thresholds", "min_severity", "cost_budget"}
 
 func (p *fileParser) settings(n *yaml.Node) {
-	s := Settings{Pos: p.pos(n), Thresholds: DefaultThresholds, MinSeverity: SeverityMedium}
+	s := Settings{Pos: p.pos(n), Thresholds: DefaultThresholds, MinSeverity: SeverityMedium, CostBudget: DefaultCostBudget}
 	f := p.fields(n, "", settingsKeys, "name", "version")
 	if v := f["name"]; v != nil {
 		s.Name, _ = p.str(v, "name", "")
@@ -67,7 +77,24 @@ func (p *fileParser) settings(n *yaml.Node) {
 			s.MinSeverity = m
 		}
 	}
+	if v := f["cost_budget"]; v != nil {
+		p.costBudget(v, &s.CostBudget)
+	}
 	p.out.Settings = append(p.out.Settings, s)
+}
+
+// costBudget reads cost_budget: a positive whole number of steps.
+func (p *fileParser) costBudget(n *yaml.Node, dst *int64) {
+	s, ok := p.str(n, "cost_budget", "")
+	if !ok {
+		return
+	}
+	b, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 10, 64)
+	if err != nil || b < 1 {
+		p.ds.Errorf(p.pos(n), "", "cost_budget %q: want a positive whole number of steps", s)
+		return
+	}
+	*dst = b
 }
 
 func (p *fileParser) thresholds(n *yaml.Node, t *Thresholds) {

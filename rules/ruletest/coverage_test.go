@@ -47,7 +47,7 @@ func TestCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := run(rules.NewEngine(cat, rs), coveragePack, "cov")
+	rep := run(t.Context(), rules.NewEngine(cat, rs), coveragePack, "cov")
 	if !rep.OK() {
 		var b bytes.Buffer
 		_ = rep.WriteText(&b, true)

@@ -89,7 +89,7 @@ func (p *parser) addErr(n *yaml.Node, err error) {
 func parseTestFile(fsys fs.FS, name, shown string, data []byte) ([]Case, yamlsrc.List) {
 	p := &parser{fsys: fsys, name: name, shown: shown}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yamlsrc.Unmarshal(shown, data, &doc); err != nil {
 		at, problem := yamlsrc.Syntax(shown, data, err, 1)
 		p.errs.Errorf(at, "", "invalid YAML: %s", problem)
 		return nil, p.errs

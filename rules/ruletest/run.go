@@ -2,6 +2,7 @@ package ruletest
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -67,22 +68,24 @@ func (r *Report) Failed() int {
 func (r *Report) OK() bool { return len(r.Errors) == 0 && r.Failed() == 0 }
 
 // RunDir runs the rule tests in a directory; messages name files by
-// their path under dir.
-func RunDir(e *rules.Engine, dir string) Report {
-	return run(e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
+// their path under dir. When ctx ends, no further case runs, the one
+// running is stopped, and the report is incomplete: check ctx.Err().
+func RunDir(ctx context.Context, e *rules.Engine, dir string) Report {
+	return run(ctx, e, os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)))
 }
 
 // RunDefault runs the embedded default pack's tests; messages name
 // files like the loader names the pack's rule files (rules/default/...).
-func RunDefault(e *rules.Engine) Report {
-	return run(e, rules.DefaultFS(), rules.DefaultDir)
+// ctx is as for RunDir.
+func RunDefault(ctx context.Context, e *rules.Engine) Report {
+	return run(ctx, e, rules.DefaultFS(), rules.DefaultDir)
 }
 
 // run runs every *_test.yaml file at the top of fsys against the engine:
 // each manifest is decoded with manifest.Decode, enriched and scored exactly
 // as the pipeline does, then compared with the case's expectations. prefix
 // names the files in messages.
-func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
+func run(ctx context.Context, e *rules.Engine, fsys fs.FS, prefix string) Report {
 	start := time.Now()
 	var rep Report
 	names, err := testFiles(fsys)
@@ -113,7 +116,10 @@ func run(e *rules.Engine, fsys fs.FS, prefix string) Report {
 		}
 	}
 	for _, tc := range all {
-		rep.Cases = append(rep.Cases, runCase(e, tc))
+		if ctx.Err() != nil {
+			break
+		}
+		rep.Cases = append(rep.Cases, runCase(ctx, e, tc))
 	}
 	rep.Coverage = coverageOf(e, all)
 	rep.Duration = time.Since(start)
@@ -177,7 +183,7 @@ func checkIDs(tc Case, known map[string]string, e *rules.Engine) yamlsrc.List {
 }
 
 // runCase decodes, enriches and scores one case and checks it.
-func runCase(e *rules.Engine, tc Case) CaseResult {
+func runCase(ctx context.Context, e *rules.Engine, tc Case) CaseResult {
 	start := time.Now()
 	res := CaseResult{Case: tc}
 	m, err := manifest.Decode(withDefaults(tc))
@@ -193,7 +199,7 @@ func runCase(e *rules.Engine, tc Case) CaseResult {
 	if en.Structures, err = recordedStructures(e, tc, m, en); err != nil {
 		res.Failures = append(res.Failures, "structures: "+err.Error())
 	}
-	r := e.Score(m, en)
+	r := e.ScoreContext(ctx, m, en)
 	res.Score, res.Severity, res.Emit = r.Score, r.Severity, r.Emit
 	for _, h := range r.Hits {
 		res.Fired = append(res.Fired, h.RuleID)
