@@ -171,3 +171,10 @@ func letters(key string) int {
 	}
 	return n
 }
+
+// Confidences of machine identifiers.
+const (
+	confInChIKey      = 0.98 // the full standard InChIKey
+	confInChI         = 0.98 // the standard InChI
+	confInChIKeyBlock = 0.6  // only the first block: the same skeleton, stereo and charge unknown
+)
