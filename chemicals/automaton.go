@@ -43,6 +43,7 @@ const (
 	kindEster                           // another ester of a listed acid (alkyl as wildcard)
 	kindSalt                            // the "-ate" of a listed "-ic acid": its salts and esters
 	kindGeneric                         // a bare head word of the entry's own longer names ("phosphorus")
+	kindAmide                           // the amide of a listed "-ic acid": a relative (relatives.go)
 )
 
 // pattern is one canonical key of one entry.

@@ -41,11 +41,59 @@ func (m *Matcher) Match(it Item) Result {
 		m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
 	}
 	m.matchText(&res, sc, it)
+	m.markTricks(&res, sc, 0)
+	if sc.norm.leetCandidate {
+		m.matchLeet(&res, sc, it)
+	}
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
 		m.scratchs.Put(sc) // a huge description's buffers are left to the GC
 	}
 	return res
+}
+
+// markTricks records on the description matches from index from on the
+// tricks their spans were seen through.
+func (m *Matcher) markTricks(res *Result, sc *scratch, from int) {
+	if len(sc.norm.tricks) == 0 {
+		return
+	}
+	for i := from; i < len(res.Matches); i++ {
+		if mt := &res.Matches[i]; mt.Field == FieldDescription {
+			mt.Obfuscation = sc.norm.tricksIn(mt.Start, mt.End)
+		}
+	}
+}
+
+// matchLeet reads digits inside chemical words as letters ("ph3nylacetone")
+// and keeps the names found so whose span holds such a digit and that no
+// plain reading of the text already explains.
+func (m *Matcher) matchLeet(res *Result, sc *scratch, it Item) {
+	plain := len(res.Matches)
+	var leet Result
+	sc.reset()
+	sc.norm.leet = true
+	sc.norm.normalize(it.Description)
+	sc.norm.leet = false
+	m.matchText(&leet, sc, it)
+	m.markTricks(&leet, sc, 0)
+	for _, mt := range leet.Matches {
+		if !mt.Obfuscation.Has(ObfLeet) || overlapsConfident(res.Matches[:plain], mt) {
+			continue
+		}
+		addMatch(res, mt)
+	}
+}
+
+// overlapsConfident reports whether mt's span overlaps a description match
+// of 0.5 or more in ms.
+func overlapsConfident(ms []Match, mt Match) bool {
+	for _, o := range ms {
+		if o.Field == mt.Field && o.Confidence >= 0.5 && o.Start < mt.End && mt.Start < o.End {
+			return true
+		}
+	}
+	return false
 }
 
 // maxPooledText bounds the canonical text a pooled scratch may keep.
@@ -84,12 +132,24 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	m.otherFormNamed(res, sc)
 }
 
+// namedExactly reports whether a name match of mt's family with higher
+// confidence covers mt's span: the ester found is a catalog entry.
+func namedExactly(res *Result, mt Match) bool {
+	for _, o := range res.Matches {
+		if o.Field == mt.Field && o.Entry.Family == mt.Entry.Family && o.Confidence > confEster &&
+			o.Method != MethodRelative && o.Start <= mt.Start && mt.End <= o.End {
+			return true
+		}
+	}
+	return false
+}
+
 // insideEster reports whether an abbreviation lies inside an ester match
 // ("BMK" of "BMK isopropyl glycidate"), where it is part of the name.
 func insideEster(res *Result, mt Match) bool {
 	for i := range res.Matches {
 		e := &res.Matches[i]
-		if e.Confidence == confEster && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
+		if e.Method == MethodRelative && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
 			return true
 		}
 	}
@@ -116,10 +176,18 @@ func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
 				start, end = min(start, n.toks[t].os), max(end, n.toks[t].oe)
 			}
 			start, end = balanceSpan32(it.Description, start, end)
-			addMatch(res, Match{
+			mt := Match{
 				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
 				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
-			})
+			}
+			if namedExactly(res, mt) {
+				continue // "BMK methyl glycidate" is the entry itself
+			}
+			rel := RelationEster
+			if carbamateKey(p) {
+				rel = RelationCarbamate
+			}
+			addMatch(res, m.relative(mt, rel, it.HSCode))
 		}
 	}
 }
@@ -145,6 +213,17 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	if mt.Method != MethodAbbreviation &&
 		(m.qualified(sc, f, p, it.HSCode) || casIndexQualified(it.Description, mt.End)) {
 		mt.Confidence = min(mt.Confidence, confQualified)
+	}
+	switch {
+	case p.kind == kindAmide:
+		mt = m.relative(mt, RelationAmide, it.HSCode)
+	case p.kind == kindSalt && esterBefore(sc, f):
+		mt = m.relative(mt, RelationEster, it.HSCode) // "ethyl phenylacetate"
+	case p.kind == kindSalt:
+		mt.Relation = RelationSalt
+	}
+	if rel := m.relationNear(sc, f); rel != RelationNone && mt.Method != MethodRelative && mt.Confidence >= 0.5 {
+		mt = m.relative(mt, rel, it.HSCode) // "carbamate of 4-AP", "N-Boc derivative of norfentanyl"
 	}
 	return mt, true
 }

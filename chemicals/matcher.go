@@ -19,6 +19,7 @@ type Matcher struct {
 	// esterKeys: some keys have an ester wildcard, so items with alkyl
 	// words get a second pass.
 	esterKeys bool
+	parents   map[string]*Entry // family -> parent entry (relatives.go)
 }
 
 type casRef struct {
@@ -42,7 +43,7 @@ const (
 // (which must not be nil) into one automaton, with the spelling variants the
 // names imply. Compiling the embedded catalog takes a few milliseconds.
 func NewMatcher(c *Catalog) *Matcher {
-	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary()}
+	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary(), parents: familyParents(c.Entries)}
 	var pats []pattern
 	for i, e := range c.Entries {
 		for _, n := range e.CAS {

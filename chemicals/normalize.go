@@ -1,6 +1,7 @@
 package chemicals
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -81,6 +82,12 @@ type normText struct {
 	// being emitted takes it (ctok.nsub).
 	pendingN, nsub bool
 	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
+	// leet is a mode: read digits inside chemical words as letters
+	// (leetLetter); leetCandidate: the text has such a digit.
+	leet, leetCandidate bool
+	// tricks are the obfuscations seen, at their original offsets
+	// (normalize_script.go); nil for plain text.
+	tricks []trickEvent
 }
 
 func (n *normText) reset() {
@@ -88,12 +95,16 @@ func (n *normText) reset() {
 	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
 	n.digits = false
 	n.pendingN, n.nsub = false, false
+	n.tricks = n.tricks[:0]
+	n.leetCandidate = false
 }
 
 // normalize fills n with the canonical form of s.
 func (n *normText) normalize(s string) {
 	n.reset()
 	n.scan(s)
+	n.joinSpaced(s)
+	n.foreignNames()
 	n.fuseRings()
 	n.uninvert()
 	n.rewrite()
@@ -117,6 +128,16 @@ func (n *normText) scan(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if isDigit(c) && (n.leet || !n.leetCandidate) {
+				if l := leetLetter(s, i); l != 0 && n.leet {
+					n.trick(i, ObfLeet)
+					cur, sep = n.addByte(l, i, i+1, cur, sep)
+					i++
+					continue
+				} else if l != 0 {
+					n.leetCandidate = true
+				}
+			}
 			if l := lower(c); l != 0 {
 				cur, i = n.addRun(s, i, cur, sep)
 				sep = 0
@@ -138,7 +159,11 @@ func (n *normText) scan(s string) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		cur, sep = n.addRune(r, s[i:i+size], i, i+size, cur, sep)
+		if end, ok := n.addScriptRun(s, i, r, &cur, &sep); ok {
+			i = end
+			continue
+		}
+		cur, sep = n.addRune(r, s, i, i+size, cur, sep)
 		i += size
 	}
 	n.tailSep = sep
@@ -209,11 +234,13 @@ func (n *normText) addByte(l byte, os, oe, cur int, sep byte) (int, byte) {
 	return cur, 0
 }
 
-// addRune handles a non-ASCII rune: Greek letters are spelt out, letters
-// with accents or compatibility forms lose them, dashes and everything else
+// addRune handles a non-ASCII rune s[os:oe]: Greek letters are spelt out
+// (inside a Latin word they are homoglyphs), invisible characters are
+// dropped, letters with accents or compatibility forms lose them, letters
+// that look like Latin ones are read as those, dashes and everything else
 // separate tokens.
-func (n *normText) addRune(r rune, src string, os, oe, cur int, sep byte) (int, byte) {
-	if g := greek(r); g != "" {
+func (n *normText) addRune(r rune, s string, os, oe, cur int, sep byte) (int, byte) {
+	if g := greek(r); g != "" && !n.inLatinWord(s, os, oe, cur) {
 		for k := 0; k < len(g); k++ {
 			cur, sep = n.addByte(g[k], os, oe, cur, sep)
 		}
@@ -224,15 +251,23 @@ func (n *normText) addRune(r rune, src string, os, oe, cur int, sep byte) (int, 
 		return -1, sep | sepHyphen
 	case r == '\uFF05':
 		n.percent = true
-	case isHan(r):
-		return n.addHan(r, os, oe, sep)
+	case invisible(r):
+		n.trick(os, ObfInvisible)
+		return cur, sep
 	}
 	if r >= 0xC0 && r < 0x180 {
 		if l := latinFold[r-0xC0]; l != ' ' {
 			return n.addByte(l, os, oe, cur, sep)
 		}
 	}
-	n.nfkd = norm.NFKD.AppendString(n.nfkd[:0], src)
+	if latin, ok := confusableLatin(r); ok {
+		n.trick(os, ObfHomoglyph)
+		for k := 0; k < len(latin); k++ {
+			cur, sep = n.addByte(latin[k], os, oe, cur, sep)
+		}
+		return cur, sep
+	}
+	n.nfkd = norm.NFKD.AppendString(n.nfkd[:0], s[os:oe])
 	added := false
 	for _, c := range n.nfkd {
 		if l := lower(c); l != 0 {
@@ -240,10 +275,16 @@ func (n *normText) addRune(r rune, src string, os, oe, cur int, sep byte) (int, 
 			added = true
 		}
 	}
-	if !added {
-		return -1, sep | sepSpace
+	switch {
+	case added:
+		return cur, sep
+	case n.inLatinWord(s, os, oe, cur) && unicode.IsLetter(r):
+		// a letter of another script inside a Latin word: left out, the
+		// word stays one ("nοrfentanyl" is not "n" and "rfentanyl")
+		n.trick(os, ObfHomoglyph)
+		return cur, sep
 	}
-	return cur, sep
+	return -1, sep | sepSpace
 }
 
 // latinFold maps U+00C0–U+017F (Latin-1 letters and Latin Extended-A) to
@@ -258,9 +299,9 @@ func isHan(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF
 }
 
-// addHan adds a CJK ideograph as a token of its own, spelt 'z' and four
-// letters a–p for the hex digits of its code point, so that Chinese names
-// ("苯乙酸", "1-苯基-2-丙酮") go through the same automaton.
+// addHan adds a CJK character that is no known morpheme (nomenclature_cjk.go)
+// as a token of its own, spelt 'z' and four letters a–p for the hex digits
+// of its code point, so that a catalog name holding it still meets itself.
 func (n *normText) addHan(r rune, os, oe int, sep byte) (int, byte) {
 	n.raws = append(n.raws, rawTok{bs: int32(len(n.raw)), os: int32(os), oe: int32(oe), sep: sep})
 	n.raw = append(n.raw, 'z', byte('a'+r>>12&15), byte('a'+r>>8&15), byte('a'+r>>4&15), byte('a'+r&15))

@@ -144,7 +144,7 @@ func (n *normText) dropped(i int) bool {
 		return hyphen && nextOK && atStart
 	case "2", "beta":
 		// 2-phenylethyl is phenethyl; 1-phenylethyl is another group
-		if strings.HasPrefix(n.word(i+1), "phenylethyl") {
+		if phenylethylPrefix(n.word(i+1)) > 0 {
 			n.phenethyl = true
 			return true
 		}
@@ -232,11 +232,16 @@ func splitSubstituent(stem []byte) int {
 func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 	if n.phenethyl {
 		n.phenethyl = false
-		if string(w) != "phenylethyl" && len(w) > len("phenylethyl") {
-			n.emitParts(os, oe, sep, "phenethyl", w[len("phenylethyl"):])
+		if k := phenylethylPrefix(string(w)); len(w) > k {
+			n.emitParts(os, oe, sep, "phenethyl", w[k:])
 			return
 		}
 		w = phenethylWord
+	} else if k := phenylethylPrefix(string(w)); k > 0 && (len(n.toks) == 0 || !n.toks[len(n.toks)-1].digits) {
+		// "phenylethylamine" without a locant is 2-phenylethyl: 1-phenylethyl
+		// is written with its 1 (or as alpha-methylbenzyl)
+		n.emitParts(os, oe, sep, "phenethyl", w[k:])
+		return
 	}
 	if alkylGate.mayHave(w) && alkylWords[string(w)] && n.esterPosition(sep) {
 		n.alkyls++
@@ -287,6 +292,18 @@ func mapWord(w []byte) (string, bool) {
 }
 
 var phenethylWord = []byte("phenethyl")
+
+// phenylethylPrefix returns the length of the "phenylethyl" a raw word
+// starts with, in any spelling ("feniletil" in Spanish, Portuguese,
+// Italian), or 0.
+func phenylethylPrefix(w string) int {
+	for _, p := range [...]string{"phenylethyl", "feniletil", "phenylaethyl"} {
+		if strings.HasPrefix(w, p) {
+			return len(p)
+		}
+	}
+	return 0
+}
 
 // alkylWords are the alcohol parts of esters (raw spelling).
 var alkylWords = map[string]bool{

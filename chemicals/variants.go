@@ -59,12 +59,18 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		if key, ok := withoutLeadingOne(p); ok {
 			add(p, key, kindName)
 		}
+		for _, key := range languageKeys(p) {
+			add(p, key, kindName)
+		}
 		if r := entries[p.entry].Role; r != RoleReagent && r != RoleDrug {
 			if key, ok := esterFamilyKey(p); ok {
 				add(p, key, kindEster)
 			}
 			if key, ok := saltKey(p); ok {
 				add(p, key, kindSalt)
+			}
+			if key, ok := amideKey(p); ok {
+				add(p, key, kindAmide)
 			}
 		}
 	}

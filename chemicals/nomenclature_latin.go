@@ -1,0 +1,335 @@
+package chemicals
+
+import "strings"
+
+// Chemical names in Spanish, Portuguese, French and Italian put the class
+// first and the rest after it, as an adjective or after "de": "ácido
+// fenilacético" (phenylacetic acid), "anhídrido propanoico", "cloruro de
+// propionilo" (propionyl chloride), "clorhidrato de efedrina", "acrilato
+// de metilo" (methyl acrylate). German writes one compound word, the class
+// last: "Phenylessigsäureethylester" (phenylacetic acid ethyl ester),
+// "Propionsäureanhydrid", "Ephedrinhydrochlorid". Russian puts anhydrides
+// and esters before their acid ("ангидрид пропионовой кислоты"), which
+// nomenclature_ru.go has already transliterated.
+//
+// foreignNames rewrites such raw tokens into the English order and class
+// words before the rest of normalisation; their endings (-ina, -ona, -in,
+// -on …) are met by the language variants of the catalog keys
+// (variants_lang.go). Only texts with a class word or a German compound
+// (wordGate) pay for more than a look-up per word.
+
+// romanceHeads are class words that come before the name, with their
+// English word.
+var romanceHeads = map[string]string{
+	"acido": "acid", "acide": "acid", "anhidrido": "anhydride", "anidrido": "anhydride", "anhydride": "anhydride",
+	"cloruro": "chloride", "cloreto": "chloride", "chlorure": "chloride", "bromuro": "bromide", "brometo": "bromide",
+	"bromure": "bromide", "yoduro": "iodide", "ioduro": "iodide", "iodeto": "iodide", "iodure": "iodide",
+	"cianuro": "cyanide", "cianeto": "cyanide", "cyanure": "cyanide", "clorhidrato": "hydrochloride",
+	"cloridrato": "hydrochloride", "chlorhydrate": "hydrochloride", "diclorhidrato": "dihydrochloride",
+	"dicloridrato": "dihydrochloride", "dichlorhydrate": "dihydrochloride", "sulfato": "sulfate", "sulfate": "sulfate",
+	"alcohol": "alcohol", "alcool": "alcohol",
+}
+
+// romanceConnectors join a class word to its name ("de", "d'" …).
+var romanceConnectors = map[string]bool{"de": true, "do": true, "da": true, "di": true, "du": true, "d": true, "del": true, "des": true}
+
+// foreignWords are single words with an English form in every position.
+var foreignWords = map[string]string{
+	"fosforo": "phosphorus", "phosphore": "phosphorus", "phosphor": "phosphorus", "fosfor": "phosphorus",
+	"rojo": "red", "vermelho": "red", "rouge": "red", "rosso": "red", "roter": "red", "rot": "red", "roten": "red", "rotes": "red",
+}
+
+var (
+	headGate    = newWordGate(romanceHeads)
+	connGate    = newWordGate(romanceConnectors)
+	foreignGate = newWordGate(foreignWords)
+)
+
+// adjectiveEndings turn the Romance adjective after a class word into the
+// English one, longest first: "fenilacético" phenylacetic, "fenetílico"
+// phenethyl (alcohol), "propionilo" propionyl.
+var adjectiveEndings = [...]struct{ from, to string }{
+	{"hidrico", "hydric"}, {"hydrique", "hydric"}, {"idrico", "hydric"},
+	{"ilico", "yl"}, {"ilica", "yl"}, {"ique", "ic"}, {"ico", "ic"}, {"ica", "ic"},
+	{"ilo", "yl"}, {"ila", "yl"}, {"ile", "yl"}, {"yle", "yl"}, {"ato", "ate"},
+}
+
+// foreignNames applies the rewrites above to the raw tokens.
+func (n *normText) foreignNames() {
+	if !n.mayBeForeign() {
+		return
+	}
+	out := make([]rawTok, 0, len(n.raws)+4)
+	for i := 0; i < len(n.raws); i++ {
+		t := n.raws[i]
+		w := n.word(i)
+		if e, ok := foreignWords[w]; ok {
+			out = append(out, n.rawWord(e, t))
+			continue
+		}
+		if k := germanCompound(w); k != "" {
+			out = n.appendWords(out, k, t)
+			continue
+		}
+		if end, ok := n.russianEster(i); ok { // the acid first, then "methyl ester"
+			out = append(out, n.raws[i+2:end]...)
+			out[len(out)-(end-i-2)].sep = t.sep
+			a, e := n.raws[i], n.raws[i+1]
+			a.sep, e.sep = sepSpace, sepSpace
+			out = append(out, a, e)
+			i = end - 1
+			continue
+		}
+		if end, ok := n.romanceName(i); ok {
+			out = n.invertRomance(out, i, end)
+			i = end - 1
+			continue
+		}
+		out = append(out, t)
+	}
+	n.raws = out
+}
+
+// mayBeForeign reports whether a raw word may start a rewrite.
+func (n *normText) mayBeForeign() bool {
+	for i := range n.raws {
+		t := &n.raws[i]
+		w := n.raw[t.bs:t.be]
+		if t.digits {
+			continue
+		}
+		if headGate.mayHave(w) && romanceHeads[string(w)] != "" || foreignGate.mayHave(w) && foreignWords[string(w)] != "" ||
+			connGate.mayHave(w) && romanceConnectors[string(w)] || len(w) >= 7 && germanSuffix(string(w)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// romanceName reports whether raw token i starts "class [connector] name"
+// and returns the index after the name: the rest of the hyphenated or
+// bracketed run that follows, and "acid" after it (Russian word order:
+// "anhydride propionic acid"). Without a connector the name must end in an
+// adjective ("ácido fenilacético", "acide phényl-acétique").
+func (n *normText) romanceName(i int) (int, bool) {
+	w := n.word(i)
+	_, isHead := romanceHeads[w]
+	j := i + 1
+	if j >= len(n.raws) || !isHead && !strings.HasSuffix(w, "ato") {
+		return 0, false
+	}
+	connector := romanceConnectors[n.word(j)]
+	if connector {
+		j++
+	}
+	if j >= len(n.raws) || n.raws[j].digits && !connector || n.raws[j].sep&sepSpace == 0 && !connector {
+		return 0, false
+	}
+	end := j + 1
+	for end < len(n.raws) && (n.raws[end].sep&sepSpace == 0 || n.raws[end].sep&sepBracket != 0) {
+		end++
+	}
+	last := n.word(end - 1)
+	acid := end < len(n.raws) && romanceHeads[n.word(end)] == "acid" && n.raws[end].sep&sepSpace != 0
+	switch {
+	case isHead && acid && strings.HasSuffix(last, "ic"):
+		return end + 1, true
+	case isHead && (connector || adjective(last)):
+		return end, true
+	case !isHead && connector && alkylAdjective(last): // "acrilato de metilo"
+		return end, true
+	}
+	return 0, false
+}
+
+// russianEster reports whether raw tokens i.. read "<alkyl> ester <name>
+// acid" (a transliterated "метиловый эфир … кислоты") and returns the
+// index after "acid".
+func (n *normText) russianEster(i int) (int, bool) {
+	if i+3 >= len(n.raws) || !alkylWords[n.word(i)] || n.word(i+1) != "ester" {
+		return 0, false
+	}
+	for end := i + 3; end < len(n.raws) && end <= i+6; end++ {
+		if n.word(end) == "acid" {
+			return end + 1, true
+		}
+	}
+	return 0, false
+}
+
+func adjective(w string) bool {
+	for _, e := range adjectiveEndings {
+		if len(w) > len(e.from)+2 && strings.HasSuffix(w, e.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// alkylAdjective reports whether w is the alkyl of a Romance ester name
+// ("metilo", "etila", "méthyle").
+func alkylAdjective(w string) bool {
+	for _, s := range [...]string{"ilo", "ila", "ile", "yle"} {
+		if strings.HasSuffix(w, s) {
+			return alkylWords[w[:len(w)-len(s)]+"yl"]
+		}
+	}
+	return false
+}
+
+// invertRomance appends raw tokens i..end-1 with the class word moved
+// behind the name and the connector dropped.
+func (n *normText) invertRomance(out []rawTok, i, end int) []rawTok {
+	head := n.raws[i]
+	j := i + 1
+	if romanceConnectors[n.word(j)] {
+		j++
+	}
+	lead := head.sep
+	for k := j; k < end; k++ {
+		t := n.raws[k]
+		if k == j {
+			t.sep = lead
+		}
+		w := n.word(k)
+		if e, ok := romanceHeads[w]; ok && k == end-1 && k > j {
+			out = append(out, n.rawWord(e, t))
+			continue
+		}
+		if k == end-1 || k+1 < end && n.raws[k+1].sep&sepSpace != 0 {
+			w = englishAdjective(w)
+		}
+		out = append(out, n.rawWord(w, t))
+	}
+	word := romanceHeads[n.word(i)]
+	if word == "" {
+		word = englishAdjective(n.word(i)) // "acrilato" → "acrilate"
+	}
+	head.sep = sepSpace
+	return append(out, n.rawWord(word, head))
+}
+
+// englishAdjective rewrites a Romance adjective ending into English.
+func englishAdjective(w string) string {
+	if strings.HasPrefix(w, "bencil") {
+		w = "benzyl" + w[len("bencil"):]
+	}
+	for _, e := range adjectiveEndings {
+		if len(w) > len(e.from)+2 && strings.HasSuffix(w, e.from) {
+			w = w[:len(w)-len(e.from)] + e.to
+			if strings.HasSuffix(w, "hydric") && !strings.HasPrefix(w, "hydr") && strings.HasPrefix(w, "i") {
+				w = "hydriodic" // iodhídrico, iodhydrique: hydriodic
+			}
+			return w
+		}
+	}
+	return w
+}
+
+// rawWord returns a raw token spelling w over t's span and separator.
+func (n *normText) rawWord(w string, t rawTok) rawTok {
+	if string(n.raw[t.bs:t.be]) == w {
+		return t
+	}
+	t.bs = int32(len(n.raw))
+	n.raw = append(n.raw, w...)
+	t.be = int32(len(n.raw))
+	return t
+}
+
+// appendWords appends the space-separated words of text as raw tokens over
+// t's span, the first with t's separator.
+func (n *normText) appendWords(out []rawTok, text string, t rawTok) []rawTok {
+	for k, w := range strings.Fields(text) {
+		u := n.rawWord(w, t)
+		u.digits = false
+		if k > 0 {
+			u.sep = sepSpace
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// germanSuffixes are the class endings of German compounds, with what
+// they become; the stem before them is rewritten by germanStem.
+var germanSuffixes = [...]struct{ from, to string }{
+	{"saeureanhydrid", "ic anhydride"}, {"saureanhydrid", "ic anhydride"},
+	{"saeurechlorid", "ic acid chloride"}, {"saurechlorid", "ic acid chloride"},
+	{"saeure", "ic acid"}, {"saure", "ic acid"},
+	{"hydrochlorid", " hydrochloride"}, {"sulfat", " sulfate"},
+}
+
+// germanSuffix returns the class suffix w ends in, or "".
+func germanSuffix(w string) string {
+	if k := germanEster(w); k > 0 {
+		return w[k:]
+	}
+	for _, s := range germanSuffixes {
+		if len(w) > len(s.from)+2 && strings.HasSuffix(w, s.from) {
+			return s.from
+		}
+	}
+	return ""
+}
+
+// germanEster returns where "<alkyl>ester" starts at the end of w, or 0.
+func germanEster(w string) int {
+	if len(w) < 12 || !strings.HasSuffix(w, "ester") {
+		return 0
+	}
+	stem := w[:len(w)-len("ester")]
+	best := 0 // the longest alkyl: "methylester" is not "m" + "ethylester"
+	for a := range alkylWords {
+		if len(stem) > len(a)+3 && strings.HasSuffix(stem, a) && len(a) > best {
+			best = len(a)
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	return len(stem) - best
+}
+
+// germanCompound returns the English words of a German compound name
+// ("Phenylessigsäureethylester" → "phenylacetic acid ethyl ester"), or "".
+func germanCompound(w string) string {
+	if len(w) < 7 {
+		return ""
+	}
+	tail := ""
+	if k := germanEster(w); k > 0 {
+		tail = " " + w[k:len(w)-len("ester")] + " ester"
+		w = w[:k]
+	}
+	for _, s := range germanSuffixes {
+		if len(w) > len(s.from)+2 && strings.HasSuffix(w, s.from) {
+			stem := w[:len(w)-len(s.from)]
+			if s.to[0] == 'i' { // an acid: the stem takes -ic
+				return germanStem(stem) + s.to + tail
+			}
+			return stem + s.to + tail
+		}
+	}
+	if tail != "" {
+		return w + tail
+	}
+	return ""
+}
+
+// germanStem rewrites the German stem of an acid: Essig is acet-,
+// Iodwasserstoff hydriod-, an "-an" stem takes "-anoic".
+func germanStem(stem string) string {
+	for _, r := range [...]struct{ from, to string }{
+		{"essig", "acet"}, {"iodwasserstoff", "hydriod"}, {"jodwasserstoff", "hydriod"}, {"ameisen", "form"},
+		{"benzoe", "benzo"}, {"butter", "butyr"},
+	} {
+		if strings.HasSuffix(stem, r.from) {
+			return stem[:len(stem)-len(r.from)] + r.to
+		}
+	}
+	if strings.HasSuffix(stem, "an") {
+		return stem + "o" // Butansäure: butanoic acid
+	}
+	return stem
+}
