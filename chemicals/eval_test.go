@@ -235,7 +235,8 @@ func TestDevSet(t *testing.T) {
 	byLang, byCat := evalLanguages(t, m, dir)
 	tricks := evalTricks(t, m, dir)
 	rel := evalRelatives(t, m, dir)
-	for _, tab := range []*evalTable{byLang, byCat, tricks, rel} {
+	ids := evalIdentifiers(t, dir)
+	for _, tab := range []*evalTable{byLang, byCat, tricks, rel, ids} {
 		tab.log(t)
 		if tab.recall("all") < 1 || tab.falseMatches("all") > 0 {
 			t.Errorf("%s: the development set must pass in full:\n%s", tab.title, strings.Join(tab.misses, "\n"))

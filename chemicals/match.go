@@ -45,6 +45,8 @@ func (m *Matcher) Match(it Item) Result {
 	if sc.norm.leetCandidate {
 		m.matchLeet(&res, sc, it)
 	}
+	m.matchIdentifiers(&res, it.Description, FieldDescription, it.HSCode)
+	m.matchIdentifiers(&res, it.CAS, FieldCAS, it.HSCode)
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
 		m.scratchs.Put(sc) // a huge description's buffers are left to the GC
@@ -78,22 +80,27 @@ func (m *Matcher) matchLeet(res *Result, sc *scratch, it Item) {
 	m.matchText(&leet, sc, it)
 	m.markTricks(&leet, sc, 0)
 	for _, mt := range leet.Matches {
-		if !mt.Obfuscation.Has(ObfLeet) || overlapsConfident(res.Matches[:plain], mt) {
+		if !mt.Obfuscation.Has(ObfLeet) {
 			continue
 		}
-		addMatch(res, mt)
+		switch i := overlapsConfident(res.Matches[:plain], mt); {
+		case i < 0:
+			addMatch(res, mt)
+		case res.Matches[i].Entry == mt.Entry && mt.Confidence >= res.Matches[i].Confidence:
+			res.Matches[i] = mt // the digit is read as the letter the plain reading guessed
+		}
 	}
 }
 
-// overlapsConfident reports whether mt's span overlaps a description match
-// of 0.5 or more in ms.
-func overlapsConfident(ms []Match, mt Match) bool {
-	for _, o := range ms {
+// overlapsConfident returns the index of a description match of 0.5 or
+// more in ms whose span overlaps mt's, or -1.
+func overlapsConfident(ms []Match, mt Match) int {
+	for i, o := range ms {
 		if o.Field == mt.Field && o.Confidence >= 0.5 && o.Start < mt.End && mt.Start < o.End {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // maxPooledText bounds the canonical text a pooled scratch may keep.

@@ -20,6 +20,7 @@ type Matcher struct {
 	// words get a second pass.
 	esterKeys bool
 	parents   map[string]*Entry // family -> parent entry (relatives.go)
+	ids       identifierIndex   // InChIKeys, InChIs and formulas (identifiers.go)
 }
 
 type casRef struct {
@@ -43,7 +44,8 @@ const (
 // (which must not be nil) into one automaton, with the spelling variants the
 // names imply. Compiling the embedded catalog takes a few milliseconds.
 func NewMatcher(c *Catalog) *Matcher {
-	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary(), parents: familyParents(c.Entries)}
+	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary(), parents: familyParents(c.Entries),
+		ids: newIdentifierIndex(c.Entries)}
 	var pats []pattern
 	for i, e := range c.Entries {
 		for _, n := range e.CAS {

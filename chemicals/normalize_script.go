@@ -122,6 +122,9 @@ func (n *normText) addScriptRun(s string, i int, r rune, cur *int, sep *byte) (e
 		runes++
 		j += size
 	}
+	if j == i {
+		return i, false // a mark or sign of the script, not a letter
+	}
 	if sc == scriptCJK {
 		*cur, *sep = n.addCJK(s, i, j, *sep)
 		return j, true

@@ -1,5 +1,7 @@
 package chemicals
 
+import "unicode/utf8"
+
 // Letter-spacing, separator substitution and digits for letters
 // (see normalize_script.go for homoglyphs and invisible characters).
 
@@ -41,6 +43,13 @@ func (n *normText) joinSpaced(s string) {
 	n.raws = r[:w]
 }
 
+// wordByte reports whether s[k] belongs to a word a leet digit may sit
+// in: an ASCII letter, a byte of a non-ASCII character (a homoglyph, an
+// invisible character), or another lone leet digit.
+func wordByte(s string, k int) bool {
+	return lower(s[k]) >= 'a' || s[k] >= utf8.RuneSelf || isLeetDigit(s, k)
+}
+
 // isLeetDigit reports whether s[k] is a lone digit that may stand for a
 // letter.
 func isLeetDigit(s string, k int) bool {
@@ -63,10 +72,10 @@ func leetLetter(s string, i int) byte {
 		return 0
 	}
 	before, after := 0, 0 // letters (and other such digits) on each side
-	for k := i - 1; k >= 0 && (lower(s[k]) >= 'a' || isLeetDigit(s, k)); k-- {
+	for k := i - 1; k >= 0 && wordByte(s, k); k-- {
 		before++
 	}
-	for k := i + 1; k < len(s) && (lower(s[k]) >= 'a' || isLeetDigit(s, k)); k++ {
+	for k := i + 1; k < len(s) && wordByte(s, k); k++ {
 		after++
 	}
 	if before < 3 && after < 3 || before+after < 4 {
