@@ -13,9 +13,9 @@ func TestObfuscation(t *testing.T) {
 		desc, id string
 		want     Obfuscation
 	}{
-		{"N-phenethyl-4-pip\u0435ridone", "npp", ObfHomoglyph},           // Cyrillic е
+		{"N-phenethyl-4-pip\u0435ridone", "npp", ObfHomoglyph},                 // Cyrillic е
 		{"\u0392\u039c\u039a glycidate", "bmk-methyl-glycidate", ObfHomoglyph}, // Greek capitals
-		{"P2\u0420 oil 99%", "p2p", ObfHomoglyph},                           // Cyrillic Р glued to a digit
+		{"P2\u0420 oil 99%", "p2p", ObfHomoglyph},                              // Cyrillic Р glued to a digit
 		{"\U0001d41a\U0001d427\U0001d422\U0001d425\U0001d422\U0001d427\U0001d41e", "aniline", ObfHomoglyph},
 		{"phenylacet\u200bone", "p2p", ObfInvisible},
 		{"\u2066ephedrine\u2069", "ephedrine", ObfInvisible},
