@@ -97,9 +97,10 @@ func identifierSep(c byte) bool { return c == ' ' || c == '\t' || c == ',' || c 
 func (m *Matcher) identifier(res *Result, s string, start, end int, field Field, hs string) {
 	tok := s[start:end]
 	if i := strings.Index(tok, "InChI=1S/"); i >= 0 {
-		if e := m.ids.byInChI[strings.TrimRight(tok[i:], ".")]; e != nil {
+		inchi := strings.TrimRight(tok[i:], ".,;") // an InChI ends in a letter, digit or bracket
+		if e := m.ids.byInChI[inchi]; e != nil {
 			addMatch(res, Match{Entry: e, Method: MethodInChI, Confidence: confInChI, Field: field,
-				Start: start + i, End: end, Text: s[start+i : end], HS: e.HSStatus(hs)})
+				Start: start + i, End: start + i + len(inchi), Text: inchi, HS: e.HSStatus(hs)})
 		}
 		return
 	}
