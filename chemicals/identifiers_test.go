@@ -72,7 +72,7 @@ func TestStructureFindings(t *testing.T) {
 
 func TestHillFormula(t *testing.T) {
 	for f, want := range map[string]bool{"C13H17NO": true, "C8H9Br": true, "CH5N": true, "HI": true, "C2H5NO2": true,
-		"H17C13NO": false, "C13H17ON": false, "P": false, "c13h17no": false, "CHON": true} {
+		"H17C13NO": false, "C13H17ON": false, "P": false, "c13h17no": false, "CHNO": true, "CHON": false} {
 		if got := hillFormula(f); got != want {
 			t.Errorf("hillFormula(%q) = %v, want %v", f, got, want)
 		}
