@@ -80,6 +80,11 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		}
 	}
 	markGeneric(pats, entries)
+	for _, p := range elementKeys(pats, entries) {
+		if _, taken := owner[p.key]; !taken {
+			pats = append(pats, p)
+		}
+	}
 	sortPatterns(pats)
 	return pats
 }
