@@ -60,6 +60,10 @@ type pattern struct {
 	// quals are the words that make a generic key specific ("red" for
 	// phosphorus), canonical.
 	quals []string
+	// exactOnly: no fuzzy matching against this key. The language
+	// variants of a key (variants_lang.go) are one ending away from it,
+	// and the fuzzy index already tolerates that much.
+	exactOnly bool
 }
 
 // automaton is a trie over canonical keys with a dense transition table.

@@ -68,7 +68,7 @@ func mayHaveIdentifier(s string) bool {
 
 // matchIdentifiers reports the identifiers in field text s.
 func (m *Matcher) matchIdentifiers(res *Result, s string, field Field, hs string) {
-	if len(m.ids.byKey) == 0 && len(m.ids.byFormula) == 0 || !mayHaveIdentifier(s) {
+	if len(m.ids.byKey) == 0 && len(m.ids.byFormula) == 0 {
 		return
 	}
 	for start := 0; start < len(s); {

@@ -104,7 +104,21 @@ type heldoutFloor struct {
 	recall float64
 }
 
-var heldoutFloors []heldoutFloor
+// heldoutFloors sit a little below the figures measured when the sets were
+// first run (docs/matcher.md): they catch regressions, they are not targets.
+var heldoutFloors = func() []heldoutFloor {
+	lang := func(byLang, _, _, _, _ *evalTable) *evalTable { return byLang }
+	cat := func(_, byCat, _, _, _ *evalTable) *evalTable { return byCat }
+	trick := func(_, _, tricks, _, _ *evalTable) *evalTable { return tricks }
+	rel := func(_, _, _, rel, _ *evalTable) *evalTable { return rel }
+	ids := func(_, _, _, _, ids *evalTable) *evalTable { return ids }
+	return []heldoutFloor{
+		{lang, "all", 0.85}, {lang, "zh-Hans", 0.95}, {lang, "zh-Hant", 0.85}, {lang, "es", 0.6}, {lang, "pt", 0.7},
+		{lang, "fr", 0.9}, {lang, "de", 0.9}, {lang, "ru", 0.85}, {lang, "ja", 0.95}, {lang, "en", 0.7},
+		{cat, "systematic", 0.8}, {cat, "trade", 0.8}, {cat, "salt", 0.95}, {cat, "typo", 0.7},
+		{trick, "all", 0.95}, {rel, "all", 0.9}, {ids, "all", 0.95},
+	}
+}()
 
 // heldoutMaxFalse bounds the held-out false matches (look-alikes, benign).
-const heldoutMaxFalse = 100
+const heldoutMaxFalse = 2

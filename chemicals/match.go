@@ -45,8 +45,12 @@ func (m *Matcher) Match(it Item) Result {
 	if sc.norm.leetCandidate {
 		m.matchLeet(&res, sc, it)
 	}
-	m.matchIdentifiers(&res, it.Description, FieldDescription, it.HSCode)
-	m.matchIdentifiers(&res, it.CAS, FieldCAS, it.HSCode)
+	if sc.norm.identifier {
+		m.matchIdentifiers(&res, it.Description, FieldDescription, it.HSCode)
+	}
+	if mayHaveIdentifier(it.CAS) {
+		m.matchIdentifiers(&res, it.CAS, FieldCAS, it.HSCode)
+	}
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
 		m.scratchs.Put(sc) // a huge description's buffers are left to the GC

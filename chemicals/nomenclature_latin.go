@@ -39,11 +39,21 @@ var foreignWords = map[string]string{
 	"rojo": "red", "vermelho": "red", "rouge": "red", "rosso": "red", "roter": "red", "rot": "red", "roten": "red", "rotes": "red",
 }
 
-var (
-	headGate    = newWordGate(romanceHeads)
-	connGate    = newWordGate(romanceConnectors)
-	foreignGate = newWordGate(foreignWords)
-)
+// foreignGate passes the words of romanceHeads, romanceConnectors and
+// foreignWords.
+var foreignGate = func() *wordGate {
+	all := map[string]bool{}
+	for w := range romanceHeads {
+		all[w] = true
+	}
+	for w := range romanceConnectors {
+		all[w] = true
+	}
+	for w := range foreignWords {
+		all[w] = true
+	}
+	return newWordGate(all)
+}()
 
 // adjectiveEndings turn the Romance adjective after a class word into the
 // English one, longest first: "fenilacético" phenylacetic, "fenetílico"
@@ -59,7 +69,7 @@ func (n *normText) foreignNames() {
 	if !n.mayBeForeign() {
 		return
 	}
-	out := make([]rawTok, 0, len(n.raws)+4)
+	out := n.foreign[:0]
 	for i := 0; i < len(n.raws); i++ {
 		t := n.raws[i]
 		w := n.word(i)
@@ -87,7 +97,7 @@ func (n *normText) foreignNames() {
 		}
 		out = append(out, t)
 	}
-	n.raws = out
+	n.raws, n.foreign = out, n.raws[:0] // the two buffers take turns
 }
 
 // mayBeForeign reports whether a raw word may start a rewrite.
@@ -98,8 +108,9 @@ func (n *normText) mayBeForeign() bool {
 		if t.digits {
 			continue
 		}
-		if headGate.mayHave(w) && romanceHeads[string(w)] != "" || foreignGate.mayHave(w) && foreignWords[string(w)] != "" ||
-			connGate.mayHave(w) && romanceConnectors[string(w)] || len(w) >= 7 && germanSuffix(string(w)) != "" {
+		if foreignGate.mayHave(w) && (romanceHeads[string(w)] != "" || foreignWords[string(w)] != "" ||
+			romanceConnectors[string(w)] && i > 0 && esterWord(n.raw[n.raws[i-1].bs:n.raws[i-1].be])) ||
+			mayBeGerman(w) && germanSuffix(string(w)) != "" {
 			return true
 		}
 	}
@@ -258,6 +269,25 @@ var germanSuffixes = [...]struct{ from, to string }{
 	{"saeurechlorid", "ic acid chloride"}, {"saurechlorid", "ic acid chloride"},
 	{"saeure", "ic acid"}, {"saure", "ic acid"},
 	{"hydrochlorid", " hydrochloride"}, {"sulfat", " sulfate"},
+}
+
+// esterWord reports whether w may be the acid part of a Romance ester
+// name ("acrilato" of "acrilato de metilo").
+func esterWord(w []byte) bool {
+	return len(w) > 4 && w[len(w)-3] == 'a' && w[len(w)-2] == 't' && (w[len(w)-1] == 'o' || w[len(w)-1] == 'e')
+}
+
+// mayBeGerman is a quick test for germanSuffix: a long word ending as
+// its suffixes do (-re, -id, -at, -er).
+func mayBeGerman(w []byte) bool {
+	if len(w) < 7 {
+		return false
+	}
+	switch string(w[len(w)-2:]) {
+	case "re", "id", "at", "er":
+		return true
+	}
+	return false
 }
 
 // germanSuffix returns the class suffix w ends in, or "".

@@ -82,6 +82,9 @@ type normText struct {
 	// being emitted takes it (ctok.nsub).
 	pendingN, nsub bool
 	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
+	foreign        []rawTok   // scratch of foreignNames (nomenclature_latin.go)
+	// identifier: the text may hold a machine identifier (identifiers.go).
+	identifier bool
 	// leet is a mode: read digits inside chemical words as letters
 	// (leetLetter); leetCandidate: the text has such a digit.
 	leet, leetCandidate bool
@@ -96,7 +99,7 @@ func (n *normText) reset() {
 	n.digits = false
 	n.pendingN, n.nsub = false, false
 	n.tricks = n.tricks[:0]
-	n.leetCandidate = false
+	n.leetCandidate, n.identifier = false, false
 }
 
 // normalize fills n with the canonical form of s.
@@ -128,6 +131,9 @@ func (n *normText) scan(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if isDigit(c) && i > 0 && formulaLetter(s[i-1]) {
+				n.identifier = true // "C13H17NO", "c1ccccc1"
+			}
 			if isDigit(c) && (n.leet || !n.leetCandidate) {
 				if l := leetLetter(s, i); l != 0 && n.leet {
 					n.trick(i, ObfLeet)
@@ -139,7 +145,11 @@ func (n *normText) scan(s string) {
 				}
 			}
 			if l := lower(c); l != 0 {
+				start := i
 				cur, i = n.addRun(s, i, cur, sep)
+				if i-start >= 14 && upper(s[start]) && upper(s[start+13]) {
+					n.identifier = true // an InChIKey's first block
+				}
 				sep = 0
 				continue
 			}
@@ -154,6 +164,8 @@ func (n *normText) scan(s string) {
 			sep = mergeSep(sep, c)
 			if c == '%' {
 				n.percent = true
+			} else if c == '=' || c == '#' || c == '[' || c == '(' && i > 0 && upper(s[i-1]) {
+				n.identifier = true // InChI=, SMILES bonds, brackets and branches
 			}
 			i++
 			continue
@@ -318,6 +330,12 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return 0
+}
+
+// formulaLetter reports whether a digit after c may be a formula count or
+// a SMILES ring closure.
+func formulaLetter(c byte) bool {
+	return c == 'C' || c == 'c' || c == 'H' || c == 'N' || c == 'O' || c == 'n' || c == 'o' || c == 'I' || c == 'P' || c == 'S'
 }
 
 // mergeSep adds separator character c to the separator bits seen so far.

@@ -144,7 +144,7 @@ func (n *normText) dropped(i int) bool {
 		return hyphen && nextOK && atStart
 	case "2", "beta":
 		// 2-phenylethyl is phenethyl; 1-phenylethyl is another group
-		if phenylethylPrefix(n.word(i+1)) > 0 {
+		if i+1 < len(n.raws) && phenylethylPrefixBytes(n.raw[n.raws[i+1].bs:n.raws[i+1].be]) > 0 {
 			n.phenethyl = true
 			return true
 		}
@@ -237,7 +237,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 			return
 		}
 		w = phenethylWord
-	} else if k := phenylethylPrefix(string(w)); k > 0 && (len(n.toks) == 0 || !n.toks[len(n.toks)-1].digits) {
+	} else if k := phenylethylPrefixBytes(w); k > 0 && (len(n.toks) == 0 || !n.toks[len(n.toks)-1].digits) {
 		// "phenylethylamine" without a locant is 2-phenylethyl: 1-phenylethyl
 		// is written with its 1 (or as alpha-methylbenzyl)
 		n.emitParts(os, oe, sep, "phenethyl", w[k:])
@@ -292,6 +292,15 @@ func mapWord(w []byte) (string, bool) {
 }
 
 var phenethylWord = []byte("phenethyl")
+
+// phenylethylPrefixBytes is phenylethylPrefix for a raw word, without
+// converting it unless it may start so.
+func phenylethylPrefixBytes(w []byte) int {
+	if len(w) < len("feniletil") || w[0] != 'p' && w[0] != 'f' || w[2] != 'e' && w[2] != 'n' {
+		return 0
+	}
+	return phenylethylPrefix(string(w))
+}
 
 // phenylethylPrefix returns the length of the "phenylethyl" a raw word
 // starts with, in any spelling ("feniletil" in Spanish, Portuguese,

@@ -9,11 +9,39 @@ import "unicode/utf8"
 // name, substitute for a space or a hyphen: "phenyl_acetone", "nitro/ethane".
 const spacingSeparators = "_/.*|~+\\"
 
+var spacingSeparator = func() (t [256]bool) {
+	for i := 0; i < len(spacingSeparators); i++ {
+		t[spacingSeparators[i]] = true
+	}
+	return t
+}()
+
 // joinSpaced merges letter-spaced runs of raw tokens ("p h e n y l",
 // "e.p.h.e.d.r.i.n.e"): three or more one-letter tokens, each one byte of
 // separator from the next, become one word. A double space ends a word.
 // Separator substitutions between words are recorded as spacing too.
 func (n *normText) joinSpaced(s string) {
+	r := n.raws
+	spaced := false
+	for i := 1; i < len(r); i++ {
+		if r[i].os-r[i-1].oe != 1 || r[i].digits {
+			continue
+		}
+		if i >= 2 && oneLetter(r[i]) && oneLetter(r[i-1]) && oneLetter(r[i-2]) && r[i-1].os-r[i-2].oe == 1 {
+			spaced = true
+		}
+		if r[i].sep&sepSpace != 0 && spacingSeparator[s[r[i-1].oe]] &&
+			(s[r[i-1].oe] == '_' || !r[i-1].digits) {
+			n.trick(int(r[i-1].oe), ObfSpacing)
+		}
+	}
+	if spaced {
+		n.joinLetters()
+	}
+}
+
+// joinLetters merges the letter-spaced runs of raw tokens.
+func (n *normText) joinLetters() {
 	r := n.raws
 	w := 0
 	for i := 0; i < len(r); {
@@ -28,14 +56,6 @@ func (n *normText) joinSpaced(s string) {
 			r[w] = t
 			w, i = w+1, k
 			continue
-		}
-		if i > 0 && r[i].os-r[i-1].oe == 1 && !r[i].digits && r[i].sep&sepSpace != 0 {
-			for k := 0; k < len(spacingSeparators); k++ {
-				if s[r[i-1].oe] == spacingSeparators[k] && (spacingSeparators[k] == '_' || !r[i-1].digits) {
-					n.trick(int(r[i-1].oe), ObfSpacing)
-					break
-				}
-			}
 		}
 		r[w] = r[i]
 		w, i = w+1, i+1
@@ -78,8 +98,8 @@ func leetLetter(s string, i int) byte {
 	for k := i + 1; k < len(s) && wordByte(s, k); k++ {
 		after++
 	}
-	if before < 3 && after < 3 || before+after < 4 {
-		return 0
+	if before < 3 && after < 3 || before+after < 5 {
+		return 0 // "5pcs", "3ply", "4pack": codes and quantities, not chemical words
 	}
 	switch s[i] {
 	case '0':
