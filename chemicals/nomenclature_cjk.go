@@ -109,7 +109,8 @@ var japaneseKatakana = map[string]cjkMorpheme{
 	"グリシド": {"glycid", cjkStem}, "ケトン": {"ketone", 0}, "アルコール": {"alcohol", 0}, "クロロ": {"chloro", 0},
 	"ブロモ": {"bromo", 0}, "ヒドロキシ": {"hydroxy", 0}, "オキソ": {"oxo", 0}, "カルボン": {"carbox", cjkStem},
 	"ブトキシカルボニル": {"butoxycarbonyl", 0}, "メチレンジオキシ": {"methylenedioxy", 0}, "リン": {"phosphorus", 0},
-	"ヨウ素": {"iodine", 0}, "ピリジル": {"pyridyl", 0}, "トルエン": {"toluene", 0},
+	"ヨウ素": {"iodine", 0}, "ピリジル": {"pyridyl", 0}, "トルエン": {"toluene", 0}, "エタノール": {"ethanol", 0},
+	"メタノール": {"methanol", 0}, "プロパノール": {"propanol", 0}, "塩酸塩": {" hydrochloride", 0}, "硫酸塩": {" sulfate", 0},
 }
 
 // cjkDictionary holds every morpheme, the chain × class ones generated.

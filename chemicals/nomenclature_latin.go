@@ -28,6 +28,8 @@ var romanceHeads = map[string]string{
 	"cloridrato": "hydrochloride", "chlorhydrate": "hydrochloride", "diclorhidrato": "dihydrochloride",
 	"dicloridrato": "dihydrochloride", "dichlorhydrate": "dihydrochloride", "sulfato": "sulfate", "sulfate": "sulfate",
 	"alcohol": "alcohol", "alcool": "alcohol",
+	// Russian transliterated (nomenclature_ru.go): "anhydride/chloride of X acid"
+	"chloride": "chloride",
 }
 
 // romanceConnectors join a class word to its name ("de", "d'" …).
@@ -60,7 +62,8 @@ var foreignGate = func() *wordGate {
 // phenethyl (alcohol), "propionilo" propionyl.
 var adjectiveEndings = [...]struct{ from, to string }{
 	{"hidrico", "hydric"}, {"hydrique", "hydric"}, {"idrico", "hydric"},
-	{"ilico", "yl"}, {"ilica", "yl"}, {"ique", "ic"}, {"ico", "ic"}, {"ica", "ic"},
+	{"ilico", "yl"}, {"ilica", "yl"}, // only after "alcohol" (englishAdjective)
+	{"ique", "ic"}, {"ico", "ic"}, {"ica", "ic"},
 	{"ilo", "yl"}, {"ila", "yl"}, {"ile", "yl"}, {"yle", "yl"}, {"ato", "ate"},
 }
 
@@ -91,7 +94,11 @@ func (n *normText) foreignNames() {
 			continue
 		}
 		if end, ok := n.romanceName(i); ok {
-			out = n.invertRomance(out, i, end)
+			if _, isHead := romanceHeads[w]; !isHead {
+				out = n.romanceEster(out, i, end) // "…carboxilato de terc-butilo"
+			} else {
+				out = n.invertRomance(out, i, end)
+			}
 			i = end - 1
 			continue
 		}
@@ -126,28 +133,28 @@ func (n *normText) romanceName(i int) (int, bool) {
 	w := n.word(i)
 	_, isHead := romanceHeads[w]
 	j := i + 1
-	if j >= len(n.raws) || !isHead && !strings.HasSuffix(w, "ato") {
+	if j >= len(n.raws) || !isHead && !esterWord(n.raw[n.raws[i].bs:n.raws[i].be]) {
 		return 0, false
 	}
 	connector := romanceConnectors[n.word(j)]
 	if connector {
 		j++
 	}
-	if j >= len(n.raws) || n.raws[j].digits && !connector || n.raws[j].sep&sepSpace == 0 && !connector {
+	if j >= len(n.raws) || n.raws[j].sep&sepSpace == 0 && !connector {
 		return 0, false
 	}
 	end := j + 1
-	for end < len(n.raws) && (n.raws[end].sep&sepSpace == 0 || n.raws[end].sep&sepBracket != 0) {
+	for end < len(n.raws) && (n.raws[end].sep&sepSpace == 0 || n.raws[end].sep&sepBracket != 0 || n.locantList(end)) {
 		end++
 	}
 	last := n.word(end - 1)
-	acid := end < len(n.raws) && romanceHeads[n.word(end)] == "acid" && n.raws[end].sep&sepSpace != 0
+	acid := end < len(n.raws) && n.word(end) == "acid" && n.raws[end].sep&sepSpace != 0
 	switch {
 	case isHead && acid && strings.HasSuffix(last, "ic"):
 		return end + 1, true
 	case isHead && (connector || adjective(last)):
 		return end, true
-	case !isHead && connector && alkylAdjective(last): // "acrilato de metilo"
+	case !isHead && connector && alkylAdjective(last): // "acrilato de metilo", "acrylate de méthyle"
 		return end, true
 	}
 	return 0, false
@@ -182,7 +189,14 @@ func adjective(w string) bool {
 func alkylAdjective(w string) bool {
 	for _, s := range [...]string{"ilo", "ila", "ile", "yle"} {
 		if strings.HasSuffix(w, s) {
-			return alkylWords[w[:len(w)-len(s)]+"yl"]
+			stem := w[:len(w)-len(s)] // "met" of "metilo", "meth" of "méthyle"
+			if strings.HasSuffix(stem, "et") {
+				stem += "h"
+			}
+			if strings.HasSuffix(stem, "benc") {
+				stem = stem[:len(stem)-1] + "z"
+			}
+			return alkylWords[stem+"yl"]
 		}
 	}
 	return false
@@ -208,24 +222,64 @@ func (n *normText) invertRomance(out []rawTok, i, end int) []rawTok {
 			continue
 		}
 		if k == end-1 || k+1 < end && n.raws[k+1].sep&sepSpace != 0 {
-			w = englishAdjective(w)
+			w = englishAdjective(w, romanceHeads[n.word(i)] == "alcohol")
 		}
 		out = append(out, n.rawWord(w, t))
 	}
 	word := romanceHeads[n.word(i)]
 	if word == "" {
-		word = englishAdjective(n.word(i)) // "acrilato" → "acrilate"
+		word = englishAdjective(n.word(i), false) // "acrilato" → "acrilate"
 	}
 	head.sep = sepSpace
 	return append(out, n.rawWord(word, head))
 }
 
-// englishAdjective rewrites a Romance adjective ending into English.
-func englishAdjective(w string) string {
+// romanceEster appends "<acid>ato de <alkyl>" (raw tokens i..end-1, the
+// acid ending in token i, whose leading tokens joined to it are already in
+// out) as "<alkyl> <acid>ate".
+func (n *normText) romanceEster(out []rawTok, i, end int) []rawTok {
+	r0 := len(out)
+	for r0 > 0 && r0 > len(out)-(i+1) && n.raws[i-(len(out)-r0)].sep&sepSpace == 0 {
+		r0-- // the acid's run: "4-anilinopiperidina-1-"
+	}
+	acid := append(n.foreignAcid[:0], out[r0:]...)
+	out = out[:r0]
+	lead := n.raws[i].sep
+	if len(acid) > 0 {
+		lead = acid[0].sep
+	}
+	j := i + 2 // after the connector
+	for k := j; k < end; k++ {
+		t := n.raws[k]
+		if k == j {
+			t.sep = lead
+		}
+		out = append(out, n.rawWord(englishAdjective(n.word(k), false), t))
+	}
+	for k, t := range acid {
+		if k == 0 {
+			t.sep = sepSpace
+		}
+		out = append(out, t)
+	}
+	t := n.raws[i]
+	if len(acid) == 0 {
+		t.sep = sepSpace
+	}
+	n.foreignAcid = acid[:0]
+	return append(out, n.rawWord(englishAdjective(n.word(i), false), t))
+}
+
+// englishAdjective rewrites a Romance adjective ending into English; of an
+// alcohol, "-ílico" is the alkyl ("alcohol fenetílico": phenethyl alcohol).
+func englishAdjective(w string, alcohol bool) string {
 	if strings.HasPrefix(w, "bencil") {
 		w = "benzyl" + w[len("bencil"):]
 	}
 	for _, e := range adjectiveEndings {
+		if e.to == "yl" && strings.HasPrefix(e.from, "ilic") && !alcohol {
+			continue
+		}
 		if len(w) > len(e.from)+2 && strings.HasSuffix(w, e.from) {
 			w = w[:len(w)-len(e.from)] + e.to
 			if strings.HasSuffix(w, "hydric") && !strings.HasPrefix(w, "hydr") && strings.HasPrefix(w, "i") {

@@ -52,7 +52,7 @@ var russianMorphemes = [...]struct{ from, to string }{
 var russianWords = map[string]string{
 	"kislota": "acid", "kisloty": "acid", "kislotu": "acid", "kislote": "acid",
 	"efir": "ester", "efira": "ester", "krasnyi": "red", "krasnyy": "red", "krasnogo": "red",
-	"sol": "salt", "soli": "salt", "spirt": "alcohol",
+	"sol": "salt", "soli": "salt", "spirt": "alcohol", "khlorangidrid": "chloride",
 }
 
 // russianEndings turn Russian noun and adjective endings into English ones,

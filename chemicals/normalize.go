@@ -83,6 +83,7 @@ type normText struct {
 	pendingN, nsub bool
 	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
 	foreign        []rawTok   // scratch of foreignNames (nomenclature_latin.go)
+	foreignAcid    []rawTok   // scratch of romanceEster
 	// identifier: the text may hold a machine identifier (identifiers.go).
 	identifier bool
 	// leet is a mode: read digits inside chemical words as letters

@@ -8,14 +8,30 @@ import "strings"
 // words are unified and every token is spelling-folded.
 
 // suffixes that move behind their stem when written "stem-4-suffix".
-var movableSuffix = map[string]bool{
-	"one": true, "amine": true, "ol": true, "yl": true, "al": true,
-	"carboxylic": true, "carboxylate": true, "carboxamide": true, "carbonitrile": true, "carbaldehyde": true,
-}
+var movableSuffix = func() map[string]bool {
+	m := map[string]bool{
+		"one": true, "amine": true, "ol": true, "yl": true, "al": true,
+		"carboxylic": true, "carboxylate": true, "carboxamide": true, "carbonitrile": true, "carbaldehyde": true,
+	}
+	// the same suffixes as Spanish, Portuguese, Italian, French and German
+	// write them: piperidin-4-ona, piperidin-4-on, piperidin-4-il,
+	// oxirano-2-carboxílico, piperidina-1-carboxilato
+	for _, w := range [...]string{"ona", "on", "amina", "amin", "il", "ilo", "carboxilic", "carboxilico", "carboxylique",
+		"carboxilate", "carboxilato", "carboxylat", "carboxamida", "carboxamid"} {
+		m[w] = true
+	}
+	return m
+}()
 
 // wordMap unifies whole words that chemists use interchangeably.
 var wordMap = map[string]string{
 	"tert":             "t",
+	"terc":             "t", // Spanish
+	"terz":             "t", // Italian
+	"piperidinona":     "piperidone",
+	"piperidinon":      "piperidone",
+	"piperidona":       "piperidone",
+	"piperidon":        "piperidone",
 	"tbu":              "tbutyl",
 	"tboc":             "boc",
 	"butoxycarbonyl":   "boc",
@@ -46,6 +62,7 @@ var alpha = []byte("alpha")
 var prefixMap = [...]struct{ from, to string }{
 	{"propionamide", "propanamide"},
 	{"propionyl", "propanoyl"},
+	{"propionil", "propanoyl"}, // Spanish, Italian, Russian transliterated
 	{"propionic", "propanoic"},
 	{"propionate", "propanoate"},
 	{"anilino", "phenylamino"},
@@ -79,6 +96,7 @@ func (n *normText) rewrite() {
 			}
 			bs := len(n.raw)
 			n.raw = append(n.raw, n.raw[stem.bs:stem.be]...)
+			romanceStem(n.raw[bs:]) // "piperidina-1-carboxilato": piperidine
 			n.raw = append(n.raw, n.raw[suf.bs:suf.be]...)
 			n.emitWord(n.raw[bs:], stem.os, suf.oe, sepHyphen)
 			i += 2
@@ -96,6 +114,14 @@ func (n *normText) rewrite() {
 			w = alpha // "a-phenylacetoacetamide" is how α is often typed
 		}
 		n.emitWord(w, t.os, t.oe, t.sep)
+	}
+}
+
+// romanceStem turns the Romance ending of a ring or chain stem that takes
+// a suffix ("piperidina", "oxirano", "propanona") into the English -e.
+func romanceStem(w []byte) {
+	if k := len(w); k >= 5 && (w[k-1] == 'a' || w[k-1] == 'o') && w[k-2] == 'n' && (w[k-3] == 'i' || w[k-3] == 'a' || w[k-3] == 'o' || w[k-3] == 'e') {
+		w[k-1] = 'e'
 	}
 }
 
@@ -251,7 +277,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 	}
 	// "piperidinamine" (piperidin-4-amine) is "aminopiperidine"
-	if k := len(w) - len("inamine"); k >= 4 && w[len(w)-1] == 'e' && string(w[k:]) == "inamine" && !n.literal {
+	if k := inamine(w); k >= 4 && !n.literal {
 		n.reordered = true
 		n.emitParts(os, oe, sep, "amino", w[:k], "ine")
 		return
@@ -280,6 +306,17 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		}
 	}
 	n.emit(w, os, oe, sep, w[0] <= '9')
+}
+
+// inamine returns where "-inamine" starts at the end of w ("piperidinamine",
+// and the Spanish, Portuguese and German "-inamina", "-inamin"), or -1.
+func inamine(w []byte) int {
+	for _, e := range [...]string{"inamine", "inamina", "inamin"} {
+		if k := len(w) - len(e); k >= 0 && w[len(w)-1] == e[len(e)-1] && string(w[k:]) == e {
+			return k
+		}
+	}
+	return -1
 }
 
 // mapWord looks w up in wordMap.

@@ -12,13 +12,17 @@ import "strings"
 
 // langEndings rewrite the ending of a canonical word, longest first.
 var langEndings = [...][]struct{ from, to string }{
-	{ // Spanish, Portuguese, Italian
-		{"amide", "amida"}, {"amine", "amina"}, {"ine", "ina"}, {"one", "ona"}, {"ane", "ano"}, {"ene", "eno"},
-		{"ide", "ido"}, {"ketone", "cetona"},
+	{ // Spanish (with "bencil" for benzyl)
+		{"ketone", "cetona"}, {"amide", "amida"}, {"amine", "amina"}, {"ine", "ina"}, {"one", "ona"}, {"ane", "ano"},
+		{"ene", "eno"}, {"ide", "ido"},
+	},
+	{ // Portuguese, Italian
+		{"ketone", "cetona"}, {"amide", "amida"}, {"amine", "amina"}, {"ine", "ina"}, {"one", "ona"}, {"ane", "ano"},
+		{"ene", "eno"}, {"ide", "ido"},
 	},
 	{ // German
-		{"amide", "amid"}, {"amine", "amin"}, {"ine", "in"}, {"one", "on"}, {"ane", "an"}, {"ene", "en"},
-		{"ide", "id"}, {"ketone", "keton"},
+		{"ketone", "keton"}, {"amide", "amid"}, {"amine", "amin"}, {"ine", "in"}, {"one", "on"}, {"ane", "an"},
+		{"ene", "en"}, {"ide", "id"},
 	},
 	{ // French: only the ketone
 		{"ketone", "cetone"},
