@@ -247,11 +247,23 @@ func (n *normText) movesSuffix(i int) bool {
 // "phenyl-4-piperidinamine". It returns the length of the prefix, or 0.
 func splitSubstituent(stem []byte) int {
 	for k := len(stem) - 4; k >= 3; k-- {
-		if stem[k] == 'y' && stem[k+1] == 'l' {
+		if stem[k] == 'y' && stem[k+1] == 'l' || stem[k] == 'i' && stem[k+1] == 'l' && romanceSubstituent(stem[:k+2]) {
 			return k + 2
 		}
 	}
 	return 0
+}
+
+// romanceSubstituent reports whether w ends in a substituent prefix as
+// Spanish, Portuguese and Italian spell it ("fenil", "bencil"): "-il" ends
+// many other words ("anil-ino"), so only these count.
+func romanceSubstituent(w []byte) bool {
+	for _, p := range [...]string{"fenil", "metil", "etil", "propil", "butil", "bencil", "benzil", "fenetil"} {
+		if hasSuffix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // emitWord maps a word through the word tables and emits it.
