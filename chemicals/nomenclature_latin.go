@@ -69,7 +69,7 @@ var adjectiveEndings = [...]struct{ from, to string }{
 
 // foreignNames applies the rewrites above to the raw tokens.
 func (n *normText) foreignNames() {
-	if !n.mayBeForeign() {
+	if !n.foreignHint {
 		return
 	}
 	out := n.foreign[:0]
@@ -107,21 +107,16 @@ func (n *normText) foreignNames() {
 	n.raws, n.foreign = out, n.raws[:0] // the two buffers take turns
 }
 
-// mayBeForeign reports whether a raw word may start a rewrite.
-func (n *normText) mayBeForeign() bool {
-	for i := range n.raws {
-		t := &n.raws[i]
-		w := n.raw[t.bs:t.be]
-		if t.digits {
-			continue
-		}
-		if foreignGate.mayHave(w) && (romanceHeads[string(w)] != "" || foreignWords[string(w)] != "" ||
-			romanceConnectors[string(w)] && i > 0 && esterWord(n.raw[n.raws[i-1].bs:n.raws[i-1].be])) ||
-			mayBeGerman(w) && germanSuffix(string(w)) != "" {
-			return true
-		}
+// foreignWord reports whether raw token i may start a rewrite.
+func (n *normText) foreignWord(i int) bool {
+	t := &n.raws[i]
+	w := n.raw[t.bs:t.be]
+	if t.digits {
+		return false
 	}
-	return false
+	return foreignGate.mayHave(w) && (romanceHeads[string(w)] != "" || foreignWords[string(w)] != "" ||
+		romanceConnectors[string(w)] && i > 0 && esterWord(n.raw[n.raws[i-1].bs:n.raws[i-1].be])) ||
+		mayBeGerman(w) && germanSuffix(string(w)) != ""
 }
 
 // romanceName reports whether raw token i starts "class [connector] name"

@@ -84,6 +84,9 @@ type normText struct {
 	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
 	foreign        []rawTok   // scratch of foreignNames (nomenclature_latin.go)
 	foreignAcid    []rawTok   // scratch of romanceEster
+	// foreignHint: a raw word may start a foreign-name rewrite (set by
+	// joinSpaced, used by foreignNames).
+	foreignHint bool
 	// identifier: the text may hold a machine identifier (identifiers.go).
 	identifier bool
 	// leet is a mode: read digits inside chemical words as letters

@@ -323,10 +323,22 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 // inamine returns where "-inamine" starts at the end of w ("piperidinamine",
 // and the Spanish, Portuguese and German "-inamina", "-inamin"), or -1.
 func inamine(w []byte) int {
-	for _, e := range [...]string{"inamine", "inamina", "inamin"} {
-		if k := len(w) - len(e); k >= 0 && w[len(w)-1] == e[len(e)-1] && string(w[k:]) == e {
-			return k
-		}
+	if len(w) < len("inamin")+4 {
+		return -1
+	}
+	e := ""
+	switch w[len(w)-1] {
+	case 'e':
+		e = "inamine"
+	case 'a':
+		e = "inamina"
+	case 'n':
+		e = "inamin"
+	default:
+		return -1
+	}
+	if k := len(w) - len(e); k >= 0 && string(w[k:]) == e {
+		return k
 	}
 	return -1
 }

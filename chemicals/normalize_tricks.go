@@ -23,7 +23,9 @@ var spacingSeparator = func() (t [256]bool) {
 func (n *normText) joinSpaced(s string) {
 	r := n.raws
 	spaced := false
+	n.foreignHint = len(r) > 0 && n.foreignWord(0)
 	for i := 1; i < len(r); i++ {
+		n.foreignHint = n.foreignHint || n.foreignWord(i) // nomenclature_latin.go, in the same pass
 		if r[i].os-r[i-1].oe != 1 || r[i].digits {
 			continue
 		}

@@ -29,6 +29,8 @@ var relationWords = map[string]Relation{
 	"amide": RelationAmide, "amides": RelationAmide,
 }
 
+var relationGate = newWordGate(relationWords)
+
 // protectingGroups make "derivative" a carbamate ("N-Boc derivative").
 var protectingGroups = map[string]bool{"boc": true, "cbz": true, "fmoc": true, "carbobenzoxy": true}
 
@@ -74,12 +76,15 @@ func (m *Matcher) relationNear(sc *scratch, f found) Relation {
 		if t >= f.first && t <= f.last {
 			continue
 		}
-		w := string(n.buf[n.toks[t].cs:n.toks[t].ce])
-		rel, ok := relationWords[w]
+		w := n.buf[n.toks[t].cs:n.toks[t].ce]
+		if !relationGate.mayHave(w) {
+			continue
+		}
+		rel, ok := relationWords[string(w)]
 		if !ok {
 			continue
 		}
-		if w == "derivative" && !(t > 0 && protectingGroups[string(n.buf[n.toks[t-1].cs:n.toks[t-1].ce])]) {
+		if string(w) == "derivative" && !(t > 0 && protectingGroups[string(n.buf[n.toks[t-1].cs:n.toks[t-1].ce])]) {
 			continue
 		}
 		return rel
