@@ -12,11 +12,12 @@ var chemicalSuffixes = []string{"amine", "amide", "one", "ine", "ide", "ate", "i
 
 // fuzzyMorphemes name chains, rings, halogens and nitrogen groups. A
 // misspelling may not bring in one the key lacks (nitromethane is not
-// nitroethane, norephedrine is not ephedrine, benzyl is not phenyl); it may
+// nitroethane, norephedrine is not ephedrine, benzyl is not phenyl, the
+// acyl benzoyl, "oil" once folded, is not the alkyl benzyl); it may
 // garble one of the key's ("1-phenyl-2-prpoanone") unless that is a short
 // morpheme whose loss leaves another compound (methylamine → ethylamine,
 // isobutyl → butyl).
-var fuzzyMorphemes = []string{"met", "et", "prop", "but", "clor", "brom", "iod", "fluor", "nitr", "amin", "amid", "nor", "iso", "oxo", "cian", "fen", "benz"}
+var fuzzyMorphemes = []string{"met", "et", "prop", "but", "clor", "brom", "iod", "fluor", "nitr", "amin", "amid", "nor", "iso", "oxo", "cian", "fen", "benz", "oil"}
 
 // fuzzyCompatible applies the chemistry guards to a near miss.
 func fuzzyCompatible(win, key string) bool {

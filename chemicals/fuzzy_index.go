@@ -61,7 +61,7 @@ func buildFuzzy(patterns []pattern, ids []int32) *fuzzyIndex {
 	var sig [4][alphabetSize * alphabetSize][]int32
 	for _, id := range ids {
 		p := &patterns[id]
-		if p.kind == kindAbbreviation || p.kind == kindGeneric || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
+		if p.kind == kindAbbreviation || p.kind == kindGeneric || p.exactOnly || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
 			continue
 		}
 		k := p.key

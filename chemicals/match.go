@@ -41,6 +41,16 @@ func (m *Matcher) Match(it Item) Result {
 		m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
 	}
 	m.matchText(&res, sc, it)
+	m.markTricks(&res, sc, 0)
+	if sc.norm.leetCandidate {
+		m.matchLeet(&res, sc, it)
+	}
+	if sc.norm.identifier {
+		m.matchIdentifiers(&res, it.Description, FieldDescription, it.HSCode)
+	}
+	if mayHaveIdentifier(it.CAS) {
+		m.matchIdentifiers(&res, it.CAS, FieldCAS, it.HSCode)
+	}
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
 		m.scratchs.Put(sc) // a huge description's buffers are left to the GC
@@ -84,46 +94,6 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	m.otherFormNamed(res, sc)
 }
 
-// insideEster reports whether an abbreviation lies inside an ester match
-// ("BMK" of "BMK isopropyl glycidate"), where it is part of the name.
-func insideEster(res *Result, mt Match) bool {
-	for i := range res.Matches {
-		e := &res.Matches[i]
-		if e.Confidence == confEster && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
-			return true
-		}
-	}
-	return false
-}
-
-// matchEsters finds other esters of listed acids ("BMK isopropyl
-// glycidate"): a second pass over the description with every ester alkyl
-// spelt as a wildcard, keeping only the wildcard keys.
-func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
-	n := &sc.ester
-	n.esterWild = true
-	n.normalize(it.Description)
-	sc.hits = m.auto.find(n, sc.hits[:0])
-	for _, h := range sc.hits {
-		for _, id := range m.auto.outputs(h.node) {
-			p := &m.auto.patterns[id]
-			if p.kind != kindEster {
-				continue
-			}
-			e := m.entries[p.entry]
-			start, end := n.toks[h.first].os, n.toks[h.first].oe
-			for t := h.first; t <= h.last; t++ {
-				start, end = min(start, n.toks[t].os), max(end, n.toks[t].oe)
-			}
-			start, end = balanceSpan32(it.Description, start, end)
-			addMatch(res, Match{
-				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
-				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
-			})
-		}
-	}
-}
-
 // toMatch turns one found key into a Match, weighing its evidence.
 func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match, bool) {
 	p := &m.auto.patterns[f.pat]
@@ -145,6 +115,17 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	if mt.Method != MethodAbbreviation &&
 		(m.qualified(sc, f, p, it.HSCode) || casIndexQualified(it.Description, mt.End)) {
 		mt.Confidence = min(mt.Confidence, confQualified)
+	}
+	switch {
+	case p.kind == kindAmide:
+		mt = m.relative(mt, RelationAmide, it.HSCode)
+	case p.kind == kindSalt && esterBefore(sc, f):
+		mt = m.relative(mt, RelationEster, it.HSCode) // "ethyl phenylacetate"
+	case p.kind == kindSalt:
+		mt.Relation = RelationSalt
+	}
+	if rel := m.relationNear(sc, f); rel != RelationNone && mt.Method != MethodRelative && mt.Confidence >= 0.5 {
+		mt = m.relative(mt, rel, it.HSCode) // "carbamate of 4-AP", "N-Boc derivative of norfentanyl"
 	}
 	return mt, true
 }

@@ -19,6 +19,8 @@ type Matcher struct {
 	// esterKeys: some keys have an ester wildcard, so items with alkyl
 	// words get a second pass.
 	esterKeys bool
+	parents   map[string]*Entry // family -> parent entry (relatives.go)
+	ids       identifierIndex   // InChIKeys, InChIs and formulas (identifiers.go)
 }
 
 type casRef struct {
@@ -42,7 +44,8 @@ const (
 // (which must not be nil) into one automaton, with the spelling variants the
 // names imply. Compiling the embedded catalog takes a few milliseconds.
 func NewMatcher(c *Catalog) *Matcher {
-	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary()}
+	m := &Matcher{entries: c.Entries, cas: map[string]*Entry{}, vocab: newVocabulary(), parents: familyParents(c.Entries),
+		ids: newIdentifierIndex(c.Entries)}
 	var pats []pattern
 	for i, e := range c.Entries {
 		for _, n := range e.CAS {
@@ -176,3 +179,10 @@ func letters(key string) int {
 	}
 	return n
 }
+
+// Confidences of machine identifiers.
+const (
+	confInChIKey      = 0.98 // the full standard InChIKey
+	confInChI         = 0.98 // the standard InChI
+	confInChIKeyBlock = 0.6  // only the first block: the same skeleton, stereo and charge unknown
+)

@@ -1,6 +1,7 @@
 package chemicals
 
 import (
+	"runtime"
 	"testing"
 )
 
@@ -78,6 +79,29 @@ func BenchmarkMatchSynth(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
 }
 
+// BenchmarkMatchDisguised measures text the new folds work on: the
+// development sets' obfuscated names, names in other languages and scripts,
+// and machine identifiers (testdata/dev/), each padded like benchItems.
+func BenchmarkMatchDisguised(b *testing.B) {
+	m, _ := defaultMatcher(b)
+	var items []Item
+	for _, f := range []struct {
+		file   string
+		fields int
+		col    int
+	}{{"testdata/dev/tricks.tsv", 3, 2}, {"testdata/dev/languages.tsv", 4, 3}, {"testdata/dev/identifiers.tsv", 3, 2}} {
+		for _, r := range readTSV(b, f.file, f.fields) {
+			items = append(items, Item{Description: r.fields[f.col] + ", 25 kg drums"})
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Match(items[i%len(items)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
+}
+
 // BenchmarkNewMatcher measures compiling the embedded catalog (hot reload).
 func BenchmarkNewMatcher(b *testing.B) {
 	c, err := Default()
@@ -85,9 +109,25 @@ func BenchmarkNewMatcher(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	var m *Matcher
 	for i := 0; i < b.N; i++ {
-		NewMatcher(c)
+		m = NewMatcher(c)
 	}
+	b.ReportMetric(float64(matcherHeap(c)), "heap-bytes")
+	_ = m
+}
+
+// matcherHeap returns the live heap a matcher over c holds, measured
+// around building one.
+func matcherHeap(c *Catalog) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m := NewMatcher(c)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(m)
+	return after.HeapAlloc - before.HeapAlloc
 }
 
 // TestMatchAllocs pins the allocation budget of the hot path: none for
@@ -105,6 +145,9 @@ func TestMatchAllocs(t *testing.T) {
 		{Item{Description: "Café crème — 25 kg sacs, qualité supérieure ≥98%"}, 0},
 		{Item{Description: "Piperidine 99% min, 180kg drum", HSCode: "293332"}, 0},
 		{Item{Description: "N-phenethyl-4-piperidone 99%", CAS: "39742-60-4"}, 1},
+		{Item{Description: "Model PH3-4500 pump, 2 units, CCTV"}, 0}, // leet and identifier look-alikes
+		{Item{Description: "ООО Ромашка, Москва"}, 8},                // Russian: transliterated
+		{Item{Description: "N-phen\u0435thyl-4-piperidone"}, 2},      // a homoglyph: its trick is recorded
 	} {
 		got := testing.AllocsPerRun(200, func() { m.Match(tt.it) })
 		if got > tt.max {

@@ -152,3 +152,20 @@ func markGeneric(pats []pattern, entries []*Entry) {
 		}
 	}
 }
+
+// elementKeys returns, for an entry that is a form of an element (formula
+// one element symbol: red phosphorus, P), the keys of the symbol written
+// with the qualifiers of its generic head word: "red P".
+func elementKeys(pats []pattern, entries []*Entry) []pattern {
+	var out []pattern
+	for _, p := range pats {
+		f := entries[p.entry].Formula
+		if p.kind != kindGeneric || len(f) == 0 || len(f) > 2 || !upper(f[0]) || len(f) == 2 && (f[1] < 'a' || f[1] > 'z') {
+			continue
+		}
+		for _, q := range p.quals {
+			out = append(out, pattern{entry: p.entry, kind: kindName, key: q + strings.ToLower(f), src: q + " " + f, words: 2})
+		}
+	}
+	return out
+}
