@@ -187,6 +187,13 @@ func evalRelatives(t *testing.T, m *Matcher, dir string) *evalTable {
 			return mt.Confidence >= 0.5 && mt.Method == MethodRelative && mt.Entry.Family == fam
 		})
 		where := fmt.Sprintf("%s:%d %s %q want family %s, got%s", filepath.Base(dir), row.line, rel, desc, fam, describe(r))
+		if rel == "entry" { // the catalog lists the compound: its identity is the entry's, and only that
+			mt, found := resolves(r, fam)
+			ok = found && mt.Method != MethodRelative && !slices.ContainsFunc(r.Matches, func(o Match) bool {
+				return o.Confidence >= 0.5 && o.Method == MethodRelative && o.Entry.Family == mt.Entry.Family
+			})
+			where = fmt.Sprintf("%s:%d %s %q want entry %s alone, got%s", filepath.Base(dir), row.line, rel, desc, fam, describe(r))
+		}
 		tab.positive(ok, where, rel)
 		_, wrong := claims(r, strings.Split(not, ","))
 		tab.negative(wrong, where+" (claims an entry's identity)", rel)

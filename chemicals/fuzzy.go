@@ -168,7 +168,7 @@ func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, patterns []patte
 		d, text, kk := fuzzyDistance(n.buf[cs:fs.ends[w]], key, f.keyNoH[id], k)
 		if d == 0 || d > k || d > best.dist || !fuzzyCompatible(text, kk) ||
 			d == 2 && twoLetterGap(text, kk) ||
-			!sameWordCount(n, t, j, patterns[id].words, d) || !shortWordsKept(n, t, j, key) {
+			!sameWordCount(n, t, j, patterns[id].words, d) || !shortWordsKept(n, t, j, key) || !alkylsKept(n, t, j, key) {
 			continue
 		}
 		if d < best.dist || j > best.last || j == best.last && rank < fs.bestRank {

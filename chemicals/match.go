@@ -12,6 +12,7 @@ type scratch struct {
 	owner      []int32 // per token: the exact hit (index into found) covering it, or -1
 	fuzzy      fuzzyScratch
 	found      []found
+	esters     []Match // esters the ester pass found, added after the names (matchEsters)
 	casSeen    bool // a CAS-shaped number (valid or not) is in the item
 	foreignCAS bool // a valid CAS number outside the catalog is in the item
 }
@@ -76,22 +77,27 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	if n.reordered && len(sc.found) == 0 {
 		m.matchLiteral(res, sc, it)
 	}
+	sc.esters = sc.esters[:0]
 	if m.esterKeys && n.alkyls > 0 {
-		m.matchEsters(res, sc, it)
+		m.matchEsters(sc, it)
 	}
-	if len(sc.found) == 0 {
-		return
-	}
-	ctx := m.context(sc, it.HSCode)
-	for _, f := range sc.found {
-		if f.pat < 0 {
-			continue // superseded by a fuzzy hit around it
+	if len(sc.found) > 0 {
+		ctx := m.context(sc, it.HSCode)
+		for _, f := range sc.found {
+			if f.pat < 0 {
+				continue // superseded by a fuzzy hit around it
+			}
+			if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(sc.esters, mt)) {
+				addMatch(res, mt)
+			}
 		}
-		if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(res, mt)) {
-			addMatch(res, mt)
+		m.otherFormNamed(res, sc)
+	}
+	for _, mt := range sc.esters {
+		if !namedExactly(res, mt) {
+			addMatch(res, mt) // "BMK methyl glycidate" is the entry itself, no relative of it
 		}
 	}
-	m.otherFormNamed(res, sc)
 }
 
 // toMatch turns one found key into a Match, weighing its evidence.
@@ -119,10 +125,8 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	switch {
 	case p.kind == kindAmide:
 		mt = m.relative(mt, RelationAmide, it.HSCode)
-	case p.kind == kindSalt && esterBefore(sc, f):
-		mt = m.relative(mt, RelationEster, it.HSCode) // "ethyl phenylacetate"
 	case p.kind == kindSalt:
-		mt.Relation = RelationSalt
+		mt = m.saltOrEster(sc, f, mt, it)
 	}
 	if rel := m.relationNear(sc, f); rel != RelationNone && mt.Method != MethodRelative && mt.Confidence >= 0.5 {
 		mt = m.relative(mt, rel, it.HSCode) // "carbamate of 4-AP", "N-Boc derivative of norfentanyl"

@@ -65,12 +65,13 @@ func namedExactly(res *Result, mt Match) bool {
 	return false
 }
 
-// insideEster reports whether an abbreviation lies inside an ester match
-// ("BMK" of "BMK isopropyl glycidate"), where it is part of the name.
-func insideEster(res *Result, mt Match) bool {
-	for i := range res.Matches {
-		e := &res.Matches[i]
-		if e.Method == MethodRelative && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
+// insideEster reports whether an abbreviation lies inside an ester found
+// by the ester pass ("BMK" of "BMK isopropyl glycidate"), where it is part
+// of the name.
+func insideEster(esters []Match, mt Match) bool {
+	for i := range esters {
+		e := &esters[i]
+		if e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
 			return true
 		}
 	}
@@ -79,8 +80,11 @@ func insideEster(res *Result, mt Match) bool {
 
 // matchEsters finds other esters of listed acids ("BMK isopropyl
 // glycidate"): a second pass over the description with every ester alkyl
-// spelt as a wildcard, keeping only the wildcard keys.
-func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
+// spelt as a wildcard, keeping only the wildcard keys. An ester whose
+// family lists the ester with that alkyl is that entry (siblings.go);
+// any other is a relative. They go to sc.esters; matchText adds those
+// that no name match of the entry itself explains.
+func (m *Matcher) matchEsters(sc *scratch, it Item) {
 	n := &sc.ester
 	n.esterWild = true
 	n.normalize(it.Description)
@@ -101,14 +105,16 @@ func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
 				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
 				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
 			}
-			if namedExactly(res, mt) {
-				continue // "BMK methyl glycidate" is the entry itself
-			}
 			rel := RelationEster
 			if carbamateKey(p) {
 				rel = RelationCarbamate
 			}
-			addMatch(res, m.relative(mt, rel, it.HSCode))
+			if s := m.sibling(e.Family, n.wildAlkylAt(h.first, h.last)); s != nil && rel == RelationEster {
+				mt.Entry, mt.HS, mt.Confidence = s, s.HSStatus(it.HSCode), confSibling
+				sc.esters = append(sc.esters, mt) // "isobutyl 2-methyl-3-phenyloxirane-2-carboxylate"
+				continue
+			}
+			sc.esters = append(sc.esters, m.relative(mt, rel, it.HSCode))
 		}
 	}
 }

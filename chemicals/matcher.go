@@ -20,6 +20,7 @@ type Matcher struct {
 	// words get a second pass.
 	esterKeys bool
 	parents   map[string]*Entry // family -> parent entry (relatives.go)
+	siblings  siblingIndex      // family and alkyl -> ester entry (siblings.go)
 	ids       identifierIndex   // InChIKeys, InChIs and formulas (identifiers.go)
 }
 
@@ -57,6 +58,7 @@ func NewMatcher(c *Catalog) *Matcher {
 		pats = entryPatterns(pats, i, e, &m.vocab)
 	}
 	pats = addVariants(pats, c.Entries)
+	m.siblings = newSiblingIndex(pats, c.Entries)
 	for _, p := range pats {
 		m.esterKeys = m.esterKeys || p.kind == kindEster
 	}

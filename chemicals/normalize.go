@@ -90,6 +90,8 @@ type normText struct {
 	// tricks are the obfuscations seen, at their original offsets
 	// (normalize_script.go); nil for plain text.
 	tricks []trickEvent
+	// wild records the alkyl each ester wildcard stood for (esterWild).
+	wild []wildAlkyl
 }
 
 func (n *normText) reset() {
@@ -97,7 +99,7 @@ func (n *normText) reset() {
 	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
 	n.digits = false
 	n.pendingN, n.nsub = false, false
-	n.tricks = n.tricks[:0]
+	n.tricks, n.wild = n.tricks[:0], n.wild[:0]
 	n.leetCandidate, n.identifier = false, false
 }
 

@@ -190,7 +190,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 	if alkylGate.mayHave(w) && alkylWords[string(w)] && n.esterPosition(sep) {
 		n.alkyls++
 		if n.esterWild {
-			n.emitEsterAlkyl(os, oe, sep)
+			n.emitEsterAlkyl(w, os, oe, sep)
 			return
 		}
 	}
@@ -262,18 +262,25 @@ const esterAlkyl = "qqr"
 
 // emitEsterAlkyl emits the wildcard, absorbing a "t", "sec", "iso" or "n"
 // token just before it ("tert-butyl", "sec-butyl").
-func (n *normText) emitEsterAlkyl(os, oe int32, sep byte) {
-	if k := len(n.toks) - 1; k >= 0 {
+func (n *normText) emitEsterAlkyl(w []byte, os, oe int32, sep byte) {
+	var prefix []byte
+	k := len(n.toks) - 1
+	if k >= 0 {
 		switch string(n.buf[n.toks[k].cs:n.toks[k].ce]) {
 		case "t", "sec", "iso", "n":
+			prefix = n.buf[n.toks[k].cs:n.toks[k].ce]
 			os, sep, n.pendingN = min(os, n.toks[k].os), n.toks[k].sep, n.pendingN || n.toks[k].nsub
-			n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
 		}
+	}
+	code := alkylCode(prefix, w)
+	if prefix != nil { // absorbed into the wildcard
+		n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
 	}
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.buf = append(n.buf, esterAlkyl...)
 	n.addTok(cs, os, oe, sep, false)
+	n.wild = append(n.wild, wildAlkyl{tok: int32(len(n.toks) - 1), code: code})
 }
 
 // emitParts emits one canonical token spelt as the concatenation of parts,

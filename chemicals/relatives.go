@@ -92,14 +92,44 @@ func (m *Matcher) relationNear(sc *scratch, f found) Relation {
 	return RelationNone
 }
 
-// esterBefore reports whether the token before the hit is an ester alkyl
-// ("ethyl phenylacetate"), so an "-ate" names an ester, not a salt.
-func esterBefore(sc *scratch, f found) bool {
-	if f.first == 0 {
-		return false
+// saltOrEster completes the match of an acid's "-ate" (kindSalt): after an
+// ester alkyl ("propyl phenylacetate") it names an ester, whose span takes
+// in the alkyl: the family's entry for that alkyl if it lists one
+// (siblings.go), else a relative. Otherwise it names a salt.
+func (m *Matcher) saltOrEster(sc *scratch, f found, mt Match, it Item) Match {
+	a := esterAlkylBefore(sc, f)
+	if a < 0 {
+		mt.Relation = RelationSalt
+		return mt
 	}
-	t := sc.norm.toks[f.first-1]
-	return canonicalAlkyls[string(sc.norm.buf[t.cs:t.ce])]
+	at := sc.norm.toks[a] // before the "-ate", or after it in Romance order ("fenilacetato de metilo")
+	mt.Start, mt.End = balanceSpan(it.Description, min(mt.Start, int(at.os)), max(mt.End, int(at.oe)))
+	mt.Text = it.Description[mt.Start:mt.End]
+	if s := m.sibling(mt.Entry.Family, plainAlkylBefore(&sc.norm, f.first)); s != nil {
+		mt.Entry, mt.HS, mt.Confidence = s, s.HSStatus(it.HSCode), min(mt.Confidence, confSibling)
+		return mt
+	}
+	return m.relative(mt, RelationEster, it.HSCode)
+}
+
+// esterAlkylBefore returns the first token of the ester alkyl just before
+// the hit ("ethyl", "tert-butyl"), or -1 when the token before is none.
+func esterAlkylBefore(sc *scratch, f found) int {
+	n := &sc.norm
+	if f.first == 0 {
+		return -1
+	}
+	t := n.toks[f.first-1]
+	if !canonicalAlkyls[string(n.buf[t.cs:t.ce])] {
+		return -1
+	}
+	if a := f.first - 2; a >= 0 {
+		switch string(n.buf[n.toks[a].cs:n.toks[a].ce]) {
+		case "t", "sec", "iso", "n":
+			return a
+		}
+	}
+	return f.first - 1
 }
 
 // amideKey returns the amide key of a name ending in "-ic acid"

@@ -131,8 +131,19 @@ func parentAt(last string) int {
 
 // markGeneric marks one-word keys that are the head of longer names of the
 // same entry and not the entry's own name ("phosphorus" of "red
-// phosphorus"), recording the qualifiers that make them specific.
+// phosphorus"), recording the qualifiers that make them specific. A first
+// word that is itself a name of the entry is no qualifier: "Фенилпропаноламин
+// (норэфедрин)" joins two names, it does not make "norephedrin" generic.
 func markGeneric(pats []pattern, entries []*Entry) {
+	own := map[int]map[string]bool{} // entry -> its one-word keys
+	for _, p := range pats {
+		if p.words == 1 && p.kind == kindName {
+			if own[p.entry] == nil {
+				own[p.entry] = map[string]bool{}
+			}
+			own[p.entry][p.key] = true
+		}
+	}
 	for i := range pats {
 		p := &pats[i]
 		if p.kind != kindName || p.words != 1 {
@@ -143,7 +154,8 @@ func markGeneric(pats []pattern, entries []*Entry) {
 		}
 		var quals []string
 		for _, q := range pats {
-			if q.entry == p.entry && q.kind == kindName && q.words == 2 && len(q.key) > len(p.key) && strings.HasSuffix(q.key, p.key) {
+			if q.entry == p.entry && q.kind == kindName && q.words == 2 && len(q.key) > len(p.key) && strings.HasSuffix(q.key, p.key) &&
+				!own[p.entry][q.key[:len(q.key)-len(p.key)]] {
 				quals = append(quals, q.key[:len(q.key)-len(p.key)])
 			}
 		}
