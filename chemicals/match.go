@@ -13,8 +13,8 @@ type scratch struct {
 	fuzzy      fuzzyScratch
 	found      []found
 	esters     []Match // esters the ester pass found, added after the names (matchEsters)
-	casSeen    bool // a CAS-shaped number (valid or not) is in the item
-	foreignCAS bool // a valid CAS number outside the catalog is in the item
+	casSeen    bool    // a CAS-shaped number (valid or not) is in the item
+	foreignCAS bool    // a valid CAS number outside the catalog is in the item
 }
 
 // found is one accepted key occurrence before it becomes a Match.
