@@ -44,6 +44,7 @@ const (
 	kindSalt                            // the "-ate" of a listed "-ic acid": its salts and esters
 	kindGeneric                         // a bare head word of the entry's own longer names ("phosphorus")
 	kindAmide                           // the amide of a listed "-ic acid": a relative (relatives.go)
+	kindFamily                          // a name several entries of one family share (family_level.go)
 )
 
 // pattern is one canonical key of one entry.

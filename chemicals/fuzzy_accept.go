@@ -42,7 +42,7 @@ func (m *Matcher) acceptFuzzy(sc *scratch, fz *fuzzyIndex) {
 			}
 			sc.covered[k], sc.fuzzed[k] = true, true
 		}
-		sc.found = append(sc.found, found(h))
+		sc.found = append(sc.found, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist})
 		t = h.last
 	}
 }

@@ -73,7 +73,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 		start, end = balanceSpan32(it.Description, start, end)
 		mt := Match{Entry: e, Field: FieldDescription, Start: int(start), End: int(end),
 			Text: it.Description[start:end], HS: e.HSStatus(it.HSCode)}
-		mt.Method, mt.Confidence = m.weigh(p, found(h), ctx, mt.HS)
+		mt.Method, mt.Confidence = m.weigh(p, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist}, ctx, mt.HS)
 		addMatch(res, mt)
 		t = h.last
 	}

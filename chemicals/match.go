@@ -22,6 +22,9 @@ type found struct {
 	pat         int32
 	first, last int // canonical tokens
 	dist        int // edit distance; 0 for exact keys
+	// node is the automaton node of an exact hit whose keys name a family
+	// rather than one entry (sharedNode), else 0.
+	node int32
 }
 
 func (sc *scratch) reset() {
@@ -111,6 +114,13 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	mt.Start, mt.End = m.span(sc, f)
 	mt.Start, mt.End = balanceSpan(it.Description, mt.Start, mt.End)
 	mt.Text = it.Description[mt.Start:mt.End]
+	family := false
+	if f.node != 0 {
+		keep := false
+		if keep, family = m.sharedIdentity(f, it.Description, mt.Start); !keep {
+			return Match{}, false // another key of the node answers for it
+		}
+	}
 	mt.Method, mt.Confidence = m.weigh(p, f, ctx, mt.HS)
 	if p.kind == kindGeneric && m.qualifierNear(sc, f, p) {
 		mt.Confidence = confShortName // "phosphorus, red"
@@ -130,6 +140,9 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	}
 	if rel := m.relationNear(sc, f); rel != RelationNone && mt.Method != MethodRelative && mt.Confidence >= 0.5 {
 		mt = m.relative(mt, rel, it.HSCode) // "carbamate of 4-AP", "N-Boc derivative of norfentanyl"
+	}
+	if family && mt.Method != MethodRelative {
+		mt.Method, mt.Confidence = MethodFamily, min(mt.Confidence, confFamilyName)
 	}
 	return mt, true
 }
@@ -173,8 +186,14 @@ func (m *Matcher) acceptHits(sc *scratch) {
 		for t := h.first; t <= h.last; t++ {
 			sc.covered[t] = true
 		}
+		var shared int32
+		if outs := m.auto.outputs(h.node); len(outs) > 1 || m.auto.patterns[outs[0]].kind == kindFamily {
+			if m.sharedNode(h.node) {
+				shared = h.node
+			}
+		}
 		for _, id := range m.auto.outputs(h.node) {
-			sc.found = append(sc.found, found{pat: id, first: h.first, last: h.last})
+			sc.found = append(sc.found, found{pat: id, first: h.first, last: h.last, node: shared})
 		}
 	}
 }

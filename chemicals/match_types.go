@@ -15,7 +15,18 @@ const (
 	// family's parent) that is not itself a catalog entry. The identity is
 	// the family's, not the entry's: Relation says how it is related.
 	MethodRelative Method = "relative"
+	// MethodFamily: a name several entries of one family share (a
+	// generated family name, or a name that only a stereo descriptor the
+	// text leaves out would tell apart). The identity is the family's:
+	// Entry is one of the entries that share the name.
+	MethodFamily Method = "family"
 )
+
+// FamilyLevel reports whether the match claims only its family's identity
+// (a relative, or a name several entries share), not its entry's.
+func (m Match) FamilyLevel() bool {
+	return m.Method == MethodRelative || m.Method == MethodFamily
+}
 
 // Relation says how the text relates to a Match's entry when it names a
 // relative rather than the entry itself (MethodRelative), or a salt form.

@@ -59,6 +59,7 @@ func NewMatcher(c *Catalog) *Matcher {
 	}
 	pats = addVariants(pats, c.Entries)
 	m.siblings = newSiblingIndex(pats, c.Entries)
+	pats = append(pats, familyPatterns(pats, c, &m.vocab)...)
 	for _, p := range pats {
 		m.esterKeys = m.esterKeys || p.kind == kindEster
 	}

@@ -121,9 +121,9 @@ func methodText(m chemicals.Match) string {
 }
 
 // identity says whose identity a match claims: the entry's, or only its
-// family's (a relative).
+// family's (a relative, or a name several entries share).
 func identity(m chemicals.Match) string {
-	if m.Method == chemicals.MethodRelative {
+	if m.FamilyLevel() {
 		return "family"
 	}
 	return "entry"

@@ -21,6 +21,7 @@ func TestCatalogLookupEvidence(t *testing.T) {
 		{"N-phenethyl-4-piperidone", "npp", "npp", "entry", "", ""},
 		{"n\u03bfrfentanyl", "norfentanyl", "norfentanyl", "entry", "", "homoglyph"},
 		{"ph3nylacetone", "p2p", "p2p", "entry", "", "leet"},
+		{"2-(methylamino)-1-phenyl-1-propanol", "ephedrine", "ephedra", "family", "", ""}, // ephedrine or pseudoephedrine
 	}
 	for _, tt := range tests {
 		code, out, errs := runCat(t, "lookup", "--json", tt.text)
@@ -43,7 +44,7 @@ func TestCatalogLookupEvidence(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "unresolved structure (SMILES)") || !strings.Contains(out, "formula of ephedrine, pseudoephedrine") {
 		t.Errorf("structure findings not shown (exit %d):\n%s", code, out)
 	}
-	code, out, _ = runCat(t, "lookup", "ethyl phenylacetate")
+	code, out, _ = runCat(t, "lookup", "propyl phenylacetate") // ethyl phenylacetate is an entry
 	if code != exitOK || !strings.Contains(out, "relative(ester)") || !strings.Contains(out, "phenylacetic-acid") {
 		t.Errorf("relative not shown (exit %d):\n%s", code, out)
 	}
