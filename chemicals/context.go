@@ -74,6 +74,7 @@ var chemicalMorphemes = []string{
 	"amino", "pyrid", "piper", "phenyl", "methyl", "ethyl", "propyl", "butyl", "acet", "acryl",
 	"benz", "chlor", "brom", "iod", "fluor", "nitr", "hydrox", "carbox", "sulf", "phosph",
 	"anilin", "toluen", "xylen", "naphth", "cycl", "amid", "oxy", "glycol",
+	"vidon", "vinyl", "pyrrolid", // povidone- and polyvidone-iodine are complexes, not iodine
 }
 
 // vocabulary maps canonical words to their word classes.
