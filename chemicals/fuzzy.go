@@ -100,18 +100,28 @@ func (f *fuzzyIndex) mayReach(cands []fuzzyCand, rest int) bool {
 // ranking them from rank0 on; with skipMarked, not the marked ones. The
 // quick tests: a window is long enough for the key (the list is ordered by
 // the shortest window length a key needs), the shortest window is not too
-// long, and the longest window holds all but at most k of the key's
-// letters (windows only gain letters).
+// long, and the longest window not too long for the key holds all but at
+// most k of the key's letters (windows only gain letters, so no shorter
+// one does better).
 func (f *fuzzyIndex) probe(n *normText, t int, cands []fuzzyCand, rank0 int32, skipMarked bool, patterns []pattern, fs *fuzzyScratch, best *fuzzyHit) {
 	longest, shortest := fs.ends[fs.nwin-1]-fs.start, fs.ends[0]-fs.start
-	all := fs.masks[fs.nwin-1]
+	w := 0 // the longest window a key may be compared with (its length at most the key's maxLen)
 	for _, c := range cands {
 		fk := &f.keys[c.id]
 		if longest < fk.minLen {
 			return
 		}
-		if shortest > fk.maxLen || bits.OnesCount64(fk.mask&^all) > int(fk.k) || skipMarked && fs.marked(c.id) {
+		if shortest > fk.maxLen || skipMarked && fs.marked(c.id) {
 			continue
+		}
+		for w+1 < fs.nwin && fs.ends[w+1]-fs.start <= fk.maxLen {
+			w++
+		}
+		for w > 0 && fs.ends[w]-fs.start > fk.maxLen {
+			w--
+		}
+		if bits.OnesCount64(fk.mask&^fs.masks[w]) > int(fk.k) {
+			continue // every window short enough lacks more than k of the key's letters
 		}
 		f.tryKey(n, t, c.id, rank0+c.rank, patterns, fs, best)
 	}

@@ -13,7 +13,7 @@ func literalPatterns(pats []pattern, v *vocabulary) []pattern {
 	var out []pattern
 	seen := map[string]bool{}
 	for _, p := range pats {
-		if p.kind != kindName {
+		if p.kind != kindName || p.exactOnly {
 			continue
 		}
 		for _, src := range append([]string{p.src}, p.alts...) {

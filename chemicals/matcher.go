@@ -83,7 +83,7 @@ func NewMatcher(c *Catalog) *Matcher {
 // entryPatterns appends the canonical keys of one entry.
 func entryPatterns(pats []pattern, idx int, e *Entry, v *vocabulary) []pattern {
 	seen := map[string]int{} // key -> index in pats
-	add := func(s string, abbreviation bool) {
+	add := func(s string, abbreviation, exact bool) {
 		for _, part := range nameParts(s) {
 			key, weak, words := keyOf(part, v)
 			weak = weak || abbreviation && len(key) <= 6
@@ -99,20 +99,20 @@ func entryPatterns(pats []pattern, idx int, e *Entry, v *vocabulary) []pattern {
 			if weak {
 				kind = kindAbbreviation
 			}
-			pats = append(pats, pattern{entry: idx, kind: kind, key: key, src: part, words: words})
+			pats = append(pats, pattern{entry: idx, kind: kind, key: key, src: part, words: words, exactOnly: exact})
 		}
 	}
-	add(e.Name, false)
-	add(e.IUPAC, false)
+	add(e.Name, false, false)
+	add(e.IUPAC, false, false)
 	for _, s := range e.Synonyms {
-		add(s, false)
+		add(s, false, false)
 	}
 	for _, s := range e.Abbreviations {
-		add(s, true)
+		add(s, true, false)
 	}
 	for _, n := range e.Names { // curated (multilingual) and structure-verified generated names
 		if n.Status != NameUnverified {
-			add(n.Text, false)
+			add(n.Text, false, generatedStatus(n.Status))
 		}
 	}
 	return pats
@@ -189,3 +189,13 @@ const (
 	confInChI         = 0.98 // the standard InChI
 	confInChIKeyBlock = 0.6  // only the first block: the same skeleton, stereo and charge unknown
 )
+
+// generatedStatus reports whether a name comes from the catalog-data
+// generator (harvested synonyms): such names are matched exactly, never
+// fuzzily. They are systematic and index spellings of what the catalog's
+// own names already say, so a misspelling of one is found through those;
+// fuzzy matching against them as well tripled the keys the fuzzy index
+// compares every item with.
+func generatedStatus(s NameStatus) bool {
+	return s == NameVerified || s == NameSkeleton || s == NameUnverified
+}

@@ -8,7 +8,7 @@ import (
 // benchItems is a realistic mix of line items: mostly ordinary cargo and
 // chemicals from testdata/benign.txt, one in ten a precursor spelling from
 // testdata/positives.tsv, trimmed to 20–120 bytes.
-func benchItems(b *testing.B) []Item {
+func benchItems(b testing.TB) []Item {
 	b.Helper()
 	var benign, positive []Item
 	for _, r := range readTSV(b, "testdata/benign.txt", 2) {

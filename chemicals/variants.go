@@ -42,7 +42,7 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		case strings.HasSuffix(p.key, "ate") && strings.Contains(key, "icacid"):
 			words += 2 // "methyl glycidate" → "glycidic acid methyl ester"
 		}
-		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: words, exactOnly: exact[key]}
+		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: words, exactOnly: exact[key] || p.exactOnly}
 	}
 	for _, p := range pats {
 		if key, ok := locantFreeKey(p); ok {
