@@ -135,7 +135,7 @@ func (n *normText) scan(s string) {
 			if isDigit(c) && i > 0 && formulaLetter(s[i-1]) {
 				n.identifier = true // "C13H17NO", "c1ccccc1"
 			}
-			if isDigit(c) && (n.leet || !n.leetCandidate) {
+			if isDigit(c) && (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
 				if l := leetLetter(s, i); l != 0 && n.leet {
 					n.trick(i, ObfLeet)
 					cur, sep = n.addByte(l, i, i+1, cur, sep)

@@ -22,21 +22,26 @@ var spacingSeparator = func() (t [256]bool) {
 // Separator substitutions between words are recorded as spacing too.
 func (n *normText) joinSpaced(s string) {
 	r := n.raws
-	spaced := false
-	n.foreignHint = len(r) > 0 && n.foreignWord(0)
-	for i := 1; i < len(r); i++ {
-		n.foreignHint = n.foreignHint || n.foreignWord(i) // nomenclature_latin.go, in the same pass
-		if r[i].os-r[i-1].oe != 1 || r[i].digits {
+	spaced, foreign := false, false
+	for i := range r {
+		t := &r[i]
+		// nomenclature_latin.go, in the same pass, its quick tests inline
+		if !foreign && !t.digits {
+			if w := n.raw[t.bs:t.be]; foreignGate.mayHave(w) || mayBeGerman(w) {
+				foreign = n.foreignWord(i)
+			}
+		}
+		if i == 0 || t.os-r[i-1].oe != 1 || t.digits {
 			continue
 		}
-		if i >= 2 && oneLetter(r[i]) && oneLetter(r[i-1]) && oneLetter(r[i-2]) && r[i-1].os-r[i-2].oe == 1 {
+		if i >= 2 && oneLetter(*t) && oneLetter(r[i-1]) && oneLetter(r[i-2]) && r[i-1].os-r[i-2].oe == 1 {
 			spaced = true
 		}
-		if r[i].sep&sepSpace != 0 && spacingSeparator[s[r[i-1].oe]] &&
-			(s[r[i-1].oe] == '_' || !r[i-1].digits) {
+		if t.sep&sepSpace != 0 && spacingSeparator[s[r[i-1].oe]] && (s[r[i-1].oe] == '_' || !r[i-1].digits) {
 			n.trick(int(r[i-1].oe), ObfSpacing)
 		}
 	}
+	n.foreignHint = foreign
 	if spaced {
 		n.joinLetters()
 	}
@@ -83,6 +88,19 @@ func isLeetDigit(s string, k int) bool {
 }
 
 func oneLetter(t rawTok) bool { return !t.digits && t.be-t.bs == 1 }
+
+// mayBeLeet is leetLetter's quick test, cheap enough for every digit: a
+// digit that stands for a letter is one of 0 1 3 4 5 7 with a letter (or a
+// non-ASCII character) beside it.
+func mayBeLeet(s string, i int) bool {
+	switch s[i] {
+	case '0', '1', '3', '4', '5', '7':
+	default:
+		return false
+	}
+	return i > 0 && (lower(s[i-1]) >= 'a' || s[i-1] >= utf8.RuneSelf) ||
+		i+1 < len(s) && (lower(s[i+1]) >= 'a' || s[i+1] >= utf8.RuneSelf)
+}
 
 // leetLetter returns the letter a single digit s[i] stands for inside a
 // chemical word ("ph3nyl", "n0rfentanyl", "3phedrine"), or 0: a digit
