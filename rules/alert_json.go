@@ -180,6 +180,7 @@ func appendEvidence(dst []byte, ev Evidence) []byte {
 	}
 	opt("text", ev.Text)
 	opt("item_field", ev.ItemField)
+	opt("obfuscation", ev.Obfuscation)
 	opt("field", ev.Field)
 	opt("value", ev.Value)
 	return append(dst, '}')

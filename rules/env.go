@@ -84,7 +84,7 @@ type Item struct {
 type Match struct {
 	Chemical   string  `expr:"chemical"`   // catalog id
 	Family     string  `expr:"family"`     // catalog family
-	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy
+	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy, inchikey, inchi, relative, family
 	Confidence float64 `expr:"confidence"` // 0..1
 	Text       string  `expr:"text"`       // matched text as written
 	Field      string  `expr:"field"`      // description or cas
@@ -95,6 +95,9 @@ type Match struct {
 	Controlled bool `expr:"controlled"`
 	// Watchlist is true when the chemical is controlled nowhere.
 	Watchlist bool `expr:"watchlist"`
+	// Obfuscation names the text tricks the match was seen through,
+	// joined by "+" ("homoglyph+leet"), or "" for a plainly written name.
+	Obfuscation string `expr:"obfuscation"`
 }
 
 // facts are per-shipment sets precomputed once by the Env builder so the

@@ -31,7 +31,7 @@ func evidence(r *rule, env *Env) []Evidence {
 			}
 			out = append(out, Evidence{
 				Line: it.Line, Chemical: m.Chemical, Family: m.Family, Method: m.Method,
-				Confidence: m.Confidence, Text: m.Text, ItemField: m.Field,
+				Confidence: m.Confidence, Text: m.Text, ItemField: m.Field, Obfuscation: m.Obfuscation,
 			})
 		}
 	}

@@ -40,8 +40,15 @@ var matchFunctions = []function{
 		Doc:     "The highest confidence of any match (including those below 0.5) of the chemical id or family; 0 if none.",
 		Example: `maxConfidence("npp") >= 0.3`,
 		impl:    unary((*Env).maxConfidence)},
+	{Name: "obfuscated", Signature: "obfuscated(tricks ...string) bool",
+		Doc: "Some match with confidence >= 0.5 was seen through a text trick (its obfuscation is not empty); " +
+			"with arguments, through one of the named tricks: homoglyph, invisible, spacing, leet.",
+		Example: `obfuscated("homoglyph", "invisible")`,
+		needs:   needMatch,
+		check:   oneOf("trick", knownTricks),
+		impl:    variadic((*Env).obfuscated)},
 	{Name: "hasMethod", Signature: "hasMethod(method string) bool",
-		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation or fuzzy.",
+		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation, fuzzy, inchikey, inchi, relative or family.",
 		Example: `hasMethod("fuzzy")`,
 		needs:   needMatch,
 		check:   oneOf("match method", knownMethods),
@@ -56,7 +63,10 @@ var (
 	knownMethods = []string{
 		string(chemicals.MethodCAS), string(chemicals.MethodName),
 		string(chemicals.MethodAbbreviation), string(chemicals.MethodFuzzy),
+		string(chemicals.MethodInChIKey), string(chemicals.MethodInChI),
+		string(chemicals.MethodRelative), string(chemicals.MethodFamily),
 	}
+	knownTricks = (chemicals.ObfHomoglyph | chemicals.ObfInvisible | chemicals.ObfSpacing | chemicals.ObfLeet).Names()
 )
 
 // oneOf checks that a literal is one of the known values.
@@ -153,6 +163,39 @@ func (e *Env) hasMethod(method string) bool {
 			if m.Confidence >= minConfidence && m.Method == method {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// obfuscated reports whether a confident match was seen through one of the
+// tricks, or through any when none is named.
+func (e *Env) obfuscated(tricks []any) bool {
+	for i := range e.Items {
+		for _, m := range e.Items[i].Matches {
+			if m.Confidence < minConfidence || m.Obfuscation == "" {
+				continue
+			}
+			if len(tricks) == 0 {
+				return true
+			}
+			for _, t := range tricks {
+				if hasTrick(m.Obfuscation, t.(string)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasTrick reports whether a "+"-joined list of tricks names trick.
+func hasTrick(list, trick string) bool {
+	for list != "" {
+		var part string
+		part, list, _ = strings.Cut(list, "+")
+		if part == trick {
+			return true
 		}
 	}
 	return false

@@ -55,6 +55,9 @@ type Evidence struct {
 	Text       string  `json:"text,omitempty"`
 	// ItemField is the item field the match was found in: description or cas.
 	ItemField string `json:"item_field,omitempty"`
+	// Obfuscation names the text tricks the match was seen through
+	// ("homoglyph+spacing"), empty for a plainly written name.
+	Obfuscation string `json:"obfuscation,omitempty"`
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`
