@@ -8,28 +8,17 @@ import (
 	"testing"
 )
 
-// structureMatcher returns a matcher over a catalog whose entries carry
-// structures: the embedded catalog once it has them, else
-// testdata/structures.yaml. It says which, so nothing is skipped silently.
+// structureMatcher returns a matcher over the embedded catalog, whose
+// entries carry structures (SMILES, standard InChI and InChIKey).
 func structureMatcher(t testing.TB) (*Matcher, *Catalog) {
 	t.Helper()
-	c, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	with := 0
+	m, c := defaultMatcher(t)
 	for _, e := range c.Entries {
-		if e.Structure.InChIKey != "" {
-			with++
+		if !e.Structure.Known() {
+			t.Fatalf("entry %s has neither a structure nor a reason for none", e.ID)
 		}
 	}
-	if with*2 < len(c.Entries) {
-		t.Logf("the embedded catalog has structures on %d of %d entries: identifier tests use testdata/structures.yaml", with, len(c.Entries))
-		if c, err = LoadFile("testdata/structures.yaml"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return NewMatcher(c), c
+	return m, c
 }
 
 // evalIdentifiers runs an identifiers.tsv file.
