@@ -93,7 +93,7 @@ func (f *fuzzyIndex) best(n *normText, t int, stop []bool, patterns []pattern, f
 // mayReach reports whether a window of at most rest bytes may reach one of
 // cands, by length.
 func (f *fuzzyIndex) mayReach(cands []fuzzyCand, rest int) bool {
-	return len(cands) > 0 && int(f.keys[cands[0].id].minLen) <= rest
+	return len(cands) > 0 && int(cands[0].minLen) <= rest
 }
 
 // probe tries the keys of a candidate list that some window may reach,
@@ -107,23 +107,23 @@ func (f *fuzzyIndex) probe(n *normText, t int, cands []fuzzyCand, rank0 int32, s
 	longest, shortest := fs.ends[fs.nwin-1]-fs.start, fs.ends[0]-fs.start
 	w := 0 // the longest window a key may be compared with (its length at most the key's maxLen)
 	for _, c := range cands {
-		fk := &f.keys[c.id]
-		if longest < fk.minLen {
+		minLen, maxLen := int32(c.minLen), int32(c.maxLen)
+		if longest < minLen {
 			return
 		}
-		if shortest > fk.maxLen || skipMarked && fs.marked(c.id) {
+		if shortest > maxLen || skipMarked && fs.marked(c.id) {
 			continue
 		}
-		for w+1 < fs.nwin && fs.ends[w+1]-fs.start <= fk.maxLen {
+		for w+1 < fs.nwin && fs.ends[w+1]-fs.start <= maxLen {
 			w++
 		}
-		for w > 0 && fs.ends[w]-fs.start > fk.maxLen {
+		for w > 0 && fs.ends[w]-fs.start > maxLen {
 			w--
 		}
-		if bits.OnesCount64(fk.mask&^fs.masks[w]) > int(fk.k) {
+		if fk := &f.keys[c.id]; bits.OnesCount64(fk.mask&^fs.masks[w]) > int(fk.k) {
 			continue // every window short enough lacks more than k of the key's letters
 		}
-		f.tryKey(n, t, c.id, rank0+c.rank, patterns, fs, best)
+		f.tryKey(n, t, c.id, rank0+int32(c.rank), patterns, fs, best)
 	}
 }
 

@@ -1,6 +1,9 @@
 package chemicals
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // fuzzyIndex finds the keys a text window may be a misspelling of. Each
 // key is filed under two-symbol signatures of its first three symbols
@@ -41,10 +44,13 @@ type fuzzyKey struct {
 	symbols        int32  // the key's symbols other than h
 }
 
-// fuzzyCand is a key in a candidate list.
+// fuzzyCand is a key in a candidate list, with the window lengths the key
+// needs (fuzzyKey.minLen, maxLen) copied in: most candidates fail on length,
+// and the list is read in order where the keys are not.
 type fuzzyCand struct {
-	id   int32 // pattern
-	rank int32 // position in the lookup order
+	id             int32 // pattern
+	rank           int16 // position in the lookup order (a list holds each key once; a catalog of 32k keys ties the rest)
+	minLen, maxLen uint8 // at most maxOSA+3
 }
 
 // Signature kinds of the build-time tables.
@@ -55,13 +61,20 @@ const (
 	sigK1K0
 )
 
+// fuzzyKind says which kinds of keys take misspellings: not abbreviations
+// and generic head words (too short to tell a typo from another word), not
+// the ester wildcard keys (the wildcard never meets text), and not amide
+// keys (an amide is reported below 0.5 for the record; a misspelt one must
+// not score above the exact one).
+var fuzzyKind = map[patternKind]bool{kindName: true, kindLocantFree: true, kindSalt: true}
+
 func buildFuzzy(patterns []pattern, ids []int32) *fuzzyIndex {
 	f := &fuzzyIndex{keys: make([]fuzzyKey, len(patterns)), keyNoH: make([]string, len(patterns)),
 		counts: make([]symbolCounts, len(patterns))}
 	var sig [4][alphabetSize * alphabetSize][]int32
 	for _, id := range ids {
 		p := &patterns[id]
-		if p.kind == kindAbbreviation || p.kind == kindGeneric || p.exactOnly || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
+		if !fuzzyKind[p.kind] || p.exactOnly || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
 			continue
 		}
 		k := p.key
@@ -112,7 +125,8 @@ func (f *fuzzyIndex) buildCandidates(sig *[4][alphabetSize * alphabetSize][]int3
 				for _, id := range l {
 					if seen[id] != int32(x)+1 {
 						seen[id] = int32(x) + 1
-						cands = append(cands, fuzzyCand{id: id, rank: int32(len(cands) - start)})
+						k := &f.keys[id]
+						cands = append(cands, fuzzyCand{id: id, rank: int16(min(len(cands)-start, math.MaxInt16)), minLen: uint8(k.minLen), maxLen: uint8(k.maxLen)})
 					}
 				}
 			}
