@@ -194,8 +194,8 @@ const (
 // generator (harvested synonyms): such names are matched exactly, never
 // fuzzily. They are systematic and index spellings of what the catalog's
 // own names already say, so a misspelling of one is found through those;
-// fuzzy matching against them as well tripled the keys the fuzzy index
-// compares every item with.
+// fuzzy matching against them as well took the fuzzy indexes from 736 keys
+// to 1,063, compared with every item.
 func generatedStatus(s NameStatus) bool {
 	return s == NameVerified || s == NameSkeleton || s == NameUnverified
 }
