@@ -258,11 +258,12 @@ func (g *countGap) extend(buf []byte, end int32) {
 		if s == alphabetSize {
 			continue
 		}
-		if g.c[s] > 0 {
-			g.lack--
-		} else {
-			g.extra++
-		}
+		// without a branch the text decides: the key still lacks this
+		// symbol (count > 0: one lacking less) or it is one too many
+		// (counts stay within ±127: windows are shorter than maxOSA+4)
+		more := int(uint8(-g.c[s]) >> 7)
+		g.lack -= more
+		g.extra += 1 - more
 		g.c[s]--
 	}
 	g.end = end
