@@ -27,9 +27,9 @@ func (m *Matcher) acceptFuzzy(sc *scratch, fz *fuzzyIndex) {
 		if sc.covered[t] || sc.fuzzed[t] || n.toks[t].glued() {
 			continue
 		}
-		h, ok := fz.best(n, t, sc.fuzzed, m.auto.patterns, &sc.fuzzy)
+		h, ok := fz.best(n, t, sc.fuzzed, &sc.fuzzy)
 		if ok && !m.swallowsHits(sc, h.first, h.last) {
-			h, ok = fz.best(n, t, sc.covered, m.auto.patterns, &sc.fuzzy)
+			h, ok = fz.best(n, t, sc.covered, &sc.fuzzy)
 		}
 		if !ok {
 			continue

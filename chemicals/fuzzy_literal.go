@@ -58,7 +58,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 		if stop[t] || n.toks[t].glued() {
 			continue
 		}
-		h, ok := m.fuzzyLit.best(n, t, stop, m.auto.patterns, &sc.fuzzy)
+		h, ok := m.fuzzyLit.best(n, t, stop, &sc.fuzzy)
 		if !ok {
 			continue
 		}
