@@ -43,6 +43,8 @@ const (
 	kindEster                           // another ester of a listed acid (alkyl as wildcard)
 	kindSalt                            // the "-ate" of a listed "-ic acid": its salts and esters
 	kindGeneric                         // a bare head word of the entry's own longer names ("phosphorus")
+	kindAmide                           // the amide of a listed "-ic acid": a relative (relatives.go)
+	kindFamily                          // a name several entries of one family share (family_level.go)
 )
 
 // pattern is one canonical key of one entry.
@@ -59,6 +61,10 @@ type pattern struct {
 	// quals are the words that make a generic key specific ("red" for
 	// phosphorus), canonical.
 	quals []string
+	// exactOnly: no fuzzy matching against this key. The language
+	// variants of a key (variants_lang.go) are one ending away from it,
+	// and the fuzzy index already tolerates that much.
+	exactOnly bool
 }
 
 // automaton is a trie over canonical keys with a dense transition table.

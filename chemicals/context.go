@@ -42,6 +42,7 @@ var chemicalWords = []string{
 	"precursor", "organic", "laboratory", "lab", "analytical", "usp", "min", "research",
 	"industrial", "grade", "white", "yellow", "colorless", "colourless", "mw", "formula",
 	"boc", "cbz", "fmoc", // protecting groups
+	"carbamate", "derivative", "ester", "amide", "salt",
 }
 
 var otherWords = []string{
@@ -73,6 +74,7 @@ var chemicalMorphemes = []string{
 	"amino", "pyrid", "piper", "phenyl", "methyl", "ethyl", "propyl", "butyl", "acet", "acryl",
 	"benz", "chlor", "brom", "iod", "fluor", "nitr", "hydrox", "carbox", "sulf", "phosph",
 	"anilin", "toluen", "xylen", "naphth", "cycl", "amid", "oxy", "glycol",
+	"vidon", "vinyl", "pyrrolid", // povidone- and polyvidone-iodine are complexes, not iodine
 }
 
 // vocabulary maps canonical words to their word classes.
@@ -297,6 +299,8 @@ func (m *Matcher) weigh(p *pattern, f found, c itemContext, hs HSStatus) (Method
 		return MethodName, confLocantFree
 	case p.kind == kindSalt:
 		return MethodName, confSalt
+	case p.kind == kindAmide:
+		return MethodRelative, confAmide
 	case p.kind == kindGeneric:
 		return MethodName, confGeneric
 	case len(p.key) < 8 && !strings.ContainsAny(p.key, "0123456789"):

@@ -149,6 +149,10 @@ type Name struct {
 	// Source is the key of the catalog source the name comes from.
 	Source string
 	Status NameStatus
+	// Entries are, for a name of a family (Catalog.FamilyNames), the ids
+	// of the entries that share it, in the order the data lists them;
+	// empty for an entry's own name.
+	Entries []string
 }
 
 // NameStatus says how far a name is verified.

@@ -59,7 +59,7 @@ const maxWindow = 16
 // at token t. A window may run over tokens an exact key covered (the
 // caller checks that it then contains that whole hit), but not over stop
 // tokens. fs must have been prepared for n.
-func (f *fuzzyIndex) best(n *normText, t int, stop []bool, patterns []pattern, fs *fuzzyScratch) (fuzzyHit, bool) {
+func (f *fuzzyIndex) best(n *normText, t int, stop []bool, fs *fuzzyScratch) (fuzzyHit, bool) {
 	buf := n.buf
 	cs := n.toks[t].cs
 	if int(cs)+minFuzzyLen-1 > len(buf) {
@@ -80,12 +80,12 @@ func (f *fuzzyIndex) best(n *normText, t int, stop []bool, patterns []pattern, f
 	if !f.mayReach(first, len(buf)-int(cs)) && !f.mayReach(second, len(buf)-int(cs)) {
 		return fuzzyHit{}, false // no candidate, or every one longer than the rest of the text
 	}
-	fs.begin(n, t, stop, len(patterns))
+	fs.begin(n, t, stop, len(f.keys))
 	best := fuzzyHit{dist: 99}
-	f.probe(n, t, first, 0, false, patterns, fs, &best)
+	f.probe(n, t, first, 0, false, fs, &best)
 	if len(second) > 0 {
 		fs.mark(first) // keys of both lists are tried once, as the first's
-		f.probe(n, t, second, int32(len(first)), true, patterns, fs, &best)
+		f.probe(n, t, second, int32(len(first)), true, fs, &best)
 	}
 	return best, best.dist <= 2
 }
@@ -93,27 +93,37 @@ func (f *fuzzyIndex) best(n *normText, t int, stop []bool, patterns []pattern, f
 // mayReach reports whether a window of at most rest bytes may reach one of
 // cands, by length.
 func (f *fuzzyIndex) mayReach(cands []fuzzyCand, rest int) bool {
-	return len(cands) > 0 && int(f.keys[cands[0].id].minLen) <= rest
+	return len(cands) > 0 && int(cands[0].minLen) <= rest
 }
 
 // probe tries the keys of a candidate list that some window may reach,
 // ranking them from rank0 on; with skipMarked, not the marked ones. The
 // quick tests: a window is long enough for the key (the list is ordered by
 // the shortest window length a key needs), the shortest window is not too
-// long, and the longest window holds all but at most k of the key's
-// letters (windows only gain letters).
-func (f *fuzzyIndex) probe(n *normText, t int, cands []fuzzyCand, rank0 int32, skipMarked bool, patterns []pattern, fs *fuzzyScratch, best *fuzzyHit) {
+// long, and the longest window not too long for the key holds all but at
+// most k of the key's letters (windows only gain letters, so no shorter
+// one does better).
+func (f *fuzzyIndex) probe(n *normText, t int, cands []fuzzyCand, rank0 int32, skipMarked bool, fs *fuzzyScratch, best *fuzzyHit) {
 	longest, shortest := fs.ends[fs.nwin-1]-fs.start, fs.ends[0]-fs.start
-	all := fs.masks[fs.nwin-1]
+	w := 0 // the longest window a key may be compared with (its length at most the key's maxLen)
 	for _, c := range cands {
-		fk := &f.keys[c.id]
-		if longest < fk.minLen {
+		minLen, maxLen := int32(c.minLen), int32(c.maxLen)
+		if longest < minLen {
 			return
 		}
-		if shortest > fk.maxLen || bits.OnesCount64(fk.mask&^all) > int(fk.k) || skipMarked && fs.marked(c.id) {
+		if shortest > maxLen || skipMarked && fs.marked(c.id) {
 			continue
 		}
-		f.tryKey(n, t, c.id, rank0+c.rank, patterns, fs, best)
+		for w+1 < fs.nwin && fs.ends[w+1]-fs.start <= maxLen {
+			w++
+		}
+		for w > 0 && fs.ends[w]-fs.start > maxLen {
+			w--
+		}
+		if fk := &f.keys[c.id]; bits.OnesCount64(fk.mask&^fs.masks[w]) > int(fk.k) {
+			continue // every window short enough lacks more than k of the key's letters
+		}
+		f.tryKey(n, t, c.id, rank0+int32(c.rank), fs, best)
 	}
 }
 
@@ -133,14 +143,15 @@ func withoutH(w []byte, n int) []byte {
 	return out[:k:k]
 }
 
-// tryKey compares the windows starting at token t with pattern id, of the
+// tryKey compares the windows starting at token t with key id, of the
 // given rank, and keeps the best acceptable one in best: the closest, then
 // the longest, then the first in rank.
-func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, patterns []pattern, fs *fuzzyScratch, best *fuzzyHit) {
+func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, fs *fuzzyScratch, best *fuzzyHit) {
 	cs := n.toks[t].cs
-	key := patterns[id].key
-	k := int(f.keys[id].k)
-	km := f.keys[id].mask
+	fk := &f.keys[id]
+	key := fk.key
+	k := int(fk.k)
+	km := fk.mask
 	var gap countGap // started at the first window that gets this far
 	started := false
 	for w := 0; w < fs.nwin; w++ {
@@ -165,14 +176,14 @@ func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, patterns []patte
 		if gap.lack > k {
 			continue
 		}
-		d, text, kk := fuzzyDistance(n.buf[cs:fs.ends[w]], key, f.keyNoH[id], k)
+		d, text, kk := fuzzyDistance(n.buf[cs:fs.ends[w]], key, fk.keyNoH, k)
 		if d == 0 || d > k || d > best.dist || !fuzzyCompatible(text, kk) ||
 			d == 2 && twoLetterGap(text, kk) ||
-			!sameWordCount(n, t, j, patterns[id].words, d) || !shortWordsKept(n, t, j, key) {
+			!sameWordCount(n, t, j, int(fk.words), d) || !shortWordsKept(n, t, j, key) || !alkylsKept(n, t, j, key) {
 			continue
 		}
 		if d < best.dist || j > best.last || j == best.last && rank < fs.bestRank {
-			*best = fuzzyHit{pat: id, first: t, last: j, dist: d}
+			*best = fuzzyHit{pat: f.pat[id], first: t, last: j, dist: d}
 			fs.bestRank = rank
 		}
 	}

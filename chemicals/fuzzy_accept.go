@@ -27,9 +27,9 @@ func (m *Matcher) acceptFuzzy(sc *scratch, fz *fuzzyIndex) {
 		if sc.covered[t] || sc.fuzzed[t] || n.toks[t].glued() {
 			continue
 		}
-		h, ok := fz.best(n, t, sc.fuzzed, m.auto.patterns, &sc.fuzzy)
+		h, ok := fz.best(n, t, sc.fuzzed, &sc.fuzzy)
 		if ok && !m.swallowsHits(sc, h.first, h.last) {
-			h, ok = fz.best(n, t, sc.covered, m.auto.patterns, &sc.fuzzy)
+			h, ok = fz.best(n, t, sc.covered, &sc.fuzzy)
 		}
 		if !ok {
 			continue
@@ -42,7 +42,7 @@ func (m *Matcher) acceptFuzzy(sc *scratch, fz *fuzzyIndex) {
 			}
 			sc.covered[k], sc.fuzzed[k] = true, true
 		}
-		sc.found = append(sc.found, found(h))
+		sc.found = append(sc.found, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist})
 		t = h.last
 	}
 }

@@ -12,11 +12,12 @@ var chemicalSuffixes = []string{"amine", "amide", "one", "ine", "ide", "ate", "i
 
 // fuzzyMorphemes name chains, rings, halogens and nitrogen groups. A
 // misspelling may not bring in one the key lacks (nitromethane is not
-// nitroethane, norephedrine is not ephedrine, benzyl is not phenyl); it may
+// nitroethane, norephedrine is not ephedrine, benzyl is not phenyl, the
+// acyl benzoyl, "oil" once folded, is not the alkyl benzyl); it may
 // garble one of the key's ("1-phenyl-2-prpoanone") unless that is a short
 // morpheme whose loss leaves another compound (methylamine → ethylamine,
 // isobutyl → butyl).
-var fuzzyMorphemes = []string{"met", "et", "prop", "but", "clor", "brom", "iod", "fluor", "nitr", "amin", "amid", "nor", "iso", "oxo", "cian", "fen", "benz"}
+var fuzzyMorphemes = []string{"met", "et", "prop", "but", "clor", "brom", "iod", "fluor", "nitr", "amin", "amid", "nor", "iso", "oxo", "cian", "fen", "benz", "oil"}
 
 // fuzzyCompatible applies the chemistry guards to a near miss.
 func fuzzyCompatible(win, key string) bool {
@@ -25,6 +26,9 @@ func fuzzyCompatible(win, key string) bool {
 	}
 	if sw, sk := suffixOf(win), suffixOf(key); sw != "" && sk != "" && sw != sk {
 		return false
+	}
+	if substituentName(win) && !substituentName(key) {
+		return false // "1-phenylpropan-2-yl" is a group of a larger molecule, not phenylacetone
 	}
 	for _, m := range fuzzyMorphemes {
 		cw, ck := strings.Count(win, m), strings.Count(key, m)
@@ -54,6 +58,13 @@ func garbled(win, key, m string) bool {
 		}
 	}
 	return false
+}
+
+// substituentName reports whether a canonical name ends as a substituent group
+// does ("-yl", canonical "il": "propan-2-yl", "phenethyl"), not as a
+// nitrile written the German way ("-nitril").
+func substituentName(s string) bool {
+	return strings.HasSuffix(s, "il") && !strings.HasSuffix(s, "tril")
 }
 
 func suffixOf(s string) string {
@@ -114,6 +125,19 @@ func shortWordsKept(n *normText, t, j int, key string) bool {
 			continue
 		}
 		if !strings.Contains(key, string(n.buf[tk.cs:tk.ce])) {
+			return false
+		}
+	}
+	return true
+}
+
+// alkylsKept reports whether every ester alkyl word among tokens t..j
+// ("hexyl") occurs in the key: another alkyl is another ester, not a typo
+// ("hexyl phenylacetate" is not ethyl phenylacetate).
+func alkylsKept(n *normText, t, j int, key string) bool {
+	for k := t; k <= j; k++ {
+		tk := n.toks[k]
+		if w := n.buf[tk.cs:tk.ce]; canonicalAlkyls[string(w)] && !strings.Contains(key, string(w)) {
 			return false
 		}
 	}

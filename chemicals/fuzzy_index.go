@@ -1,6 +1,9 @@
 package chemicals
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // fuzzyIndex finds the keys a text window may be a misspelling of. Each
 // key is filed under two-symbol signatures of its first three symbols
@@ -23,9 +26,13 @@ type fuzzyIndex struct {
 	// start whose triple index (see candidates) is x.
 	candStart []int32
 	cands     []fuzzyCand
-	keys      []fuzzyKey     // per pattern
-	counts    []symbolCounts // per pattern: its symbol counts (countGap)
-	keyNoH    []string       // per pattern: its key without 'h'
+	// keys are the keys compared fuzzily, densely numbered (fuzzyCand.id):
+	// everything a comparison reads of a key sits in its record, and the
+	// records and key texts are contiguous, so the few keys an item is
+	// compared with cost a cache line or two each, not a walk over the
+	// patterns.
+	keys []fuzzyKey
+	pat  []int32 // key number -> pattern id
 	// shortStarts holds the first one to three symbols of every key (see
 	// shortIndex): a window may start at a short token ("the", "25", "NPP")
 	// only if a key starts with it, as a typo in a code or locant is
@@ -33,18 +40,24 @@ type fuzzyIndex struct {
 	shortStarts [(shortIndexes + 63) / 64]uint64
 }
 
-// fuzzyKey is what the quick tests before a comparison need of one key.
+// fuzzyKey is what a comparison needs of one key.
 type fuzzyKey struct {
 	mask           uint64 // the set of symbols in the key, without h
 	minLen, maxLen int32  // window lengths that may be within k edits: len-k .. len+k+1
 	k              int32  // maxEdits(len)
 	symbols        int32  // the key's symbols other than h
+	words          int32  // the pattern's canonical tokens of letters (sameWordCount)
+	key, keyNoH    string // the key, and the key without 'h' (substrings of one text)
+	counts         symbolCounts
 }
 
-// fuzzyCand is a key in a candidate list.
+// fuzzyCand is a key in a candidate list, with the window lengths the key
+// needs (fuzzyKey.minLen, maxLen) copied in: most candidates fail on length,
+// and the list is read in order where the keys are not.
 type fuzzyCand struct {
-	id   int32 // pattern
-	rank int32 // position in the lookup order
+	id             int32 // key number (fuzzyIndex.keys)
+	rank           int16 // position in the lookup order (a list holds each key once; a catalog of 32k keys ties the rest)
+	minLen, maxLen uint8 // at most maxOSA+3
 }
 
 // Signature kinds of the build-time tables.
@@ -55,39 +68,55 @@ const (
 	sigK1K0
 )
 
+// fuzzyKind says which kinds of keys take misspellings: not abbreviations
+// and generic head words (too short to tell a typo from another word), not
+// the ester wildcard keys (the wildcard never meets text), and not amide
+// keys (an amide is reported below 0.5 for the record; a misspelt one must
+// not score above the exact one).
+var fuzzyKind = map[patternKind]bool{kindName: true, kindLocantFree: true, kindSalt: true}
+
 func buildFuzzy(patterns []pattern, ids []int32) *fuzzyIndex {
-	f := &fuzzyIndex{keys: make([]fuzzyKey, len(patterns)), keyNoH: make([]string, len(patterns)),
-		counts: make([]symbolCounts, len(patterns))}
-	var sig [4][alphabetSize * alphabetSize][]int32
+	f := &fuzzyIndex{}
+	var text strings.Builder // every key and key without h, one after the other
 	for _, id := range ids {
 		p := &patterns[id]
-		if p.kind == kindAbbreviation || p.kind == kindGeneric || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
+		if !fuzzyKind[p.kind] || p.exactOnly || len(p.key) < minFuzzyLen || len(p.key) >= maxOSA {
 			continue
 		}
-		k := p.key
-		e := maxEdits(len(k))
-		f.keys[id] = fuzzyKey{mask: symbolSet([]byte(k)) &^ symbolBit('h'),
-			minLen: int32(len(k) - e), maxLen: int32(len(k) + e + 1), k: int32(e)}
-		f.keyNoH[id] = strings.ReplaceAll(k, "h", "")
-		f.counts[id].add([]byte(k), 1)
-		f.keys[id].symbols = int32(len(f.keyNoH[id]))
+		f.pat = append(f.pat, id)
+		text.WriteString(p.key)
+		text.WriteString(strings.ReplaceAll(p.key, "h", ""))
+	}
+	all, at := text.String(), 0
+	var sig [4][alphabetSize * alphabetSize][]int32
+	f.keys = make([]fuzzyKey, len(f.pat))
+	for x, id := range f.pat {
+		p := &patterns[id]
+		k, e := p.key, maxEdits(len(p.key))
+		noH := len(k) - strings.Count(k, "h")
+		fk := &f.keys[x]
+		*fk = fuzzyKey{mask: symbolSet([]byte(k)) &^ symbolBit('h'),
+			minLen: int32(len(k) - e), maxLen: int32(len(k) + e + 1), k: int32(e), symbols: int32(noH),
+			words: int32(p.words), key: all[at : at+len(k)], keyNoH: all[at+len(k) : at+len(k)+noH]}
+		at += len(k) + noH
+		fk.counts.add([]byte(k), 1)
 		for l := 1; l <= 3; l++ {
 			if x, ok := shortIndex([]byte(k[:l])); ok {
 				f.shortStarts[x/64] |= 1 << (x % 64)
 			}
 		}
 		for kind, b := range [4]int{pairBucket(k[0], k[1]), pairBucket(k[1], k[2]), pairBucket(k[0], k[2]), pairBucket(k[1], k[0])} {
-			sig[kind][b] = append(sig[kind][b], id)
+			sig[kind][b] = append(sig[kind][b], int32(x))
 		}
 	}
-	f.buildCandidates(&sig, len(patterns))
+	f.buildCandidates(&sig, len(f.keys))
 	return f
 }
 
 // buildCandidates fills the candidate list of every window start.
-func (f *fuzzyIndex) buildCandidates(sig *[4][alphabetSize * alphabetSize][]int32, patterns int) {
+func (f *fuzzyIndex) buildCandidates(sig *[4][alphabetSize * alphabetSize][]int32, keys int) {
 	const pairs = alphabetSize * alphabetSize
-	seen := make([]int32, patterns) // per pattern: 1 + the last triple it was listed under
+	seen := make([]int32, keys) // per key: 1 + the last triple it was listed under
 	f.candStart = make([]int32, pairs*alphabetSize+1)
 	// at most the sum of the eight signature lists of each triple:
 	// sum over pairs of len(lists of b01) * 36 + len(lists of b12, b02) * 36
@@ -112,7 +141,8 @@ func (f *fuzzyIndex) buildCandidates(sig *[4][alphabetSize * alphabetSize][]int3
 				for _, id := range l {
 					if seen[id] != int32(x)+1 {
 						seen[id] = int32(x) + 1
-						cands = append(cands, fuzzyCand{id: id, rank: int32(len(cands) - start)})
+						k := &f.keys[id]
+						cands = append(cands, fuzzyCand{id: id, rank: int16(min(len(cands)-start, math.MaxInt16)), minLen: uint8(k.minLen), maxLen: uint8(k.maxLen)})
 					}
 				}
 			}
@@ -234,7 +264,7 @@ type countGap struct {
 
 // newCountGap starts an empty window at canonical offset start.
 func (f *fuzzyIndex) newCountGap(id, start int32) countGap {
-	return countGap{c: f.counts[id], lack: int(f.keys[id].symbols), end: start}
+	return countGap{c: f.keys[id].counts, lack: int(f.keys[id].symbols), end: start}
 }
 
 // extend grows the window to end at offset end of buf.
@@ -244,11 +274,12 @@ func (g *countGap) extend(buf []byte, end int32) {
 		if s == alphabetSize {
 			continue
 		}
-		if g.c[s] > 0 {
-			g.lack--
-		} else {
-			g.extra++
-		}
+		// without a branch the text decides: the key still lacks this
+		// symbol (count > 0: one lacking less) or it is one too many
+		// (counts stay within ±127: windows are shorter than maxOSA+4)
+		more := int(uint8(-g.c[s]) >> 7)
+		g.lack -= more
+		g.extra += 1 - more
 		g.c[s]--
 	}
 	g.end = end

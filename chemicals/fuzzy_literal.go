@@ -13,7 +13,7 @@ func literalPatterns(pats []pattern, v *vocabulary) []pattern {
 	var out []pattern
 	seen := map[string]bool{}
 	for _, p := range pats {
-		if p.kind != kindName {
+		if p.kind != kindName || p.exactOnly {
 			continue
 		}
 		for _, src := range append([]string{p.src}, p.alts...) {
@@ -58,7 +58,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 		if stop[t] || n.toks[t].glued() {
 			continue
 		}
-		h, ok := m.fuzzyLit.best(n, t, stop, m.auto.patterns, &sc.fuzzy)
+		h, ok := m.fuzzyLit.best(n, t, stop, &sc.fuzzy)
 		if !ok {
 			continue
 		}
@@ -73,7 +73,7 @@ func (m *Matcher) matchLiteral(res *Result, sc *scratch, it Item) {
 		start, end = balanceSpan32(it.Description, start, end)
 		mt := Match{Entry: e, Field: FieldDescription, Start: int(start), End: int(end),
 			Text: it.Description[start:end], HS: e.HSStatus(it.HSCode)}
-		mt.Method, mt.Confidence = m.weigh(p, found(h), ctx, mt.HS)
+		mt.Method, mt.Confidence = m.weigh(p, found{pat: h.pat, first: h.first, last: h.last, dist: h.dist}, ctx, mt.HS)
 		addMatch(res, mt)
 		t = h.last
 	}

@@ -5,7 +5,7 @@ type fuzzyScratch struct {
 	// tokMask holds the symbol set of each canonical token of the text
 	// being searched, filled as windows reach further (prepare resets it).
 	tokMask []uint64
-	stamp   []uint32 // per pattern: marked when equal to gen
+	stamp   []uint32 // per fuzzy key: marked when equal to gen
 	gen     uint32
 	// bestRank is the rank of the best hit so far (fuzzyIndex.tryKey)
 	bestRank int32
@@ -37,9 +37,9 @@ func (fs *fuzzyScratch) tokenMask(n *normText, j int) uint64 {
 }
 
 // begin prepares fs for the windows starting at token t.
-func (fs *fuzzyScratch) begin(n *normText, t int, stop []bool, patterns int) {
-	if len(fs.stamp) != patterns {
-		fs.stamp, fs.gen = make([]uint32, patterns), 0
+func (fs *fuzzyScratch) begin(n *normText, t int, stop []bool, keys int) {
+	if len(fs.stamp) < keys { // grown only: the two fuzzy indexes share it
+		fs.stamp, fs.gen = make([]uint32, keys), 0
 	}
 	var m uint64
 	fs.nwin, fs.start = 0, n.toks[t].cs

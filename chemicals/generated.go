@@ -73,6 +73,9 @@ func (p *parser) parseFamilyNames(n *yaml.Node) []familyName {
 			text, _ := p.str(f["text"], what+": text")
 			fn := familyName{family: kv.key, node: f["text"], entries: p.scalars(f["entries"], what+": entries"),
 				name: Name{Text: text, Source: p.sourceKey(f["source"], what+": source"), Status: NameUnverified}}
+			for _, e := range fn.entries {
+				fn.name.Entries = append(fn.name.Entries, e.Value)
+			}
 			out = append(out, fn)
 		}
 	}

@@ -12,8 +12,9 @@ type scratch struct {
 	owner      []int32 // per token: the exact hit (index into found) covering it, or -1
 	fuzzy      fuzzyScratch
 	found      []found
-	casSeen    bool // a CAS-shaped number (valid or not) is in the item
-	foreignCAS bool // a valid CAS number outside the catalog is in the item
+	esters     []Match // esters the ester pass found, added after the names (matchEsters)
+	casSeen    bool    // a CAS-shaped number (valid or not) is in the item
+	foreignCAS bool    // a valid CAS number outside the catalog is in the item
 }
 
 // found is one accepted key occurrence before it becomes a Match.
@@ -21,6 +22,9 @@ type found struct {
 	pat         int32
 	first, last int // canonical tokens
 	dist        int // edit distance; 0 for exact keys
+	// node is the automaton node of an exact hit whose keys name a family
+	// rather than one entry (sharedNode), else 0.
+	node int32
 }
 
 func (sc *scratch) reset() {
@@ -41,6 +45,16 @@ func (m *Matcher) Match(it Item) Result {
 		m.matchCAS(&res, sc, it.Description, FieldDescription, it.HSCode)
 	}
 	m.matchText(&res, sc, it)
+	m.markTricks(&res, sc, 0)
+	if sc.norm.leetCandidate {
+		m.matchLeet(&res, sc, it)
+	}
+	if sc.norm.identifier {
+		m.matchIdentifiers(&res, it.Description, FieldDescription, it.HSCode)
+	}
+	if mayHaveIdentifier(it.CAS) {
+		m.matchIdentifiers(&res, it.CAS, FieldCAS, it.HSCode)
+	}
 	sortMatches(res.Matches)
 	if cap(sc.norm.buf) <= maxPooledText {
 		m.scratchs.Put(sc) // a huge description's buffers are left to the GC
@@ -66,60 +80,25 @@ func (m *Matcher) matchText(res *Result, sc *scratch, it Item) {
 	if n.reordered && len(sc.found) == 0 {
 		m.matchLiteral(res, sc, it)
 	}
+	sc.esters = sc.esters[:0]
 	if m.esterKeys && n.alkyls > 0 {
-		m.matchEsters(res, sc, it)
+		m.matchEsters(sc, it)
 	}
-	if len(sc.found) == 0 {
-		return
-	}
-	ctx := m.context(sc, it.HSCode)
-	for _, f := range sc.found {
-		if f.pat < 0 {
-			continue // superseded by a fuzzy hit around it
-		}
-		if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(res, mt)) {
-			addMatch(res, mt)
-		}
-	}
-	m.otherFormNamed(res, sc)
-}
-
-// insideEster reports whether an abbreviation lies inside an ester match
-// ("BMK" of "BMK isopropyl glycidate"), where it is part of the name.
-func insideEster(res *Result, mt Match) bool {
-	for i := range res.Matches {
-		e := &res.Matches[i]
-		if e.Confidence == confEster && e.Field == mt.Field && e.Start <= mt.Start && mt.End <= e.End {
-			return true
-		}
-	}
-	return false
-}
-
-// matchEsters finds other esters of listed acids ("BMK isopropyl
-// glycidate"): a second pass over the description with every ester alkyl
-// spelt as a wildcard, keeping only the wildcard keys.
-func (m *Matcher) matchEsters(res *Result, sc *scratch, it Item) {
-	n := &sc.ester
-	n.esterWild = true
-	n.normalize(it.Description)
-	sc.hits = m.auto.find(n, sc.hits[:0])
-	for _, h := range sc.hits {
-		for _, id := range m.auto.outputs(h.node) {
-			p := &m.auto.patterns[id]
-			if p.kind != kindEster {
-				continue
+	if len(sc.found) > 0 {
+		ctx := m.context(sc, it.HSCode)
+		for _, f := range sc.found {
+			if f.pat < 0 {
+				continue // superseded by a fuzzy hit around it
 			}
-			e := m.entries[p.entry]
-			start, end := n.toks[h.first].os, n.toks[h.first].oe
-			for t := h.first; t <= h.last; t++ {
-				start, end = min(start, n.toks[t].os), max(end, n.toks[t].oe)
+			if mt, ok := m.toMatch(sc, f, ctx, it); ok && !(mt.Method == MethodAbbreviation && insideEster(sc.esters, mt)) {
+				addMatch(res, mt)
 			}
-			start, end = balanceSpan32(it.Description, start, end)
-			addMatch(res, Match{
-				Entry: e, Method: MethodName, Confidence: confEster, Field: FieldDescription,
-				Start: int(start), End: int(end), Text: it.Description[start:end], HS: e.HSStatus(it.HSCode),
-			})
+		}
+		m.otherFormNamed(res, sc)
+	}
+	for _, mt := range sc.esters {
+		if !namedExactly(res, mt) {
+			addMatch(res, mt) // "BMK methyl glycidate" is the entry itself, no relative of it
 		}
 	}
 }
@@ -135,6 +114,13 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	mt.Start, mt.End = m.span(sc, f)
 	mt.Start, mt.End = balanceSpan(it.Description, mt.Start, mt.End)
 	mt.Text = it.Description[mt.Start:mt.End]
+	family := false
+	if f.node != 0 {
+		keep := false
+		if keep, family = m.sharedIdentity(f, it.Description, mt.Start); !keep {
+			return Match{}, false // another key of the node answers for it
+		}
+	}
 	mt.Method, mt.Confidence = m.weigh(p, f, ctx, mt.HS)
 	if p.kind == kindGeneric && m.qualifierNear(sc, f, p) {
 		mt.Confidence = confShortName // "phosphorus, red"
@@ -145,6 +131,18 @@ func (m *Matcher) toMatch(sc *scratch, f found, ctx itemContext, it Item) (Match
 	if mt.Method != MethodAbbreviation &&
 		(m.qualified(sc, f, p, it.HSCode) || casIndexQualified(it.Description, mt.End)) {
 		mt.Confidence = min(mt.Confidence, confQualified)
+	}
+	switch {
+	case p.kind == kindAmide:
+		mt = m.relative(mt, RelationAmide, it.HSCode)
+	case p.kind == kindSalt:
+		mt = m.saltOrEster(sc, f, mt, it)
+	}
+	if rel := m.relationNear(sc, f); rel != RelationNone && mt.Method != MethodRelative && mt.Confidence >= 0.5 {
+		mt = m.relative(mt, rel, it.HSCode) // "carbamate of 4-AP", "N-Boc derivative of norfentanyl"
+	}
+	if family && mt.Method != MethodRelative {
+		mt.Method, mt.Confidence = MethodFamily, min(mt.Confidence, confFamilyName)
 	}
 	return mt, true
 }
@@ -188,8 +186,14 @@ func (m *Matcher) acceptHits(sc *scratch) {
 		for t := h.first; t <= h.last; t++ {
 			sc.covered[t] = true
 		}
+		var shared int32
+		if outs := m.auto.outputs(h.node); len(outs) > 1 || m.auto.patterns[outs[0]].kind == kindFamily {
+			if m.sharedNode(h.node) {
+				shared = h.node
+			}
+		}
 		for _, id := range m.auto.outputs(h.node) {
-			sc.found = append(sc.found, found{pat: id, first: h.first, last: h.last})
+			sc.found = append(sc.found, found{pat: id, first: h.first, last: h.last, node: shared})
 		}
 	}
 }

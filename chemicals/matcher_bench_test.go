@@ -1,13 +1,14 @@
 package chemicals
 
 import (
+	"runtime"
 	"testing"
 )
 
 // benchItems is a realistic mix of line items: mostly ordinary cargo and
 // chemicals from testdata/benign.txt, one in ten a precursor spelling from
 // testdata/positives.tsv, trimmed to 20–120 bytes.
-func benchItems(b *testing.B) []Item {
+func benchItems(b testing.TB) []Item {
 	b.Helper()
 	var benign, positive []Item
 	for _, r := range readTSV(b, "testdata/benign.txt", 2) {
@@ -36,12 +37,29 @@ func benchItems(b *testing.B) []Item {
 func BenchmarkMatch(b *testing.B) {
 	m, _ := defaultMatcher(b)
 	items := benchItems(b)
+	benchMatch(b, m, items)
+}
+
+// benchMatch matches items round robin and reports items per second of
+// wall-clock time and of process CPU time (run with -cpu 1: the garbage
+// collector's work is then counted too, on the one core). The garbage of
+// loading the catalog and building the matcher is collected first, so
+// that its marking (and the write barriers it turns on) is not timed.
+func benchMatch(b *testing.B, m *Matcher, items []Item) {
 	b.ReportAllocs()
+	runtime.GC()
 	b.ResetTimer()
+	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
 		m.Match(items[i%len(items)])
 	}
+	cpu = processCPU() - cpu
+	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/item")
+		b.ReportMetric(float64(b.N)/cpu.Seconds(), "cpu-items/s")
+	}
 }
 
 // BenchmarkMatchBenign measures ordinary cargo only: the common case, which
@@ -52,12 +70,7 @@ func BenchmarkMatchBenign(b *testing.B) {
 	for _, r := range readTSV(b, "testdata/benign.txt", 2) {
 		items = append(items, Item{Description: r.fields[0], HSCode: r.fields[1]})
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m.Match(items[i%len(items)])
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
+	benchMatch(b, m, items)
 }
 
 // BenchmarkMatchSynth measures the line items the pipeline sees, in the
@@ -70,12 +83,25 @@ func BenchmarkMatchSynth(b *testing.B) {
 	for _, r := range readTSV(b, "testdata/synth_items.tsv", 3) {
 		items = append(items, Item{Description: r.fields[0], HSCode: r.fields[1], CAS: r.fields[2]})
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m.Match(items[i%len(items)])
+	benchMatch(b, m, items)
+}
+
+// BenchmarkMatchDisguised measures text the new folds work on: the
+// development sets' obfuscated names, names in other languages and scripts,
+// and machine identifiers (testdata/dev/), each padded like benchItems.
+func BenchmarkMatchDisguised(b *testing.B) {
+	m, _ := defaultMatcher(b)
+	var items []Item
+	for _, f := range []struct {
+		file   string
+		fields int
+		col    int
+	}{{"testdata/dev/tricks.tsv", 3, 2}, {"testdata/dev/languages.tsv", 4, 3}, {"testdata/dev/identifiers.tsv", 3, 2}} {
+		for _, r := range readTSV(b, f.file, f.fields) {
+			items = append(items, Item{Description: r.fields[f.col] + ", 25 kg drums"})
+		}
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
+	benchMatch(b, m, items)
 }
 
 // BenchmarkNewMatcher measures compiling the embedded catalog (hot reload).
@@ -85,9 +111,25 @@ func BenchmarkNewMatcher(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	var m *Matcher
 	for i := 0; i < b.N; i++ {
-		NewMatcher(c)
+		m = NewMatcher(c)
 	}
+	b.ReportMetric(float64(matcherHeap(c)), "heap-bytes")
+	_ = m
+}
+
+// matcherHeap returns the live heap a matcher over c holds, measured
+// around building one.
+func matcherHeap(c *Catalog) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m := NewMatcher(c)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(m)
+	return after.HeapAlloc - before.HeapAlloc
 }
 
 // TestMatchAllocs pins the allocation budget of the hot path: none for
@@ -105,6 +147,9 @@ func TestMatchAllocs(t *testing.T) {
 		{Item{Description: "Café crème — 25 kg sacs, qualité supérieure ≥98%"}, 0},
 		{Item{Description: "Piperidine 99% min, 180kg drum", HSCode: "293332"}, 0},
 		{Item{Description: "N-phenethyl-4-piperidone 99%", CAS: "39742-60-4"}, 1},
+		{Item{Description: "Model PH3-4500 pump, 2 units, CCTV"}, 0}, // leet and identifier look-alikes
+		{Item{Description: "ООО Ромашка, Москва"}, 8},                // Russian: transliterated
+		{Item{Description: "N-phen\u0435thyl-4-piperidone"}, 2},      // a homoglyph: its trick is recorded
 	} {
 		got := testing.AllocsPerRun(200, func() { m.Match(tt.it) })
 		if got > tt.max {

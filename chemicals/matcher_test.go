@@ -281,7 +281,8 @@ func TestMatcherOwnCatalog(t *testing.T) {
 		ok     bool
 	}{
 		{"2-methyl-4-xylidinone 99%", MethodName, true},
-		{"2-Methyl-4-xylidinon", MethodFuzzy, true},
+		{"2-Methyl-4-xylidnone", MethodFuzzy, true},
+		{"2-Methyl-4-xylidinon", MethodName, true}, // German ending
 		{"MXD reagent 98%", MethodAbbreviation, true},
 		{"CAS 7732-18-5", MethodCAS, true},
 		{"3-methyl-4-xylidinone", "", false},
@@ -319,7 +320,7 @@ func ExampleMatcher_Match() {
 		panic(err)
 	}
 	m := NewMatcher(cat)
-	r := m.Match(Item{Description: "N-phenethyl-4-piperidon 99%, 25kg/drum", CAS: "1609-66-5", HSCode: "293339"})
+	r := m.Match(Item{Description: "N-phenethyl-4-piperidnoe 99%, 25kg/drum", CAS: "1609-66-5", HSCode: "293339"})
 	for _, mt := range r.Matches {
 		fmt.Printf("%s %s %.2f %q %s\n", mt.Entry.ID, mt.Method, mt.Confidence, mt.Text, mt.HS)
 	}
@@ -327,7 +328,7 @@ func ExampleMatcher_Match() {
 		fmt.Printf("invalid CAS %s (check digit should be %c), imitates %s\n", f.Text, f.Want, f.Entry.ID)
 	}
 	// Output:
-	// npp fuzzy 0.80 "N-phenethyl-4-piperidon" consistent
+	// npp fuzzy 0.80 "N-phenethyl-4-piperidnoe" consistent
 	// invalid CAS 1609-66-5 (check digit should be 1), imitates norfentanyl
 }
 

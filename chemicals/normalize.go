@@ -1,10 +1,6 @@
 package chemicals
 
-import (
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
-)
+import "unicode/utf8"
 
 // Normalisation turns free text into a canonical token stream that catalog
 // names and item descriptions share, so that spelling variants meet:
@@ -81,6 +77,21 @@ type normText struct {
 	// being emitted takes it (ctok.nsub).
 	pendingN, nsub bool
 	amine          []amineTok // scratch of the amine rewrite (normalize_amine.go)
+	foreign        []rawTok   // scratch of foreignNames (nomenclature_latin.go)
+	foreignAcid    []rawTok   // scratch of romanceEster
+	// foreignHint: a raw word may start a foreign-name rewrite (set by
+	// joinSpaced, used by foreignNames).
+	foreignHint bool
+	// identifier: the text may hold a machine identifier (identifiers.go).
+	identifier bool
+	// leet is a mode: read digits inside chemical words as letters
+	// (leetLetter); leetCandidate: the text has such a digit.
+	leet, leetCandidate bool
+	// tricks are the obfuscations seen, at their original offsets
+	// (normalize_script.go); nil for plain text.
+	tricks []trickEvent
+	// wild records the alkyl each ester wildcard stood for (esterWild).
+	wild []wildAlkyl
 }
 
 func (n *normText) reset() {
@@ -88,12 +99,16 @@ func (n *normText) reset() {
 	n.percent, n.pending, n.phenethyl, n.alkyls, n.tailSep, n.reordered = false, -1, false, 0, 0, false
 	n.digits = false
 	n.pendingN, n.nsub = false, false
+	n.tricks, n.wild = n.tricks[:0], n.wild[:0]
+	n.leetCandidate, n.identifier = false, false
 }
 
 // normalize fills n with the canonical form of s.
 func (n *normText) normalize(s string) {
 	n.reset()
 	n.scan(s)
+	n.joinSpaced(s)
+	n.foreignNames()
 	n.fuseRings()
 	n.uninvert()
 	n.rewrite()
@@ -117,8 +132,25 @@ func (n *normText) scan(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if isDigit(c) && i > 0 && formulaLetter(s[i-1]) {
+				n.identifier = true // "C13H17NO", "c1ccccc1"
+			}
+			if isDigit(c) && (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
+				if l := leetLetter(s, i); l != 0 && n.leet {
+					n.trick(i, ObfLeet)
+					cur, sep = n.addByte(l, i, i+1, cur, sep)
+					i++
+					continue
+				} else if l != 0 {
+					n.leetCandidate = true
+				}
+			}
 			if l := lower(c); l != 0 {
+				start := i
 				cur, i = n.addRun(s, i, cur, sep)
+				if i-start >= 14 && upper(s[start]) && upper(s[start+13]) {
+					n.identifier = true // an InChIKey's first block
+				}
 				sep = 0
 				continue
 			}
@@ -133,12 +165,18 @@ func (n *normText) scan(s string) {
 			sep = mergeSep(sep, c)
 			if c == '%' {
 				n.percent = true
+			} else if c == '=' || c == '#' || c == '[' || c == '(' && i > 0 && upper(s[i-1]) {
+				n.identifier = true // InChI=, SMILES bonds, brackets and branches
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		cur, sep = n.addRune(r, s[i:i+size], i, i+size, cur, sep)
+		if end, ok := n.addScriptRun(s, i, r, &cur, &sep); ok {
+			i = end
+			continue
+		}
+		cur, sep = n.addRune(r, s, i, i+size, cur, sep)
 		i += size
 	}
 	n.tailSep = sep
@@ -209,65 +247,6 @@ func (n *normText) addByte(l byte, os, oe, cur int, sep byte) (int, byte) {
 	return cur, 0
 }
 
-// addRune handles a non-ASCII rune: Greek letters are spelt out, letters
-// with accents or compatibility forms lose them, dashes and everything else
-// separate tokens.
-func (n *normText) addRune(r rune, src string, os, oe, cur int, sep byte) (int, byte) {
-	if g := greek(r); g != "" {
-		for k := 0; k < len(g); k++ {
-			cur, sep = n.addByte(g[k], os, oe, cur, sep)
-		}
-		return cur, sep
-	}
-	switch {
-	case r >= '\u2010' && r <= '\u2015', r == '\u2212', r == '\uFE63', r == '\uFF0D':
-		return -1, sep | sepHyphen
-	case r == '\uFF05':
-		n.percent = true
-	case isHan(r):
-		return n.addHan(r, os, oe, sep)
-	}
-	if r >= 0xC0 && r < 0x180 {
-		if l := latinFold[r-0xC0]; l != ' ' {
-			return n.addByte(l, os, oe, cur, sep)
-		}
-	}
-	n.nfkd = norm.NFKD.AppendString(n.nfkd[:0], src)
-	added := false
-	for _, c := range n.nfkd {
-		if l := lower(c); l != 0 {
-			cur, sep = n.addByte(l, os, oe, cur, sep)
-			added = true
-		}
-	}
-	if !added {
-		return -1, sep | sepSpace
-	}
-	return cur, sep
-}
-
-// latinFold maps U+00C0–U+017F (Latin-1 letters and Latin Extended-A) to
-// their base letters without the cost of a Unicode decomposition; ' ' marks
-// characters that are not letters.
-const latinFold = "aaaaaaaceeeeiiiidnooooo ouuuuytsaaaaaaaceeeeiiiidnooooo ouuuuyty" +
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll" +
-	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
-
-// isHan reports whether r is a CJK ideograph.
-func isHan(r rune) bool {
-	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF
-}
-
-// addHan adds a CJK ideograph as a token of its own, spelt 'z' and four
-// letters a–p for the hex digits of its code point, so that Chinese names
-// ("苯乙酸", "1-苯基-2-丙酮") go through the same automaton.
-func (n *normText) addHan(r rune, os, oe int, sep byte) (int, byte) {
-	n.raws = append(n.raws, rawTok{bs: int32(len(n.raw)), os: int32(os), oe: int32(oe), sep: sep})
-	n.raw = append(n.raw, 'z', byte('a'+r>>12&15), byte('a'+r>>8&15), byte('a'+r>>4&15), byte('a'+r&15))
-	n.raws[len(n.raws)-1].be = int32(len(n.raw))
-	return -1, sepSpace
-}
-
 // lower returns c lower-cased if it is an ASCII letter or digit, else 0.
 func lower(c byte) byte {
 	switch {
@@ -277,6 +256,12 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return 0
+}
+
+// formulaLetter reports whether a digit after c may be a formula count or
+// a SMILES ring closure.
+func formulaLetter(c byte) bool {
+	return c == 'C' || c == 'c' || c == 'H' || c == 'N' || c == 'O' || c == 'n' || c == 'o' || c == 'I' || c == 'P' || c == 'S'
 }
 
 // mergeSep adds separator character c to the separator bits seen so far.
@@ -290,22 +275,6 @@ func mergeSep(sep byte, c byte) byte {
 		return sep | sepSpace | sepComma
 	}
 	return sep | sepSpace
-}
-
-func greek(r rune) string {
-	switch r {
-	case 'α', 'Α':
-		return "alpha"
-	case 'β', 'Β':
-		return "beta"
-	case 'γ', 'Γ':
-		return "gamma"
-	case 'δ', 'Δ':
-		return "delta"
-	case 'ω', 'Ω':
-		return "omega"
-	}
-	return ""
 }
 
 // stereoEnd reports whether s[i] opens a stereo descriptor such as (1R,2S),

@@ -7,51 +7,6 @@ import "strings"
 // the next token's span), "stem-4-suffix" is reordered, interchangeable
 // words are unified and every token is spelling-folded.
 
-// suffixes that move behind their stem when written "stem-4-suffix".
-var movableSuffix = map[string]bool{
-	"one": true, "amine": true, "ol": true, "yl": true, "al": true,
-	"carboxylic": true, "carboxylate": true, "carboxamide": true, "carbonitrile": true, "carbaldehyde": true,
-}
-
-// wordMap unifies whole words that chemists use interchangeably.
-var wordMap = map[string]string{
-	"tert":             "t",
-	"tbu":              "tbutyl",
-	"tboc":             "boc",
-	"butoxycarbonyl":   "boc",
-	"butyloxycarbonyl": "boc",
-	"anilino":          "phenylamino",
-	"piperidinone":     "piperidone",
-	"piperidyl":        "piperidinyl",
-	"alfa":             "alpha",
-	"bu":               "butyl",
-	"sulphate":         "sulfate",
-}
-
-// Quick tests for the word tables.
-var (
-	prefixStart = func() (t [256]bool) { // first letters of prefixMap
-		for _, p := range prefixMap {
-			t[p.from[0]] = true
-		}
-		return t
-	}()
-	wordMapGate = newWordGate(wordMap)
-	alkylGate   = newWordGate(alkylWords)
-)
-
-var alpha = []byte("alpha")
-
-// prefixMap rewrites the start of a word: older and newer nomenclature.
-var prefixMap = [...]struct{ from, to string }{
-	{"propionamide", "propanamide"},
-	{"propionyl", "propanoyl"},
-	{"propionic", "propanoic"},
-	{"propionate", "propanoate"},
-	{"anilino", "phenylamino"},
-	{"benzeneacet", "phenylacet"},
-}
-
 // rewrite turns the raw tokens into canonical tokens.
 func (n *normText) rewrite() {
 	for i := 0; i < len(n.raws); i++ {
@@ -79,6 +34,7 @@ func (n *normText) rewrite() {
 			}
 			bs := len(n.raw)
 			n.raw = append(n.raw, n.raw[stem.bs:stem.be]...)
+			romanceStem(n.raw[bs:]) // "piperidina-1-carboxilato": piperidine
 			n.raw = append(n.raw, n.raw[suf.bs:suf.be]...)
 			n.emitWord(n.raw[bs:], stem.os, suf.oe, sepHyphen)
 			i += 2
@@ -144,7 +100,7 @@ func (n *normText) dropped(i int) bool {
 		return hyphen && nextOK && atStart
 	case "2", "beta":
 		// 2-phenylethyl is phenethyl; 1-phenylethyl is another group
-		if strings.HasPrefix(n.word(i+1), "phenylethyl") {
+		if i+1 < len(n.raws) && phenylethylPrefixBytes(n.raw[n.raws[i+1].bs:n.raws[i+1].be]) > 0 {
 			n.phenethyl = true
 			return true
 		}
@@ -216,37 +172,30 @@ func (n *normText) movesSuffix(i int) bool {
 		!suf.digits && suf.sep&sepHyphen != 0 && movableSuffix[n.word(i+2)]
 }
 
-// splitSubstituent splits a stem such as "phenylpiperidin" after its last
-// substituent prefix ("...yl"), so that "phenylpiperidin-4-amine" meets
-// "phenyl-4-piperidinamine". It returns the length of the prefix, or 0.
-func splitSubstituent(stem []byte) int {
-	for k := len(stem) - 4; k >= 3; k-- {
-		if stem[k] == 'y' && stem[k+1] == 'l' {
-			return k + 2
-		}
-	}
-	return 0
-}
-
 // emitWord maps a word through the word tables and emits it.
 func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 	if n.phenethyl {
 		n.phenethyl = false
-		if string(w) != "phenylethyl" && len(w) > len("phenylethyl") {
-			n.emitParts(os, oe, sep, "phenethyl", w[len("phenylethyl"):])
+		if k := phenylethylPrefix(string(w)); len(w) > k {
+			n.emitParts(os, oe, sep, "phenethyl", w[k:])
 			return
 		}
 		w = phenethylWord
+	} else if k := phenylethylPrefixBytes(w); k > 0 && (len(n.toks) == 0 || !n.toks[len(n.toks)-1].digits) {
+		// "phenylethylamine" without a locant is 2-phenylethyl: 1-phenylethyl
+		// is written with its 1 (or as alpha-methylbenzyl)
+		n.emitParts(os, oe, sep, "phenethyl", w[k:])
+		return
 	}
 	if alkylGate.mayHave(w) && alkylWords[string(w)] && n.esterPosition(sep) {
 		n.alkyls++
 		if n.esterWild {
-			n.emitEsterAlkyl(os, oe, sep)
+			n.emitEsterAlkyl(w, os, oe, sep)
 			return
 		}
 	}
 	// "piperidinamine" (piperidin-4-amine) is "aminopiperidine"
-	if k := len(w) - len("inamine"); k >= 4 && w[len(w)-1] == 'e' && string(w[k:]) == "inamine" && !n.literal {
+	if k := inamine(w); k >= 4 && !n.literal {
 		n.reordered = true
 		n.emitParts(os, oe, sep, "amino", w[:k], "ine")
 		return
@@ -286,8 +235,6 @@ func mapWord(w []byte) (string, bool) {
 	return m, ok
 }
 
-var phenethylWord = []byte("phenethyl")
-
 // alkylWords are the alcohol parts of esters (raw spelling).
 var alkylWords = map[string]bool{
 	"methyl": true, "ethyl": true, "propyl": true, "isopropyl": true, "butyl": true,
@@ -315,18 +262,25 @@ const esterAlkyl = "qqr"
 
 // emitEsterAlkyl emits the wildcard, absorbing a "t", "sec", "iso" or "n"
 // token just before it ("tert-butyl", "sec-butyl").
-func (n *normText) emitEsterAlkyl(os, oe int32, sep byte) {
-	if k := len(n.toks) - 1; k >= 0 {
+func (n *normText) emitEsterAlkyl(w []byte, os, oe int32, sep byte) {
+	var prefix []byte
+	k := len(n.toks) - 1
+	if k >= 0 {
 		switch string(n.buf[n.toks[k].cs:n.toks[k].ce]) {
 		case "t", "sec", "iso", "n":
+			prefix = n.buf[n.toks[k].cs:n.toks[k].ce]
 			os, sep, n.pendingN = min(os, n.toks[k].os), n.toks[k].sep, n.pendingN || n.toks[k].nsub
-			n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
 		}
+	}
+	code := alkylCode(prefix, w)
+	if prefix != nil { // absorbed into the wildcard
+		n.buf, n.toks = n.buf[:n.toks[k].cs], n.toks[:k]
 	}
 	os = n.takePending(os)
 	cs := len(n.buf)
 	n.buf = append(n.buf, esterAlkyl...)
 	n.addTok(cs, os, oe, sep, false)
+	n.wild = append(n.wild, wildAlkyl{tok: int32(len(n.toks) - 1), code: code})
 }
 
 // emitParts emits one canonical token spelt as the concatenation of parts,

@@ -24,6 +24,7 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 	}
 	extra := map[string]pattern{}
 	ambiguous := map[string]bool{}
+	exact := map[string]bool{} // keys that take no fuzzy matching
 	add := func(p pattern, key string, kind patternKind) {
 		if _, taken := owner[key]; taken {
 			return
@@ -41,7 +42,7 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		case strings.HasSuffix(p.key, "ate") && strings.Contains(key, "icacid"):
 			words += 2 // "methyl glycidate" → "glycidic acid methyl ester"
 		}
-		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: words}
+		extra[key] = pattern{entry: p.entry, kind: kind, key: key, src: p.src, words: words, exactOnly: exact[key] || p.exactOnly}
 	}
 	for _, p := range pats {
 		if key, ok := locantFreeKey(p); ok {
@@ -59,12 +60,19 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		if key, ok := withoutLeadingOne(p); ok {
 			add(p, key, kindName)
 		}
+		for _, key := range languageKeys(p) {
+			exact[key] = true
+			add(p, key, kindName)
+		}
 		if r := entries[p.entry].Role; r != RoleReagent && r != RoleDrug {
 			if key, ok := esterFamilyKey(p); ok {
 				add(p, key, kindEster)
 			}
 			if key, ok := saltKey(p); ok {
 				add(p, key, kindSalt)
+			}
+			if key, ok := amideKey(p); ok {
+				add(p, key, kindAmide)
 			}
 		}
 	}
@@ -74,6 +82,11 @@ func addVariants(pats []pattern, entries []*Entry) []pattern {
 		}
 	}
 	markGeneric(pats, entries)
+	for _, p := range elementKeys(pats, entries) {
+		if _, taken := owner[p.key]; !taken {
+			pats = append(pats, p)
+		}
+	}
 	sortPatterns(pats)
 	return pats
 }

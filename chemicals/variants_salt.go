@@ -131,8 +131,19 @@ func parentAt(last string) int {
 
 // markGeneric marks one-word keys that are the head of longer names of the
 // same entry and not the entry's own name ("phosphorus" of "red
-// phosphorus"), recording the qualifiers that make them specific.
+// phosphorus"), recording the qualifiers that make them specific. A first
+// word that is itself a name of the entry is no qualifier: "Фенилпропаноламин
+// (норэфедрин)" joins two names, it does not make "norephedrin" generic.
 func markGeneric(pats []pattern, entries []*Entry) {
+	own := map[int]map[string]bool{} // entry -> its one-word keys
+	for _, p := range pats {
+		if p.words == 1 && p.kind == kindName {
+			if own[p.entry] == nil {
+				own[p.entry] = map[string]bool{}
+			}
+			own[p.entry][p.key] = true
+		}
+	}
 	for i := range pats {
 		p := &pats[i]
 		if p.kind != kindName || p.words != 1 {
@@ -143,7 +154,8 @@ func markGeneric(pats []pattern, entries []*Entry) {
 		}
 		var quals []string
 		for _, q := range pats {
-			if q.entry == p.entry && q.kind == kindName && q.words == 2 && len(q.key) > len(p.key) && strings.HasSuffix(q.key, p.key) {
+			if q.entry == p.entry && q.kind == kindName && q.words == 2 && len(q.key) > len(p.key) && strings.HasSuffix(q.key, p.key) &&
+				!own[p.entry][q.key[:len(q.key)-len(p.key)]] {
 				quals = append(quals, q.key[:len(q.key)-len(p.key)])
 			}
 		}
@@ -151,4 +163,21 @@ func markGeneric(pats []pattern, entries []*Entry) {
 			p.kind, p.quals = kindGeneric, quals
 		}
 	}
+}
+
+// elementKeys returns, for an entry that is a form of an element (formula
+// one element symbol: red phosphorus, P), the keys of the symbol written
+// with the qualifiers of its generic head word: "red P".
+func elementKeys(pats []pattern, entries []*Entry) []pattern {
+	var out []pattern
+	for _, p := range pats {
+		f := entries[p.entry].Formula
+		if p.kind != kindGeneric || len(f) == 0 || len(f) > 2 || !upper(f[0]) || len(f) == 2 && (f[1] < 'a' || f[1] > 'z') {
+			continue
+		}
+		for _, q := range p.quals {
+			out = append(out, pattern{entry: p.entry, kind: kindName, key: q + strings.ToLower(f), src: q + " " + f, words: 2})
+		}
+	}
+	return out
 }

@@ -102,6 +102,7 @@ func appendEvidence(dst []byte, ev Evidence) []byte {
 	}
 	opt("text", ev.Text)
 	opt("item_field", ev.ItemField)
+	opt("obfuscation", ev.Obfuscation)
 	if ev.Method != "" {
 		dst = appendOptKey(dst, start, "start")
 		dst = strconv.AppendInt(dst, int64(ev.Start), 10)

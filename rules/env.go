@@ -89,7 +89,7 @@ type Item struct {
 type Match struct {
 	Chemical   string  `expr:"chemical"`   // catalog id
 	Family     string  `expr:"family"`     // catalog family
-	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy, structure
+	Method     string  `expr:"method"`     // cas, name, abbreviation, fuzzy, inchikey, inchi, relative, family, structure
 	Confidence float64 `expr:"confidence"` // 0..1
 	Text       string  `expr:"text"`       // matched text as written
 	Field      string  `expr:"field"`      // description or cas
@@ -119,6 +119,10 @@ type Match struct {
 	// start and end are the byte offsets of Text in the item field, for
 	// the evidence of hits.
 	start, end int
+
+	// Obfuscation names the text tricks the match was seen through,
+	// joined by "+" ("homoglyph+leet"), or "" for a plainly written name.
+	Obfuscation string `expr:"obfuscation"`
 }
 
 // facts are per-shipment sets precomputed once by the Env builder so the

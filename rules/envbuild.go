@@ -84,6 +84,9 @@ func (e *Env) addMatch(cm *chemicals.Match) Match {
 		Method: string(cm.Method), Confidence: cm.Confidence,
 		Text: cm.Text, Field: string(cm.Field), HS: string(cm.HS), start: cm.Start, end: cm.End,
 	}
+	if cm.Obfuscation != 0 {
+		m.Obfuscation = cm.Obfuscation.String() // rare: only disguised text allocates
+	}
 	f := &e.facts
 	f.confident = f.confident || cm.Confidence >= minConfidence
 	ent := cm.Entry

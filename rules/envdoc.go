@@ -31,8 +31,9 @@ var fieldDocs = []fieldDoc{
 	{"items", "[]Item", "Line items. Item fields: line, description, hs_code (digits only), cas, quantity, unit, " +
 		"kg (quantity converted when unit is a mass unit, else gross_weight_kg), gross_weight_kg, matches. " +
 		"Match fields: chemical, family, method, confidence, text, field, hs, role, controlled (in any " +
-		"jurisdiction at event_time), watchlist (controlled nowhere); for method structure also pattern, " +
-		"smiles and inchikey (chemical is \"\" for an uncatalogued derivative).",
+		"jurisdiction at event_time), watchlist (controlled nowhere), obfuscation (the text tricks seen through, " +
+		"joined by +: homoglyph, invisible, spacing, leet; \"\" for a plainly written name); for method structure also " +
+		"pattern, smiles and inchikey (chemical is \"\" for an uncatalogued derivative).",
 		`any(items, any(.matches, .confidence >= 0.5 && .role == "designer-precursor"))`},
 	{"chemicals", "[]string", "Distinct catalog ids matched with confidence >= 0.5.", `"npp" in chemicals`},
 	{"families", "[]string", "Distinct catalog families of chemicals, and of uncatalogued derivatives found by structure.", `len(families) >= 2`},

@@ -54,7 +54,7 @@ func explain(r *rule, st *evalState) ([]Evidence, []HitItem) {
 			out = append(out, Evidence{
 				Line: it.Line, Chemical: m.Chemical, Family: m.Family, Method: m.Method,
 				Confidence: m.Confidence, Text: m.Text, ItemField: m.Field, Start: m.start, End: m.end,
-				Structure: m.structure,
+				Obfuscation: m.Obfuscation, Structure: m.structure,
 			})
 		}
 	}

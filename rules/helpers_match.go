@@ -1,6 +1,11 @@
 package rules
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"github.com/precursorwatch/precursor/chemicals"
+)
 
 // matchFunctions ask what the catalog matched.
 var matchFunctions = []function{
@@ -42,14 +47,27 @@ var matchFunctions = []function{
 		Example: `maxConfidence("npp") >= 0.3`,
 		cost:    helperCost{sizeMatches, false},
 		impl:    unary((*Env).maxConfidence)},
+	{Name: "obfuscated", Signature: "obfuscated(tricks ...string) bool",
+		Doc: "Some match with confidence >= 0.5 was seen through a text trick (its obfuscation is not empty); " +
+			"with arguments, through one of the named tricks: homoglyph, invisible, spacing, leet.",
+		Example: `obfuscated("homoglyph", "invisible")`,
+		needs:   needMatch,
+		arg:     &trickKind,
+		cost:    helperCost{sizeMatches, false},
+		impl:    variadic((*Env).obfuscated)},
 	{Name: "hasMethod", Signature: "hasMethod(method string) bool",
-		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation, fuzzy or structure.",
+		Doc:     "Some match with confidence >= 0.5 was found by the method: cas, name, abbreviation, fuzzy, inchikey, inchi, relative, family or structure.",
 		Example: `hasMethod("fuzzy")`,
 		needs:   needMatch,
 		arg:     &methodKind,
 		cost:    helperCost{sizeMatches, false},
 		impl:    unary((*Env).hasMethod)},
 }
+
+// trickKind is the kind of obfuscated's arguments: the text tricks the
+// matcher sees through.
+var trickKind = enumKind("text trick", false,
+	(chemicals.ObfHomoglyph | chemicals.ObfInvisible | chemicals.ObfSpacing | chemicals.ObfLeet).Names()...)
 
 func (e *Env) hasChemical(ids []any) bool {
 	for _, id := range ids {
@@ -135,6 +153,39 @@ func (e *Env) hasMethod(method string) bool {
 			if m.Confidence >= minConfidence && m.Method == method {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// obfuscated reports whether a confident match was seen through one of the
+// tricks, or through any when none is named.
+func (e *Env) obfuscated(tricks []any) bool {
+	for i := range e.Items {
+		for _, m := range e.Items[i].Matches {
+			if m.Confidence < minConfidence || m.Obfuscation == "" {
+				continue
+			}
+			if len(tricks) == 0 {
+				return true
+			}
+			for _, t := range tricks {
+				if hasTrick(m.Obfuscation, t.(string)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasTrick reports whether a "+"-joined list of tricks names trick.
+func hasTrick(list, trick string) bool {
+	for list != "" {
+		var part string
+		part, list, _ = strings.Cut(list, "+")
+		if part == trick {
+			return true
 		}
 	}
 	return false

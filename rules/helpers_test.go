@@ -13,8 +13,9 @@ import (
 )
 
 // TestHelpers evaluates each helper through the compiler, on one shipment:
-// 25 kg of 4-AP (matched), 2 kg of boc-4-AP at confidence 0.4 (below the
-// threshold), and aniline declared under a mismatching HS code, from CN via
+// 25 kg of 4-AP (matched through homoglyphs and letter-spacing), 2 kg of
+// boc-4-AP at confidence 0.4 (below the threshold, through leetspeak), and
+// aniline declared under a mismatching HS code, from CN via
 // HK and PA to MX on 2023-06-01 (4-AP is controlled in the US since 2020
 // and in China only since 2024-09-01).
 func TestHelpers(t *testing.T) {
@@ -29,6 +30,8 @@ func TestHelpers(t *testing.T) {
 	en.Items[2].Matches[0].HS = chemicals.HSMismatch
 	en.Items[2].Matches[0].Method = chemicals.MethodCAS
 	en.Items[0].InvalidCAS = []chemicals.CASFinding{{Text: "23056-29-4", Want: '3'}}
+	en.Items[0].Matches[0].Obfuscation = chemicals.ObfHomoglyph | chemicals.ObfSpacing
+	en.Items[1].Matches[0].Obfuscation = chemicals.ObfLeet // below the threshold
 
 	c := newCompiler(&rulefmt.Pack{Lists: []rulefmt.List{{Name: "lane", Values: []string{"CN", "IN"}}}}, cat, &yamlsrc.List{})
 	var env Env
@@ -72,6 +75,10 @@ func TestHelpers(t *testing.T) {
 		{`itemsCount() == 3`, true},
 		{`hasMethod("cas")`, true},
 		{`hasMethod("fuzzy")`, false},
+		{`obfuscated()`, true},
+		{`obfuscated("spacing")`, true},
+		{`obfuscated("leet", "invisible")`, false}, // the leet match is below 0.5
+		{`items[0].matches[0].obfuscation == "homoglyph+spacing"`, true},
 		{`items[1].kg == 2`, true},
 		{`"4-ap" in chemicals && !("boc-4-ap" in chemicals)`, true},
 		{`route == ["HK", "PA"]`, true},

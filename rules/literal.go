@@ -83,7 +83,8 @@ var (
 	roleKind      = enumKind("role", false, chemicals.RolePrecursor, chemicals.RolePrePrecursor,
 		chemicals.RoleDesignerPrecursor, chemicals.RoleReagent, chemicals.RoleDrug)
 	methodKind = enumKind("match method", false, chemicals.MethodCAS, chemicals.MethodName,
-		chemicals.MethodAbbreviation, chemicals.MethodFuzzy, MethodStructure)
+		chemicals.MethodAbbreviation, chemicals.MethodFuzzy, chemicals.MethodInChIKey, chemicals.MethodInChI,
+		chemicals.MethodRelative, chemicals.MethodFamily, MethodStructure)
 	hsStatusKind = enumKind("HS status", false, chemicals.HSConsistent, chemicals.HSMismatch,
 		chemicals.HSMissing, chemicals.HSUnknown)
 	matchFieldKind = enumKind("match field", false, chemicals.FieldDescription, chemicals.FieldCAS)

@@ -95,6 +95,9 @@ type Evidence struct {
 	ItemField string `json:"item_field,omitempty"`
 	Start     int    `json:"start,omitempty"`
 	End       int    `json:"end,omitempty"`
+	// Obfuscation names the text tricks the match was seen through
+	// ("homoglyph+spacing"), empty for a plainly written name.
+	Obfuscation string `json:"obfuscation,omitempty"`
 	// Field names a shipment or item field the rule read, Value its value.
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`

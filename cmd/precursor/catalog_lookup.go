@@ -83,10 +83,10 @@ func writeLookupTable(s stdio, res chemicals.Result, at time.Time) error {
 	if len(res.Matches) == 0 {
 		fmt.Fprintln(tw, "no catalog match")
 	} else {
-		fmt.Fprintf(tw, "ID\tNAME\tMETHOD\tCONF\tMATCHED\tHS\tCONTROLLED (%s)\n", at.Format(time.DateOnly))
+		fmt.Fprintf(tw, "ID\tNAME\tFAMILY\tMETHOD\tCONF\tMATCHED\tHS\tCONTROLLED (%s)\n", at.Format(time.DateOnly))
 	}
 	for _, m := range res.Matches {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", m.Entry.ID, m.Entry.Name, m.Method,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", m.Entry.ID, m.Entry.Name, m.Entry.Family, methodText(m),
 			m.Confidence, matchedText(m.Field, m.Text), m.HS, controlledText(m.Entry, at))
 	}
 	if err := tw.Flush(); err != nil {
@@ -101,7 +101,50 @@ func writeLookupTable(s stdio, res chemicals.Result, at time.Time) error {
 		fmt.Fprintf(s.out, "invalid CAS %s in %s [%d:%d]: check digit %c, want %c%s\n",
 			f.Text, f.Field, f.Start, f.End, f.Text[len(f.Text)-1], f.Want, imitates(f.Entry))
 	}
+	for _, f := range res.Findings {
+		fmt.Fprintf(s.out, "%s %q in %s [%d:%d]%s\n", findingStatus(f.Kind), f.Text, f.Field, f.Start, f.End, candidatesText(f.Candidates))
+	}
 	return nil
+}
+
+// methodText is the method with what the match says beyond it: the
+// relation of a relative or salt and the tricks seen through.
+func methodText(m chemicals.Match) string {
+	s := string(m.Method)
+	if m.Relation != chemicals.RelationNone {
+		s += "(" + string(m.Relation) + ")"
+	}
+	if m.Obfuscation != 0 {
+		s += " [" + m.Obfuscation.String() + "]"
+	}
+	return s
+}
+
+// identity says whose identity a match claims: the entry's, or only its
+// family's (a relative, or a name several entries share).
+func identity(m chemicals.Match) string {
+	if m.FamilyLevel() {
+		return "family"
+	}
+	return "entry"
+}
+
+func findingStatus(k chemicals.FindingKind) string {
+	if k == chemicals.FindingSMILES {
+		return "unresolved structure (SMILES)"
+	}
+	return "molecular formula (not an identity)"
+}
+
+func candidatesText(es []*chemicals.Entry) string {
+	if len(es) == 0 {
+		return ""
+	}
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	return ": formula of " + strings.Join(ids, ", ")
 }
 
 // matchedText quotes the matched text, naming the field when it is not the
@@ -125,6 +168,20 @@ type lookupJSON struct {
 	At         string           `json:"at"`
 	Matches    []matchJSON      `json:"matches"`
 	InvalidCAS []casFindingJSON `json:"invalid_cas"`
+	Findings   []findingJSON    `json:"findings"`
+}
+
+// findingJSON is a structure written in the text that is no identity: a
+// SMILES ("unresolved structure") or a molecular formula with the entries
+// that have it.
+type findingJSON struct {
+	Kind       string   `json:"kind"`
+	Status     string   `json:"status"`
+	Field      string   `json:"field"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	Text       string   `json:"text"`
+	Candidates []string `json:"candidates,omitempty"`
 }
 
 type itemJSON struct {
@@ -148,6 +205,13 @@ type matchJSON struct {
 	// has no known effective day (in force, date unknown).
 	DateUnknownIn []string `json:"date_unknown_in,omitempty"`
 	Watchlist     bool     `json:"watchlist"`
+	// Family is the entry's family; Identity is "entry" when the text names
+	// the entry (or a salt of it) and "family" for a relative (an ester,
+	// amide or carbamate that is no entry), named by Relation.
+	Family      string   `json:"family"`
+	Identity    string   `json:"identity"`
+	Relation    string   `json:"relation,omitempty"`
+	Obfuscation []string `json:"obfuscation,omitempty"`
 }
 
 type casFindingJSON struct {
@@ -161,7 +225,7 @@ type casFindingJSON struct {
 
 func writeLookupJSON(s stdio, item chemicals.Item, res chemicals.Result, at time.Time) error {
 	out := lookupJSON{Item: itemJSON{item.Description, item.CAS, item.HSCode}, At: at.Format(time.DateOnly),
-		Matches: []matchJSON{}, InvalidCAS: []casFindingJSON{}}
+		Matches: []matchJSON{}, InvalidCAS: []casFindingJSON{}, Findings: []findingJSON{}}
 	for _, m := range res.Matches {
 		where := m.Entry.ControlledWhere(at)
 		if where == nil {
@@ -171,7 +235,15 @@ func writeLookupJSON(s stdio, item chemicals.Item, res chemicals.Result, at time
 			ID: m.Entry.ID, Name: m.Entry.Name, Method: string(m.Method), Confidence: m.Confidence,
 			Field: string(m.Field), Start: m.Start, End: m.End, Text: m.Text, HS: string(m.HS),
 			ControlledIn: where, DateUnknownIn: m.Entry.DateUnknownWhere(at), Watchlist: m.Entry.Watchlist(),
+			Family: m.Entry.Family, Identity: identity(m), Relation: string(m.Relation), Obfuscation: m.Obfuscation.Names(),
 		})
+	}
+	for _, f := range res.Findings {
+		fj := findingJSON{Kind: string(f.Kind), Status: findingStatus(f.Kind), Field: string(f.Field), Start: f.Start, End: f.End, Text: f.Text}
+		for _, e := range f.Candidates {
+			fj.Candidates = append(fj.Candidates, e.ID)
+		}
+		out.Findings = append(out.Findings, fj)
 	}
 	for _, f := range res.InvalidCAS {
 		cf := casFindingJSON{Field: string(f.Field), Start: f.Start, End: f.End, Text: f.Text, Want: string(f.Want)}

@@ -122,7 +122,7 @@ func TestCommandsStopOnSignal(t *testing.T) {
 			select {
 			case err := <-done:
 				t.Fatalf("ended before the signal: %v\n%s", err, stderr.String())
-			case <-time.After(time.Second): // loaded and busy
+			case <-time.After(3 * time.Second): // loaded and busy, even on a loaded machine
 			}
 			sent := time.Now()
 			if err := cmd.Process.Signal(tt.sig); err != nil {
