@@ -62,6 +62,7 @@ func TestRulesShow(t *testing.T) {
 			"FEN-002: 4-AP, 1-boc-4-AP or norfentanyl from China/Hong Kong to Mexico\n",
 			"  defined at rules/default/fentanyl.yaml:", "status active, score 70, tags fentanyl, route",
 			"The three fentanyl precursors scheduled by the UN in 2022",
+			"action:\n  Hold for inspection, check for a pre-export notification",
 			"when:\n  hasChemical(\"4-ap\", \"boc-4-ap\", \"norfentanyl\") && route([\"CN\", \"HK\"], [\"MX\"])\n",
 			"references:\n  S60 ", "<https://", "seizure origins: China 45, Hong Kong 18",
 			"silenced by exceptions:\n  accredited-reference-laboratory (rules/default/exceptions.yaml:", "until 2027-03-31",

@@ -103,6 +103,9 @@ func writeRule(w io.Writer, r *rulefmt.Rule, e *rules.Engine, pack *rulefmt.Pack
 	if d := strings.TrimSpace(r.Description); d != "" {
 		ew.printf("\n%s\n", wrap(d, 76, "  "))
 	}
+	if a := strings.TrimSpace(r.Action); a != "" {
+		ew.printf("\naction:\n%s\n", wrap(a, 76, "  "))
+	}
 	ew.printf("\nwhen:\n%s\n", indent(strings.TrimSpace(r.When.Text), "  "))
 	info := e.Ruleset().Rules()[slices.IndexFunc(e.Ruleset().Rules(), func(ri rules.RuleInfo) bool { return ri.ID == r.ID })]
 	ew.printf("\nreferences:\n")

@@ -8,12 +8,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// TestReadmeListsEveryMetric keeps the README's metric table honest: every
-// precursor_ metric the binary registers must be documented there.
-func TestReadmeListsEveryMetric(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// TestOperationsDocListsEveryMetric keeps the metric table of
+// docs/operations.md honest: every precursor_ metric the service registers
+// must be documented there.
+func TestOperationsDocListsEveryMetric(t *testing.T) {
+	doc, err := os.ReadFile("../docs/operations.md")
 	if err != nil {
-		t.Fatalf("read README: %v", err)
+		t.Fatalf("read docs/operations.md: %v", err)
 	}
 	reg := prometheus.NewRegistry()
 	NewMetrics(reg)
@@ -24,8 +25,8 @@ func TestReadmeListsEveryMetric(t *testing.T) {
 		if !strings.HasPrefix(name, "precursor_") {
 			continue
 		}
-		if !strings.Contains(string(readme), "`"+name+"`") {
-			t.Errorf("README.md does not document metric %s", name)
+		if !strings.Contains(string(doc), "`"+name+"`") {
+			t.Errorf("docs/operations.md does not document metric %s", name)
 		}
 	}
 }
