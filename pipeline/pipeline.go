@@ -162,7 +162,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		a := ln.Addr().String()
 		p.addr.Store(&a)
 	}
-	tr := p.sec.transport()
+	tr := newTransport(p.sec)
 	defer tr.CloseIdleConnections()
 
 	g, gctx := errgroup.WithContext(ctx)
