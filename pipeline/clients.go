@@ -65,10 +65,6 @@ const (
 	// readBackoffMax [1s] caps kafka-go's wait before a partition reader
 	// retries a broker that refused it (leader moved, broker down).
 	readBackoffMax = time.Second
-	// metadataTTL [6s] bounds how long the writers' transport trusts its
-	// cached cluster metadata (partition leaders), so writes follow a new
-	// leader within about 2 s of its election.
-	metadataTTL = 2 * time.Second
 )
 
 // readerConfig is the consumer-group reader configuration. MaxWait is small
@@ -99,14 +95,6 @@ func readerConfig(c Config, sec security, log *slog.Logger) kafka.ReaderConfig {
 		ReadBackoffMax:        readBackoffMax,
 		ErrorLogger:           kafka.LoggerFunc(func(f string, a ...any) { log.Debug("kafka reader: "+fmt.Sprintf(f, a...), "component", "kafka-go") }),
 	}
-}
-
-// newTransport returns the transport the writers and the admin client
-// share, with the metadata TTL above.
-func newTransport(sec security) *kafka.Transport {
-	tr := sec.transport()
-	tr.MetadataTTL = metadataTTL
-	return tr
 }
 
 // newWriter builds a synchronous writer for topic that returns only after

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/kafkatest"
 	"github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -175,7 +176,8 @@ func TestEndToEndGroupFailover(t *testing.T) {
 
 // TestEndToEndBrokersReturn kills every broker mid-stream and starts them
 // again: the pipeline, which keeps retrying meanwhile, must resume within
-// the bound after the brokers are back, and lose nothing. It needs brokers
+// the bound after the brokers are back (registered and answering), and
+// lose nothing. It needs brokers
 // that restart with their data: the real cluster (make test-kafka).
 func TestEndToEndBrokersReturn(t *testing.T) {
 	rc := realCluster(t)
@@ -196,8 +198,14 @@ func TestEndToEndBrokersReturn(t *testing.T) {
 	c.killAllBrokers(t)
 	killed := time.Now()
 	time.Sleep(3 * time.Second) // the service meets refused connections for a while
-	c.startBrokers(t, rc.BrokerIDs...)
-	back := time.Now()
+	var back time.Time          // every broker registered and answering
+	c.onCluster(t, "restart brokers", func(ctx context.Context, rc *kafkatest.Cluster) error {
+		if err := rc.StartBrokers(ctx, rc.BrokerIDs...); err != nil {
+			return err
+		}
+		back = time.Now()
+		return rc.WaitInSync(ctx)
+	})
 	at := c.committed(t, cfg.GroupID, cfg.Topics.Input, cfg.Partitions)
 	took := c.untilEveryPartitionMoves(t, cfg, at, back, resumeAfterBrokersUp)
 	t.Logf("brokers down for %v; every partition committing again %v after they were back (bound %v)",

@@ -162,7 +162,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		a := ln.Addr().String()
 		p.addr.Store(&a)
 	}
-	tr := newTransport(p.sec)
+	tr := p.sec.transport()
 	defer tr.CloseIdleConnections()
 
 	g, gctx := errgroup.WithContext(ctx)

@@ -19,7 +19,7 @@ import (
 
 // benchTarget is the pipeline throughput we aim for, as a share of the raw
 // consumer-group read rate measured in the same run.
-const benchTarget = 0.30
+const benchTarget = 0.50
 
 // benchTimeout bounds each measured phase, so a stuck consumer fails the
 // benchmark instead of hanging it.
