@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,40 @@ func TestLoopEndToEndLatency(t *testing.T) {
 	}
 	if sum := histogramSum(h); sum < 8*3 || sum > 8*13 {
 		t.Errorf("end_to_end_latency_seconds sum = %v, want about 8 × 3 s", sum)
+	}
+}
+
+// An outcome keeps the storage of its alert for the next batch (encoding a
+// typical alert allocates nothing once warm), but not a large one's.
+func TestOutcomeReusesAlertStorage(t *testing.T) {
+	ev := newEngineEvaluator(defaultEngine(t))
+	sc := ev.newScratch()
+	var alerting []kafka.Message
+	for _, m := range buildStream(t, "reuse", 60, false) {
+		var o outcome
+		ev.evaluate(m.Value, sc, &o)
+		if o.emits() {
+			alerting = append(alerting, m)
+		}
+	}
+	if len(alerting) < 2 {
+		t.Fatalf("%d alerting events in the stream, want 2", len(alerting))
+	}
+	var o outcome
+	ev.evaluate(alerting[0].Value, sc, &o)
+	first := string(o.alert)
+	storage := &o.alertBuf[:1][0]
+	o.reset()
+	ev.evaluate(alerting[1].Value, sc, &o)
+	if len(o.alert) <= cap(o.alertBuf) && len(first) <= retainAlertBytes && &o.alert[0] != storage {
+		t.Errorf("the second alert was encoded into new storage; want the first one's reused")
+	}
+	if string(o.alert) == first || !strings.Contains(string(o.alert), string(o.key)) {
+		t.Errorf("second alert %.80q does not describe its own shipment %q", o.alert, o.key)
+	}
+	o.alertBuf = make([]byte, 0, 2*retainAlertBytes)
+	o.reset()
+	if o.alertBuf != nil {
+		t.Errorf("an outcome kept %d bytes of alert storage, want at most %d", cap(o.alertBuf), retainAlertBytes)
 	}
 }

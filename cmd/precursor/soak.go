@@ -138,6 +138,9 @@ func soak(ctx context.Context, f soakFlags, s stdio) (*soakReport, error) {
 		return nil, err
 	}
 	rep := &soakReport{Rate: f.rate, Brokers: f.brokers, Partitions: f.partitions}
+	if f.rate == 0 {
+		rep.Count = f.count
+	}
 	if f.brokers == "" {
 		rep.Brokers = "embedded"
 	}
@@ -146,8 +149,11 @@ func soak(ctx context.Context, f soakFlags, s stdio) (*soakReport, error) {
 	} else {
 		err = measureSteady(ctx, f, addrs, cfg.Topics.Input, gen, ch, rep, s)
 	}
+	// The child's own high-water mark before it drains. Not its rusage:
+	// a child forked with vfork inherits the parent's peak until exec, and
+	// the parent may hold an embedded broker's whole log.
+	rep.PeakRSS = max(rep.PeakRSS, ch.peakRSS())
 	err = errors.Join(err, ch.stop(soakStopTimeout))
-	rep.PeakRSS = max(rep.PeakRSS, ch.peakRSSAtExit)
 	rep.analyze(f.warmup, f.maxGrowth)
 	return rep, err
 }
@@ -188,9 +194,6 @@ type soakChild struct {
 	readyURL   string
 	done       chan error
 	log        string
-	// peakRSSAtExit is the child's peak resident set from its rusage,
-	// once it has exited.
-	peakRSSAtExit float64
 }
 
 // startSoakChild writes cfg as the child's config file and starts it.
@@ -226,13 +229,7 @@ func startSoakChild(ctx context.Context, f soakFlags, cfg pipeline.Config) (*soa
 	}
 	ch := &soakChild{cmd: cmd, metricsURL: "http://" + cfg.HTTPListen + "/metrics", readyURL: "http://" + cfg.HTTPListen + "/readyz",
 		done: make(chan error, 1), log: logPath}
-	go func() {
-		err := cmd.Wait()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			ch.peakRSSAtExit = float64(ru.Maxrss) * 1024 // Linux reports kB
-		}
-		ch.done <- err
-	}()
+	go func() { ch.done <- cmd.Wait() }()
 	return ch, nil
 }
 

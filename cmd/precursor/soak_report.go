@@ -13,13 +13,15 @@ import (
 type soakReport struct {
 	Brokers    string  `json:"brokers"`
 	Partitions int     `json:"partitions"`
-	Rate       int     `json:"rate"` // 0: full speed through a preloaded topic
+	Rate       int     `json:"rate"`            // 0: full speed through a preloaded topic
+	Count      int     `json:"count,omitempty"` // events preloaded with Rate 0
 	Produced   int64   `json:"produced,omitempty"`
 	Consumed   float64 `json:"consumed,omitempty"`
 	Seconds    float64 `json:"seconds"`
 	// PerSecond is the full-speed throughput (--rate 0 only).
 	PerSecond float64 `json:"per_second,omitempty"`
-	// PeakRSS is the child's peak resident set (VmHWM) over the run.
+	// PeakRSS is the child's peak resident set (VmHWM: start-up and the
+	// run, sampled with the metrics and once more at the end).
 	PeakRSS float64 `json:"peak_rss_bytes"`
 	// LatencyP50 and LatencyP99 are quantiles of end_to_end_latency_seconds
 	// over the run after warm-up (steady rate only), interpolated within
@@ -143,13 +145,14 @@ func histogramQuantile(q float64, from, to *dto.Histogram) float64 {
 func printSoak(w io.Writer, r *soakReport) {
 	if r.Rate == 0 {
 		fmt.Fprintf(w, "precursor soak: full speed through %d preloaded manifests, broker %s, %d partitions\n",
-			len(r.Samples), r.Brokers, r.Partitions)
-		fmt.Fprintf(w, "%.0f manifests/s over %.1f s; peak RSS of the pipeline process %s\n", r.PerSecond, r.Seconds, mib(uint64(r.PeakRSS)))
+			r.Count, r.Brokers, r.Partitions)
+		fmt.Fprintf(w, "%.0f manifests/s over %.1f s; peak RSS of the pipeline process %s (start-up included), highest sampled RSS %s\n",
+			r.PerSecond, r.Seconds, mib(uint64(r.PeakRSS)), mib(uint64(maxOf(r.Samples, func(s soakSample) float64 { return s.RSS }))))
 	} else {
 		fmt.Fprintf(w, "precursor soak: %d manifests/s for %.0f s, broker %s, %d partitions; %d produced, %.0f consumed\n",
 			r.Rate, r.Seconds, r.Brokers, r.Partitions, r.Produced, r.Consumed)
-		fmt.Fprintf(w, "end-to-end latency after warm-up: p50 %.1f ms, p99 %.1f ms; peak RSS %s\n",
-			1000*r.LatencyP50, 1000*r.LatencyP99, mib(uint64(r.PeakRSS)))
+		fmt.Fprintf(w, "end-to-end latency after warm-up: p50 %.1f ms, p99 %.1f ms; peak RSS %s (start-up included), highest sampled RSS %s\n",
+			1000*r.LatencyP50, 1000*r.LatencyP99, mib(uint64(r.PeakRSS)), mib(uint64(maxOf(r.Samples, func(s soakSample) float64 { return s.RSS }))))
 	}
 	fmt.Fprintf(w, "\n%8s %10s %8s %12s %10s %12s\n", "seconds", "consumed", "lag", "heap in use", "goroutines", "rss")
 	for _, s := range r.Samples {
