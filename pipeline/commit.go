@@ -2,42 +2,106 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/segmentio/kafka-go"
 )
 
-// commitPoints returns, for each topic-partition in batch, the message with
-// the highest offset, in order of first appearance.
+// commitAll is the commit stage: it commits the batches the delivery
+// stage has passed on, in order, and returns their buffers to free. Every
+// batch acknowledged while a commit is in flight is committed with the
+// next one, in a single request. Once a commit cannot be made (work ended
+// during a drain) the remaining batches are dropped uncommitted; they will
+// be re-delivered by Kafka.
+func (l *loop) commitAll(work context.Context, acked <-chan *batch, free chan<- *batch) error {
+	var failed error
+	var group []*batch
+	for b := range acked {
+		group = append(group[:0], b)
+	gather:
+		for {
+			select {
+			case more, ok := <-acked:
+				if !ok {
+					break gather
+				}
+				group = append(group, more)
+			default:
+				break gather
+			}
+		}
+		if failed == nil {
+			if err := l.commitBatches(work, group); err != nil {
+				failed = fmt.Errorf("%w: shutdown budget exhausted with %d written events uncommitted (they will be re-delivered): %w",
+					ErrShutdownIncomplete, countEvents(group), err)
+			}
+		}
+		for _, b := range group {
+			free <- b
+		}
+	}
+	return failed
+}
+
+// commitBatches commits the highest offset per partition of bs, which
+// every output has acknowledged and which follow every batch committed
+// before, then records their metrics.
+func (l *loop) commitBatches(ctx context.Context, bs []*batch) error {
+	l.points = l.points[:0]
+	for _, b := range bs {
+		l.points = commitPoints(b.msgs, l.points)
+	}
+	start := l.now()
+	if err := commit(ctx, l.src, l.points, l.log); err != nil {
+		return fmt.Errorf("commit %s: %w", describePoints(l.points), err)
+	}
+	l.cache().stage(stageCommit).Observe(l.now().Sub(start).Seconds())
+	l.metrics.Commits.Inc()
+	l.counts.commits.Add(1)
+	for _, b := range bs {
+		l.cache().stage(stageWrite).Observe(b.writeTime.Seconds())
+		l.record(b)
+	}
+	return nil
+}
+
+func countEvents(bs []*batch) int {
+	n := 0
+	for _, b := range bs {
+		n += len(b.msgs)
+	}
+	return n
+}
+
+// commitPoints adds to dst, for each topic-partition in batch, the message
+// with the highest offset (in dst or batch), in order of first appearance,
+// and returns dst.
 //
 // A batch is committed only after every event in it has been evaluated and
 // every resulting alert and dead letter acknowledged, and batches are
-// processed one after another in fetch order. The highest offset of a
-// partition in the batch is therefore the highest contiguous processed
-// offset of that partition: everything fetched before it has been handled.
-// Committing it commits everything before it (Kafka keeps one offset per
-// partition and group).
+// committed one after another in fetch order. The highest offset of a
+// partition in the batches committed together is therefore the highest
+// contiguous processed offset of that partition: everything fetched before
+// it has been handled. Committing it commits everything before it (Kafka
+// keeps one offset per partition and group).
 func commitPoints(batch []kafka.Message, dst []kafka.Message) []kafka.Message {
-	dst = dst[:0]
 	for _, m := range batch {
 		found := false
 		for i := range dst {
 			if dst[i].Topic == m.Topic && dst[i].Partition == m.Partition {
 				if m.Offset > dst[i].Offset {
-					dst[i] = m
+					// Only position fields matter to a commit; no payload,
+					// so the commit request does not pin large values.
+					dst[i].Offset = m.Offset
 				}
 				found = true
 				break
 			}
 		}
 		if !found {
-			dst = append(dst, m)
+			dst = append(dst, kafka.Message{Topic: m.Topic, Partition: m.Partition, Offset: m.Offset})
 		}
-	}
-	// Only position fields matter to a commit; drop the payload so the
-	// commit request does not pin large values.
-	for i := range dst {
-		dst[i] = kafka.Message{Topic: dst[i].Topic, Partition: dst[i].Partition, Offset: dst[i].Offset}
 	}
 	return dst
 }

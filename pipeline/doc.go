@@ -29,9 +29,12 @@
 // RequiredAcks=all in one synchronous WriteMessages call, and only when
 // all outputs have acknowledged is the highest offset per partition of
 // that batch committed. A failing output is retried with backoff and
-// stops commits (back-pressure), it never skips a record. Scoring of the
-// next batch overlaps with the delivery of the current one, but batches
-// are delivered and committed strictly in order. A crash at any point
+// stops commits (back-pressure), it never skips a record. The stages
+// overlap (fetching runs ahead, batch N+2 is scored while N+1 is written
+// and N committed; the batches acknowledged during a commit are committed
+// together by the next), but every stage takes batches strictly in fetch
+// order, so a commit never covers an event whose results are not
+// acknowledged by every output. A crash at any point
 // re-delivers the uncommitted events; alerts carry a deterministic id, so
 // consumers can drop the duplicates. A new consumer group starts at the
 // earliest offset of the input topic. A message the alert topic refuses as

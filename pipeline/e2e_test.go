@@ -38,6 +38,13 @@ func (r *running) stopAllowingIncomplete() {
 // and group timers.
 func startPipeline(t *testing.T, cfg Config, opts Options) *running {
 	t.Helper()
+	return startPipelineTimers(t, cfg, opts, fastGroup)
+}
+
+// startPipelineTimers is startPipeline with the group timers set by tweak;
+// nil keeps the production timers.
+func startPipelineTimers(t *testing.T, cfg Config, opts Options, tweak func(*kafka.ReaderConfig)) *running {
+	t.Helper()
 	reg := prometheus.NewRegistry()
 	opts.Registerer, opts.Gatherer = reg, reg
 	p, err := New(cfg, opts)
@@ -45,7 +52,7 @@ func startPipeline(t *testing.T, cfg Config, opts Options) *running {
 		t.Fatalf("New: %v", err)
 	}
 	p.pollEvery = 100 * time.Millisecond
-	p.tweakReader = fastGroup
+	p.tweakReader = tweak
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()

@@ -226,11 +226,16 @@ func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratc
 	out.matches = structureFamilies(out.matches, en.Structures)
 	if r.Emit {
 		a := x.e.Alert(value, m, en, r)
-		out.alert, out.full = a.AppendJSON(make([]byte, 0, 2048)), a
+		if out.alertBuf == nil {
+			out.alertBuf = make([]byte, 0, 2048)
+		}
+		out.alert, out.full = a.AppendJSON(out.alertBuf[:0]), a
+		out.alertBuf = out.alert
 		if len(out.alert) > maxAlertBytes {
 			out.alert, out.truncated = a.Minimal().AppendJSON(nil), true
 		}
-		out.key = []byte(m.ShipmentID)
+		out.key = append(out.keyBuf[:0], m.ShipmentID...)
+		out.keyBuf = out.key
 	}
 	if x.cand != nil {
 		x.scoreCandidate(value, m, en, out)

@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/segmentio/kafka-go"
 )
@@ -131,8 +130,8 @@ func logStopped(log *slog.Logger, src *kafka.Message, o *outcome) {
 }
 
 // record updates metrics and Stats for a committed batch.
-func (l *loop) record(b *batch, written time.Time) {
-	m, outs := l.metrics, b.outs
+func (l *loop) record(b *batch) {
+	m, outs, written := l.metrics, b.outs, b.written
 	lc := l.cache()
 	rules := ruleStatuses{cur: lc.rules}
 	if b.ev != lc.ev {
@@ -142,6 +141,9 @@ func (l *loop) record(b *batch, written time.Time) {
 	decode, enrich, score := lc.stage(stageDecode), lc.stage(stageEnrich), lc.stage(stageScore)
 	for i := range outs {
 		o := &outs[i]
+		if t := b.msgs[i].Time; !t.IsZero() {
+			m.EndToEndLatency.Observe(written.Sub(t).Seconds())
+		}
 		decode.Observe(o.decode.Seconds())
 		if o.dead != nil {
 			dead++

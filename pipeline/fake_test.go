@@ -110,6 +110,8 @@ type memSource struct {
 	failN   int // fail this many commits first
 	// onCommit, when set, sees every commit before it is recorded.
 	onCommit func(points []kafka.Message)
+	// commitGate, when set, holds each commit until it yields.
+	commitGate chan struct{}
 }
 
 func (s *memSource) FetchMessage(ctx context.Context) (kafka.Message, error) {
@@ -130,7 +132,14 @@ func (s *memSource) FetchMessage(ctx context.Context) (kafka.Message, error) {
 	}
 }
 
-func (s *memSource) CommitMessages(_ context.Context, msgs ...kafka.Message) error {
+func (s *memSource) CommitMessages(ctx context.Context, msgs ...kafka.Message) error {
+	if s.commitGate != nil {
+		select {
+		case <-s.commitGate:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failN > 0 {

@@ -21,3 +21,12 @@ func metricValue(m prometheus.Metric) float64 {
 	}
 	return 0
 }
+
+// histogramSum returns the sum of a histogram's observations.
+func histogramSum(m prometheus.Metric) float64 {
+	var d dto.Metric
+	if err := m.Write(&d); err != nil {
+		panic(err)
+	}
+	return d.GetHistogram().GetSampleSum()
+}

@@ -123,25 +123,34 @@ func (c *testCluster) readTopic(t testing.TB, topic string, timeout time.Duratio
 	return recs
 }
 
-// endOffsets returns the next offset to be written of every partition.
+// endOffsets returns the next offset to be written of every partition. A
+// partition whose leader is moving answers with an error; it is asked
+// again, so the map always has every partition (a missing one would make
+// waitCommitted pass without it).
 func (c *testCluster) endOffsets(t testing.TB, topic string, partitions int) map[int]int64 {
 	t.Helper()
 	var reqs []kafka.OffsetRequest
 	for p := 0; p < partitions; p++ {
 		reqs = append(reqs, kafka.LastOffsetOf(p))
 	}
-	var resp *kafka.ListOffsetsResponse
-	retryRequest(t, "list offsets", func(ctx context.Context) (err error) {
-		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
-		resp, err = cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
-		return err
-	})
 	out := map[int]int64{}
-	for _, po := range resp.Topics[topic] {
-		if po.Error == nil {
+	retryRequest(t, "list offsets", func(ctx context.Context) error {
+		cl := &kafka.Client{Addr: kafka.TCP(c.addrs...), Transport: c.transport()}
+		resp, err := cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
+		if err != nil {
+			return err
+		}
+		for _, po := range resp.Topics[topic] {
+			if po.Error != nil {
+				return fmt.Errorf("partition %d: %w", po.Partition, po.Error)
+			}
 			out[po.Partition] = po.LastOffset
 		}
-	}
+		if len(out) != partitions {
+			return fmt.Errorf("end offsets of %d of %d partitions", len(out), partitions)
+		}
+		return nil
+	})
 	return out
 }
 

@@ -18,14 +18,18 @@ import (
 // all have acknowledged it. It owns no clients; Run builds them and hands
 // them in, so unit tests can drive it with fakes.
 //
-// It runs as two stages so scoring overlaps with Kafka round trips: the
-// scoring stage collects and evaluates batch N+1 while the delivery stage
-// writes and commits batch N. Delivery handles batches strictly in order,
-// one at a time, so commits still follow partition order and a batch is
-// committed only after its own results (and every earlier batch's) are
-// acknowledged. Two batch buffers circulate between the stages; when
-// delivery is stuck on a failing output, scoring stops after one batch and
-// fetching stops when the reader's queue is full: back-pressure.
+// It runs as a pipeline of stages so that CPU work overlaps Kafka round
+// trips: the fetcher reads ahead into a queue; the scoring stage collects
+// and evaluates batch N+2 while the delivery stage writes batch N+1 to the
+// outputs and the commit stage commits batch N. Each stage handles batches
+// strictly in fetch order, one at a time, so outputs see batches in order
+// and commits follow partition order: a batch is committed only after its
+// own results and every earlier batch's are acknowledged by every output.
+// The commit stage commits, in one request, every batch acknowledged while
+// its previous commit was in flight. inFlightBatches batch buffers
+// circulate between the stages; when an output or the commit is stuck,
+// the stages ahead of it stop once the buffers are used up and fetching
+// stops when the reader's queue is full: back-pressure, never a drop.
 type loop struct {
 	src     source
 	outputs []output         // where results go; see output
@@ -45,22 +49,29 @@ type loop struct {
 	lastEv  evaluator
 	scratch []*scratch
 	// owned by the delivery stage
-	points  []kafka.Message
-	labels  *labelCache
 	refused refusals   // refusals of the current round
 	refuse  refuseFunc // refused.add, bound once
 	late    records    // the refused events of a batch, for the second round
+	// owned by the commit stage
+	points []kafka.Message
+	labels *labelCache
 }
 
-// batch is one batch on its way through the two stages. Its slices are
-// reused once the batch is delivered.
+// batch is one batch on its way through the stages. Its slices are reused
+// once the batch is committed.
 type batch struct {
 	records
 	ev evaluator // the engine that scored it
+	// written is when every output had acknowledged the batch, and
+	// writeTime how long that took from the start of its delivery.
+	written   time.Time
+	writeTime time.Duration
 }
 
-// inFlightBatches is how many batches circulate between the stages.
-const inFlightBatches = 2
+// inFlightBatches is how many batches circulate between the stages: one
+// being scored, one being delivered, one being committed and one ready
+// for whichever stage frees up first.
+const inFlightBatches = 4
 
 // counters are the totals behind Pipeline.Stats.
 type counters struct {
@@ -82,15 +93,17 @@ func (l *loop) run(ctx, work context.Context) error {
 	wg.Go(func() { l.fetch(fetchCtx, in) })
 	defer func() { stopFetch(); wg.Wait() }()
 
-	scored := make(chan *batch, inFlightBatches)
 	free := make(chan *batch, inFlightBatches)
+	scored := make(chan *batch, inFlightBatches)
+	acked := make(chan *batch, inFlightBatches)
 	for range inFlightBatches {
 		free <- &batch{}
 	}
-	delivered := make(chan error, 1)
-	go func() { delivered <- l.deliverAll(work, scored, free) }()
+	delivered, committed := make(chan error, 1), make(chan error, 1)
+	go func() { delivered <- l.deliverAll(work, scored, acked, free) }()
+	go func() { committed <- l.commitAll(work, acked, free) }()
 	l.scoreAll(ctx, in, scored, free)
-	return <-delivered
+	return errors.Join(<-delivered, <-committed)
 }
 
 // scoreAll is the scoring stage: it collects batches from in, evaluates
@@ -120,18 +133,22 @@ func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored cha
 	}
 }
 
-// deliverAll is the delivery stage: it writes and commits each scored
-// batch in order. Once a batch cannot be delivered (work ended during a
+// deliverAll is the delivery stage: it hands each scored batch to every
+// output, in order, and passes it on to the commit stage once all have
+// acknowledged it. Once a batch cannot be delivered (work ended during a
 // drain) the remaining batches are dropped uncommitted; they will be
-// re-delivered by Kafka.
-func (l *loop) deliverAll(work context.Context, scored <-chan *batch, free chan<- *batch) error {
+// re-delivered by Kafka. It closes acked when done.
+func (l *loop) deliverAll(work context.Context, scored <-chan *batch, acked, free chan<- *batch) error {
+	defer close(acked)
 	var failed error
 	for b := range scored {
 		if failed == nil {
-			if err := l.deliver(work, b); err != nil {
-				failed = fmt.Errorf("%w: shutdown budget exhausted with a batch of %d events unwritten or uncommitted (they will be re-delivered): %w",
-					ErrShutdownIncomplete, len(b.msgs), err)
+			if failed = l.write(work, b); failed == nil {
+				acked <- b
+				continue
 			}
+			failed = fmt.Errorf("%w: shutdown budget exhausted with a batch of %d events unwritten (they will be re-delivered): %w",
+				ErrShutdownIncomplete, len(b.msgs), failed)
 		}
 		free <- b
 	}
@@ -211,25 +228,25 @@ func (l *loop) score(b *batch) {
 	l.logFailures(&b.records)
 }
 
-// deliver hands a scored batch to every output, then commits its offsets
-// and records its metrics.
-func (l *loop) deliver(ctx context.Context, b *batch) error {
+// write hands a scored batch to every output and returns once all have
+// acknowledged it, noting when.
+func (l *loop) write(ctx context.Context, b *batch) error {
 	start := l.now()
 	if err := l.writeOutputs(ctx, &b.records); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
-	written := l.now()
-	l.cache().stage(stageWrite).Observe(written.Sub(start).Seconds())
-
-	l.points = commitPoints(b.msgs, l.points)
-	if err := commit(ctx, l.src, l.points, l.log); err != nil {
-		return fmt.Errorf("commit %s: %w", describePoints(l.points), err)
-	}
-	l.cache().stage(stageCommit).Observe(l.now().Sub(written).Seconds())
-	l.metrics.Commits.Inc()
-	l.counts.commits.Add(1)
-	l.record(b, written)
+	b.written = l.now()
+	b.writeTime = b.written.Sub(start)
 	return nil
+}
+
+// deliver writes and commits one scored batch synchronously, as the
+// delivery and commit stages do in turn (benchmarks and tests).
+func (l *loop) deliver(ctx context.Context, b *batch) error {
+	if err := l.write(ctx, b); err != nil {
+		return err
+	}
+	return l.commitBatches(ctx, []*batch{b})
 }
 
 // process scores and delivers one batch synchronously (benchmarks).

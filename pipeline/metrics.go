@@ -26,6 +26,11 @@ const (
 	sinkDeadLetters = "dead_letters"
 )
 
+// latencyBuckets are the end_to_end_latency_seconds buckets: 0.5 ms to
+// 2 minutes, each about 1.5 times the last, fine enough to read a median
+// and a 99th percentile from.
+var latencyBuckets = prometheus.ExponentialBucketsRange(0.0005, 120, 32)
+
 // Metrics holds every metric of the service. All label values are bounded:
 // severities, stages, sinks and reload results are fixed sets, dead-letter
 // reasons come from manifest.KindOf, rule and exception ids from the loaded
@@ -43,6 +48,7 @@ type Metrics struct {
 	ShipmentScore   prometheus.Histogram
 	StageDuration   *prometheus.HistogramVec // stage
 	EventAge        prometheus.Histogram
+	EndToEndLatency prometheus.Histogram
 	ConsumerLag     prometheus.Gauge
 	PartitionLag    *prometheus.GaugeVec // topic, partition
 	MessagesFetched prometheus.Counter
@@ -101,12 +107,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ShipmentScore:    r.histogram("shipment_score", "Risk score of scored manifests.", []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}),
 		StageDuration:    r.histogramVec("stage_duration_seconds", "Time spent per stage: decode, enrich, score (per event), write, commit (per batch).", prometheus.ExponentialBuckets(1e-6, 4, 12), "stage"),
 		EventAge:         r.histogram("event_age_seconds", "Time from a manifest's event_time to its alert being written.", prometheus.ExponentialBuckets(0.01, 4, 12)),
+		EndToEndLatency:  r.histogram("end_to_end_latency_seconds", "Time from an input event's Kafka record timestamp to every output having acknowledged its results (alert or dead letter; an event without results counts when its batch is acknowledged).", latencyBuckets),
 		ConsumerLag:      r.gauge("consumer_lag_messages", "Messages of the input topic not yet committed by the group (sum over partitions)."),
 		PartitionLag:     r.gaugeVec("partition_lag_messages", "Messages not yet committed by the group, per input partition.", "topic", "partition"),
 		MessagesFetched:  r.counter("kafka_messages_fetched_total", "Messages fetched by the Kafka reader."),
 		BytesFetched:     r.counter("kafka_bytes_fetched_total", "Bytes fetched by the Kafka reader."),
 		Fetches:          r.counter("kafka_fetches_total", "Fetch requests made by the Kafka reader."),
-		Commits:          r.counter("commits_total", "Successful offset commits (one per batch)."),
+		Commits:          r.counter("commits_total", "Successful offset commits (one per batch, or per run of batches acknowledged while the previous commit was in flight)."),
 		FetchErrors:      r.counter("fetch_errors_total", "Errors fetching from Kafka (including failed group joins)."),
 		WriteErrors:      r.counterVec("write_errors_total", "Failed write attempts, by sink; each is retried with backoff.", "sink"),
 		Rebalances:       r.counter("rebalances_total", "Consumer group generations joined."),

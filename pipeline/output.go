@@ -22,7 +22,10 @@ type output interface {
 	// deliver writes what the output takes from recs (alerts, dead
 	// letters, ...), in input order, and returns nil only once all of it
 	// is acknowledged (durable where it goes). It must not modify recs;
-	// other outputs read them at the same time.
+	// other outputs read them at the same time. recs and the bytes they
+	// reference (alert JSON, keys, input values) are reused for a later
+	// batch once this one is committed: an output that keeps any of them
+	// after deliver returns must copy it.
 	//
 	// On an error the loop counts a failed attempt, waits with backoff
 	// and calls deliver again with the same records, for ever: a failing

@@ -23,9 +23,13 @@ type sink interface {
 }
 
 // Backoff bounds for retries of writes, commits, fetches and broker setup.
+// The cap bounds how long the service may sleep after a broker has come
+// back: a retry within 2 s of its return (a cap of 10 s left the service
+// idle for up to 10 s after an outage). A retry is one request and one
+// warning, so retrying every 2 s during an outage costs little.
 const (
 	backoffMin = 100 * time.Millisecond
-	backoffMax = 10 * time.Second
+	backoffMax = 2 * time.Second
 )
 
 // backoff returns the delay before retry number attempt (0-based):

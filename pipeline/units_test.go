@@ -135,3 +135,14 @@ func TestAlertTopicAcceptsWriterBatches(t *testing.T) {
 		t.Errorf("maxAlertBytes %d leaves no room for key and framing within %d", maxAlertBytes, alertBatchBytes)
 	}
 }
+
+// commitPoints over several batches keeps the highest offset of each
+// partition across all of them.
+func TestCommitPointsAcrossBatches(t *testing.T) {
+	msg := func(p int, off int64) kafka.Message { return kafka.Message{Topic: "in", Partition: p, Offset: off} }
+	points := commitPoints([]kafka.Message{msg(0, 1), msg(1, 5)}, nil)
+	points = commitPoints([]kafka.Message{msg(1, 6), msg(2, 0), msg(0, 2)}, points)
+	if got := describePoints(points); got != "in/0@2,in/1@6,in/2@0" {
+		t.Errorf("commitPoints = %s, want in/0@2,in/1@6,in/2@0", got)
+	}
+}

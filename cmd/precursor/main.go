@@ -50,6 +50,7 @@ func commands() []command {
 		{"score", "score manifest JSONL offline and write alerts", runScore},
 		{"generate", "write synthetic manifests as JSONL", runGenerate},
 		{"bench", "measure pipeline throughput against the raw Kafka read rate", runBench},
+		{"soak", "run `precursor run` against a broker with a steady feed; fail on memory or goroutine growth", runSoak},
 		{"catalog", "look up, list and lint the precursor catalog", runCatalog},
 		{"rules", "lint, test, compare, start and document rule packs; measure them from dispositions", runRules},
 		{"parties", "screen a party name against sanctions lists; lint list files", runParties},
