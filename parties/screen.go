@@ -18,6 +18,21 @@ func (s *Snapshot) Screen(p manifest.Party, role Role, at time.Time) []Hit {
 	if p.Name == "" {
 		return nil
 	}
+	k := s.cache.key(p, role)
+	hits, ok := s.cache.get(k, p, role)
+	if !ok {
+		hits = s.screen(p, role)
+		s.cache.put(k, p, role, hits)
+	} else if len(hits) > 0 {
+		hits = append([]Hit(nil), hits...) // the exceptions mark the caller's copy
+	}
+	s.exceptions.apply(hits, p, at)
+	return hits
+}
+
+// screen finds the hits of one party before exceptions: what Screen
+// caches (screen_cache.go).
+func (s *Snapshot) screen(p manifest.Party, role Role) []Hit {
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
 	if !s.partyWords(sc, p.Name) {
@@ -61,7 +76,6 @@ func (s *Snapshot) Screen(p manifest.Party, role Role, at time.Time) []Hit {
 	if len(hits) > s.cfg.MaxHits {
 		hits = hits[:s.cfg.MaxHits]
 	}
-	s.exceptions.apply(hits, p, at)
 	return hits
 }
 

@@ -21,12 +21,13 @@ type Snapshot struct {
 	words      *wordTables
 	loadedAt   time.Time
 	pool       sync.Pool // *scratch
+	cache      *screenCache
 }
 
 // build indexes parsed lists. infos[i] describes lists[i].
 func build(lists []*listfmt.List, infos []ListInfo, xs []Exception, cfg MatchConfig) (*Snapshot, error) {
 	w := words()
-	s := &Snapshot{lists: infos, cfg: cfg, words: w, loadedAt: time.Now()}
+	s := &Snapshot{lists: infos, cfg: cfg, words: w, loadedAt: time.Now(), cache: newScreenCache()}
 	s.ix = buildIndex(lists, cfg, w)
 	set, ds := newExceptionSet(xs, infos, s.ix, newNormalizer(w))
 	if err := ds.Err(); err != nil {
