@@ -3,15 +3,18 @@
 # the real binary and a real Prometheus server (Debian's prometheus package):
 #   1. promtool check rules on every rule file in deploy/prometheus/
 #      (files with a top-level "groups:"), promtool test rules on *_test.yml;
-#   2. start `precursor demo --duration D --http ADDR` and a Prometheus that
-#      scrapes it every second and loads the same rule files;
+#   2. start `precursor demo --duration D --http ADDR --console` and a
+#      Prometheus that scrapes the pipeline and the console every second and
+#      loads the same rule files; sign in to the console and record a few
+#      dispositions (so the analysts' panels have data, as in production);
 #   3. after PROM_WAIT seconds: `promtool check metrics` on /metrics, every
 #      rule loaded and evaluated without error, and every dashboard query in
 #      deploy/grafana/dashboards/*.json (targets[].expr, Grafana variables
 #      replaced: $__rate_interval -> 1m, $__interval -> 15s, template
 #      variables -> .*) returns a non-empty result.
 # Stops everything it started on exit.
-# Environment: PROM_DEMO_HTTP (127.0.0.1:19464), PROM_LISTEN (127.0.0.1:19090),
+# Environment: PROM_DEMO_HTTP (127.0.0.1:19464), PROM_CONSOLE (127.0.0.1:19465),
+# PROM_LISTEN (127.0.0.1:19090),
 # PROM_WAIT (30), PROM_DEMO_DURATION (75s), PRECURSOR_BIN (built if unset),
 # DEPLOY_DIR (deploy).
 set -euo pipefail
@@ -20,6 +23,7 @@ set -euo pipefail
 export CI_STEP=${CI_STEP:-prom-check}
 
 demo_http=${PROM_DEMO_HTTP:-127.0.0.1:19464}
+console=${PROM_CONSOLE:-127.0.0.1:19465}
 listen=${PROM_LISTEN:-127.0.0.1:19090}
 settle=${PROM_WAIT:-30}
 duration=${PROM_DEMO_DURATION:-75s}
@@ -77,10 +81,11 @@ say "promtool test rules ${test_files[*]#"$ci_root"/}"
 
 # 2. The demo and a Prometheus scraping it.
 bin=$(precursor_bin)
-say "starting $bin demo --duration $duration --http $demo_http"
-"$bin" demo --duration "$duration" --http "$demo_http" >"$tmp/demo.log" 2>&1 &
+say "starting $bin demo --duration $duration --http $demo_http --console --console-listen $console"
+"$bin" demo --duration "$duration" --http "$demo_http" --console --console-listen "$console" >"$tmp/demo.log" 2>&1 &
 demo_pid=$!
 wait_for 60 curl -fsS "http://$demo_http/metrics" || die "demo serves no /metrics on $demo_http within 60s"
+wait_for 60 curl -fsS "http://$console/metrics" || die "the demo's console serves no /metrics on $console within 60s"
 
 {
 	printf 'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n'
@@ -88,6 +93,8 @@ wait_for 60 curl -fsS "http://$demo_http/metrics" || die "demo serves no /metric
 	printf '  - %s\n' "${rule_files[@]}"
 	printf 'scrape_configs:\n  - job_name: precursor\n    static_configs:\n'
 	printf '      - targets: ["%s"]\n' "$demo_http"
+	printf '  - job_name: precursor-console\n    static_configs:\n'
+	printf '      - targets: ["%s"]\n' "$console"
 } >"$tmp/prometheus.yml"
 promtool check config "$tmp/prometheus.yml" >&2 || die "generated Prometheus config is invalid"
 say "starting prometheus on $listen"
@@ -100,6 +107,31 @@ target_up() {
 	curl -fsS "$api/targets" | jq -e '[.data.activeTargets[] | select(.health == "up")] | length > 0'
 }
 wait_for 30 target_up || die "prometheus cannot scrape http://$demo_http/metrics"
+
+# record_dispositions signs in to the demo's console as its generated
+# analyst and records OUTCOME on the first alerts of the queue, one per
+# outcome given, as an analyst would from the alert page.
+record_dispositions() {
+	local jar=$tmp/cookies password ids id csrf outcome i=0
+	password=$(sed -n 's/.*sign in as analyst \/ \([^ ]*\).*/\1/p' "$tmp/demo.log" | head -n 1)
+	[[ -n $password ]] || die "the demo printed no console password"
+	curl -fsS -c "$jar" -o /dev/null --data-urlencode user=analyst --data-urlencode "password=$password" \
+		--data-urlencode next=/ "http://$console/login" || die "cannot sign in to the console"
+	mapfile -t ids < <(curl -fsS -b "$jar" "http://$console/" | grep -o 'href="/alerts/[^"]*"' | sed 's/href="\/alerts\/\(.*\)"/\1/' | head -n $#)
+	((${#ids[@]} == $#)) || die "the console queue lists ${#ids[@]} alerts, want $#"
+	for outcome in "$@"; do
+		id=${ids[$i]} i=$((i + 1))
+		csrf=$(curl -fsS -b "$jar" "http://$console/alerts/$id" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="\(.*\)"/\1/')
+		curl -fsS -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "outcome=$outcome" \
+			--data-urlencode "note=prom-check" "http://$console/alerts/$id/disposition" ||
+			die "recording $outcome on alert $id failed"
+	done
+	say "recorded dispositions: $*"
+}
+wait_for 30 sh -c "curl -fsS http://$console/healthz && grep -q 'sign in as' '$tmp/demo.log'" || die "console not up"
+sleep 5 # let the console ingest the first alerts
+record_dispositions confirmed false_positive legitimate_trade confirmed
+
 say "scraping every 1s; waiting ${settle}s for rates and histograms to fill"
 sleep "$settle"
 
