@@ -8,5 +8,8 @@ type itemMatcher interface {
 	Match(it chemicals.Item) chemicals.Result
 }
 
-// newCatalogMatcher builds the catalog matcher.
-func newCatalogMatcher(cat *chemicals.Catalog) itemMatcher { return chemicals.NewMatcher(cat) }
+// newCatalogMatcher builds the catalog matcher, with the cache of
+// repeated items in front of it (matchcache.go).
+func newCatalogMatcher(cat *chemicals.Catalog) itemMatcher {
+	return newCachingMatcher(chemicals.NewMatcher(cat))
+}
