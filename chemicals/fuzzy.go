@@ -77,10 +77,10 @@ func (f *fuzzyIndex) best(n *normText, t int, stop []bool, fs *fuzzyScratch) (fu
 			second = f.candidates(h[0], h[1], h[2])
 		}
 	}
-	if !f.mayReach(first, len(buf)-int(cs)) && !f.mayReach(second, len(buf)-int(cs)) {
+	if !mayReach(first, len(buf)-int(cs)) && !mayReach(second, len(buf)-int(cs)) {
 		return fuzzyHit{}, false // no candidate, or every one longer than the rest of the text
 	}
-	fs.begin(n, t, stop, len(f.keys))
+	fs.begin(n, t, stop, len(f.keys), max(f.reach(first), f.reach(second)))
 	best := fuzzyHit{dist: 99}
 	f.probe(n, t, first, 0, false, fs, &best)
 	if len(second) > 0 {
@@ -88,43 +88,6 @@ func (f *fuzzyIndex) best(n *normText, t int, stop []bool, fs *fuzzyScratch) (fu
 		f.probe(n, t, second, int32(len(first)), true, fs, &best)
 	}
 	return best, best.dist <= 2
-}
-
-// mayReach reports whether a window of at most rest bytes may reach one of
-// cands, by length.
-func (f *fuzzyIndex) mayReach(cands []fuzzyCand, rest int) bool {
-	return len(cands) > 0 && int(cands[0].minLen) <= rest
-}
-
-// probe tries the keys of a candidate list that some window may reach,
-// ranking them from rank0 on; with skipMarked, not the marked ones. The
-// quick tests: a window is long enough for the key (the list is ordered by
-// the shortest window length a key needs), the shortest window is not too
-// long, and the longest window not too long for the key holds all but at
-// most k of the key's letters (windows only gain letters, so no shorter
-// one does better).
-func (f *fuzzyIndex) probe(n *normText, t int, cands []fuzzyCand, rank0 int32, skipMarked bool, fs *fuzzyScratch, best *fuzzyHit) {
-	longest, shortest := fs.ends[fs.nwin-1]-fs.start, fs.ends[0]-fs.start
-	w := 0 // the longest window a key may be compared with (its length at most the key's maxLen)
-	for _, c := range cands {
-		minLen, maxLen := int32(c.minLen), int32(c.maxLen)
-		if longest < minLen {
-			return
-		}
-		if shortest > maxLen || skipMarked && fs.marked(c.id) {
-			continue
-		}
-		for w+1 < fs.nwin && fs.ends[w+1]-fs.start <= maxLen {
-			w++
-		}
-		for w > 0 && fs.ends[w]-fs.start > maxLen {
-			w--
-		}
-		if fk := &f.keys[c.id]; bits.OnesCount64(fk.mask&^fs.masks[w]) > int(fk.k) {
-			continue // every window short enough lacks more than k of the key's letters
-		}
-		f.tryKey(n, t, c.id, rank0+int32(c.rank), fs, best)
-	}
 }
 
 // withoutH returns the first n letters of w that are not 'h', in a slice
@@ -143,10 +106,11 @@ func withoutH(w []byte, n int) []byte {
 	return out[:k:k]
 }
 
-// tryKey compares the windows starting at token t with key id, of the
-// given rank, and keeps the best acceptable one in best: the closest, then
-// the longest, then the first in rank.
-func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, fs *fuzzyScratch, best *fuzzyHit) {
+// tryKey compares windows lo..hi starting at token t (those whose length
+// is within the key's, see probe) with key id, of the given rank, and
+// keeps the best acceptable one in best: the closest, then the longest,
+// then the first in rank.
+func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, lo, hi int, fs *fuzzyScratch, best *fuzzyHit) {
 	cs := n.toks[t].cs
 	fk := &f.keys[id]
 	key := fk.key
@@ -154,14 +118,7 @@ func (f *fuzzyIndex) tryKey(n *normText, t int, id, rank int32, fs *fuzzyScratch
 	km := fk.mask
 	var gap countGap // started at the first window that gets this far
 	started := false
-	for w := 0; w < fs.nwin; w++ {
-		l := int(fs.ends[w] - cs)
-		if l < len(key)-k {
-			continue
-		}
-		if l > len(key)+k+1 {
-			return
-		}
+	for w := lo; w <= hi; w++ {
 		wm := fs.masks[w]
 		if bits.OnesCount64(km&^wm) > k || bits.OnesCount64(wm&^km) > k {
 			continue

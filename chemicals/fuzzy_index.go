@@ -32,7 +32,13 @@ type fuzzyIndex struct {
 	// compared with cost a cache line or two each, not a walk over the
 	// patterns.
 	keys []fuzzyKey
-	pat  []int32 // key number -> pattern id
+	// masks[id] is keys[id].mask, apart: the prefilter reads it for every
+	// candidate, and this is a few kilobytes where the records are tens.
+	masks []uint64
+	// spread is the widest span of window lengths one key is compared with
+	// (fuzzyKey.maxLen-minLen).
+	spread int32
+	pat    []int32 // key number -> pattern id
 	// shortStarts holds the first one to three symbols of every key (see
 	// shortIndex): a window may start at a short token ("the", "25", "NPP")
 	// only if a key starts with it, as a typo in a code or locant is
@@ -99,6 +105,8 @@ func buildFuzzy(patterns []pattern, ids []int32) *fuzzyIndex {
 			minLen: int32(len(k) - e), maxLen: int32(len(k) + e + 1), k: int32(e), symbols: int32(noH),
 			words: int32(p.words), key: all[at : at+len(k)], keyNoH: all[at+len(k) : at+len(k)+noH]}
 		at += len(k) + noH
+		f.masks = append(f.masks, fk.mask)
+		f.spread = max(f.spread, fk.maxLen-fk.minLen)
 		fk.counts.add([]byte(k), 1)
 		for l := 1; l <= 3; l++ {
 			if x, ok := shortIndex([]byte(k[:l])); ok {
@@ -171,6 +179,20 @@ func (f *fuzzyIndex) sortByMinLen(l []fuzzyCand) {
 func (f *fuzzyIndex) candidates(t0, t1, t2 byte) []fuzzyCand {
 	x := (symbolOrA(t0)*alphabetSize+symbolOrA(t1))*alphabetSize + symbolOrA(t2)
 	return f.cands[f.candStart[x]:f.candStart[x+1]]
+}
+
+// mayReach reports whether a window of at most rest bytes may reach one of
+// cands, by length.
+func mayReach(cands []fuzzyCand, rest int) bool {
+	return len(cands) > 0 && int(cands[0].minLen) <= rest
+}
+
+// reach returns the longest window any of cands may be compared with.
+func (f *fuzzyIndex) reach(cands []fuzzyCand) int32 {
+	if len(cands) == 0 {
+		return 0
+	}
+	return int32(cands[len(cands)-1].minLen) + f.spread // ordered by minLen
 }
 
 // symbolOrA is the symbol of c, with 'a' standing for anything else.

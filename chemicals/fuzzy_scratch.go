@@ -36,8 +36,9 @@ func (fs *fuzzyScratch) tokenMask(n *normText, j int) uint64 {
 	return fs.tokMask[j]
 }
 
-// begin prepares fs for the windows starting at token t.
-func (fs *fuzzyScratch) begin(n *normText, t int, stop []bool, keys int) {
+// begin prepares fs for the windows starting at token t, up to the first
+// longer than limit bytes (no key is compared with a longer one).
+func (fs *fuzzyScratch) begin(n *normText, t int, stop []bool, keys int, limit int32) {
 	if len(fs.stamp) < keys { // grown only: the two fuzzy indexes share it
 		fs.stamp, fs.gen = make([]uint32, keys), 0
 	}
@@ -47,6 +48,9 @@ func (fs *fuzzyScratch) begin(n *normText, t int, stop []bool, keys int) {
 		m |= fs.tokenMask(n, j)
 		fs.ends[fs.nwin], fs.masks[fs.nwin] = n.toks[j].ce, m&^symbolBit('h')
 		fs.nwin++
+		if n.toks[j].ce-fs.start > limit {
+			break
+		}
 	}
 }
 

@@ -1,6 +1,9 @@
 package chemicals
 
-import "testing"
+import (
+	"math/rand"
+	"testing"
+)
 
 // TestOSADistance checks the bounded distance against a plain reference
 // implementation on pairs that exercise each edit and the band limit.
@@ -38,6 +41,55 @@ func TestTwoLetterGap(t *testing.T) {
 		if got := twoLetterGap(tt.a, tt.b); got != tt.want {
 			t.Errorf("twoLetterGap(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestOSADistanceRandom compares the bit-parallel distance with the table
+// on random strings over small alphabets (many repeats, many
+// transpositions), of every length up to and past maxOSA.
+func TestOSADistanceRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for it := range 100000 {
+		alphabet := "abcdefgh"[:1+it%8]
+		word := func() string {
+			l := rng.Intn(16)
+			if it%10 == 0 {
+				l = rng.Intn(maxOSA + 4)
+			}
+			b := make([]byte, l)
+			for i := range b {
+				b[i] = alphabet[rng.Intn(len(alphabet))]
+			}
+			return string(b)
+		}
+		a, b, k := word(), word(), rng.Intn(6)
+		checkOSA(t, a, b, k)
+	}
+}
+
+// FuzzOSADistance compares the bit-parallel distance with the table on
+// any two strings.
+func FuzzOSADistance(f *testing.F) {
+	f.Add("pseudoefedrin", "pseudoefedrine", 2)
+	f.Add("abcdef", "badcfe", 3)
+	f.Add("ca", "abc", 2)
+	f.Fuzz(func(t *testing.T, a, b string, k int) {
+		if k < 0 || k > 8 || len(a) > 80 || len(b) > 80 {
+			return
+		}
+		checkOSA(t, a, b, k)
+	})
+}
+
+// checkOSA compares osaDistance(a, b, k) with the table's distance.
+func checkOSA(t *testing.T, a, b string, k int) {
+	t.Helper()
+	want := min(referenceOSA(a, b), k+1)
+	if len(a)-len(b) > k || len(b)-len(a) > k || len(a) >= maxOSA || len(b) >= maxOSA {
+		want = k + 1 // not compared
+	}
+	if got := osaDistance([]byte(a), b, k); got != want {
+		t.Fatalf("osaDistance(%q, %q, %d) = %d, want %d", a, b, k, got, want)
 	}
 }
 
