@@ -46,11 +46,22 @@ func FuzzParseRules(f *testing.F) {
 			if d.Line < 0 || d.Col < 0 || (d.Line > 0 && d.Col == 0) {
 				t.Fatalf("bad position: %v", d)
 			}
-			if d.Line > strings.Count(string(data), "\n")+2 {
+			if d.Line > yamlLines(data)+2 {
 				t.Fatalf("position past the end of the file: %v", d)
 			}
 		}
 	})
+}
+
+// yamlLines counts the line breaks of data as YAML does: CR LF, CR, LF,
+// and the Unicode breaks NEL, LS and PS.
+func yamlLines(data []byte) int {
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	n := 0
+	for _, br := range []string{"\n", "\r", "\u0085", "\u2028", "\u2029"} {
+		n += strings.Count(s, br)
+	}
+	return n
 }
 
 // FuzzScore scores random manifests (decoded from random bytes, enriched
