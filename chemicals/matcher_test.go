@@ -194,7 +194,7 @@ func TestInvalidCAS(t *testing.T) {
 		want  byte
 		entry string // "" = imitates nothing in the catalog
 	}{
-		{Item{Description: "norfentanyl CAS 1609-66-5"}, "1609-66-5", '1', "norfentanyl"}, // facts.md trap
+		{Item{Description: "norfentanyl CAS 1609-66-5"}, "1609-66-5", '1', "norfentanyl"}, // a trap of public lists
 		{Item{CAS: "23065-29-3"}, "23065-29-3", '4', "4-ap"},                              // transposed digits
 		{Item{CAS: "39742-61-4"}, "39742-61-4", '5', "npp"},                               // one digit changed
 		{Item{Description: "CAS 7732-18-4"}, "7732-18-4", '5', ""},

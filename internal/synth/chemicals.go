@@ -2,9 +2,9 @@ package synth
 
 // chem is a precursor as it appears on real declarations: the names and
 // abbreviations filers use, its parent CAS number and HS 2022 subheading.
-// Facts from /work/shared/chemicals/facts.md (identity table and §2 names).
+// Identities and names as in chemicals/catalog.yaml, whose sources registry cites them.
 type chem struct {
-	id    string   // catalog id (facts.md), e.g. "4-ap"
+	id    string   // catalog id, e.g. "4-ap"
 	names []string // ways the chemical is written on manifests
 	cas   string   // CAS registry number with a valid check digit
 	hs    string   // "NNNN.NN"
@@ -21,7 +21,7 @@ var fentanylChems = []chem{
 	{"4-piperidone", []string{"4-piperidone", "piperidin-4-one"}, "41661-47-6", "2933.39", false},
 }
 
-// Protected (Boc) forms: "add a molecule, remove it later" (facts.md E3).
+// Protected (Boc) forms: "add a molecule, remove it later" (catalog sources S45, S3, S6, S7).
 var protectedChems = []chem{
 	{"boc-4-ap", []string{"tert-butyl 4-(phenylamino)piperidine-1-carboxylate", "tert-butyl 4-anilinopiperidine-1-carboxylate", "1-boc-4-AP"}, "125541-22-2", "2933.39", false},
 	{"boc-4-piperidone", []string{"1-boc-4-piperidone", "N-boc-4-piperidone", "tert-butyl 4-oxopiperidine-1-carboxylate", "N-(tert-butoxycarbonyl)-4-piperidone"}, "79099-07-3", "2933.39", false},
@@ -36,7 +36,7 @@ var saltChems = []chem{
 }
 
 // Methamphetamine-chain chemicals: P2P, its pre-precursors and the designer
-// glycidates made to evade control (facts.md E4).
+// glycidates made to evade control (catalog sources S3, S14, S15).
 var methChems = []chem{
 	{"p2p", []string{"1-phenyl-2-propanone", "phenylacetone", "benzyl methyl ketone", "P2P"}, "103-79-7", "2914.31", true},
 	{"phenylacetic-acid", []string{"phenylacetic acid", "benzeneacetic acid", "2-phenylacetic acid"}, "103-82-2", "2916.34", true},

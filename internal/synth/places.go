@@ -17,7 +17,7 @@ var (
 	portsEU = []port{{"DE", "DEHAM"}, {"NL", "NLRTM"}, {"BE", "BEANR"}, {"FR", "FRLEH"}, {"IT", "ITGOA"}, {"ES", "ESVLC"}, {"PL", "PLGDN"}}
 	portsAS = []port{{"VN", "VNSGN"}, {"KR", "KRPUS"}, {"JP", "JPTYO"}, {"TW", "TWKHH"}, {"TH", "THLCH"}, {"MY", "MYPKG"}, {"BD", "BDCGP"}}
 	portsOT = []port{{"BR", "BRSSZ"}, {"TR", "TRIST"}, {"GB", "GBFXT"}, {"AU", "AUSYD"}, {"CO", "COBUN"}, {"CL", "CLSAI"}}
-	// Transshipment hubs seen in precursor seizure records (facts.md E6).
+	// Transshipment hubs seen in precursor seizure records (catalog sources S56, S57, S60).
 	portsTransit = []port{{"GT", "GTPRQ"}, {"SG", "SGSIN"}, {"NL", "NLRTM"}, {"US", "USLAX"}, {"PA", "PABLB"}, {"AE", "AEJEA"}}
 )
 

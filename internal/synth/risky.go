@@ -13,7 +13,7 @@ type scenario struct {
 	build func(g *Generator) (chemical string)
 }
 
-// scenarios are the evasion tactics of facts.md §3, one builder each.
+// scenarios are the evasion tactics of public enforcement reporting (catalog sources S45, S46, S48, S51, S56, S59), one builder each.
 var scenarios = []scenario{
 	{"synonym", (*Generator).synonym},
 	{"salt-form", (*Generator).saltForm},
@@ -57,7 +57,7 @@ func (g *Generator) risky() Label {
 }
 
 // riskyRoute sets origin, destination and parties on a precursor lane:
-// China, Hong Kong or India to Mexico, the US or Canada (facts.md E6).
+// China, Hong Kong or India to Mexico, the US or Canada (catalog sources S51, S56, S57).
 func (g *Generator) riskyRoute() {
 	var from port
 	switch x := g.rng.IntN(20); {

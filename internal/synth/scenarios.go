@@ -90,7 +90,7 @@ func (g *Generator) casInDescription() string {
 
 // badCheckDigit: a CAS number whose check digit is wrong, either mistyped or
 // tampered with, or the norfentanyl number circulating in public lists
-// (1609-66-5, facts.md §1.3).
+// (1609-66-5, the catalog's note on norfentanyl).
 func (g *Generator) badCheckDigit() string {
 	c := g.anyChem()
 	cas := g.corruptCheckDigit(c.cas)
@@ -129,7 +129,7 @@ func (g *Generator) vagueIntermediate() string {
 }
 
 // expressParcel: kilograms of a fentanyl precursor in an express or postal
-// parcel (facts.md E5).
+// parcel (catalog sources S46, S56).
 func (g *Generator) expressParcel() string {
 	g.m.Mode = manifest.Mode(pick(g.rng, []string{"express", "express", "postal"}))
 	set := fentanylChems
@@ -142,7 +142,7 @@ func (g *Generator) expressParcel() string {
 }
 
 // transshipment: a precursor routed through a third-country hub before
-// Mexico (facts.md E6).
+// Mexico (catalog source S48).
 func (g *Generator) transshipment() string {
 	hub := pick(g.rng, portsTransit)
 	g.m.Route = append(g.m.Route, manifest.Place{Country: hub.country, Locode: hub.locode})
@@ -168,7 +168,7 @@ func (g *Generator) methPrecursor() string {
 }
 
 // mislabelled: innocuous goods ("dog food", "Vitamin C") declared with a
-// precursor's HS code, its CAS number, or both (facts.md E1).
+// precursor's HS code, its CAS number, or both (catalog sources S45, S50, S51).
 func (g *Generator) mislabelled() string {
 	c := g.anyChem()
 	desc := pick(g.rng, coverDesc)

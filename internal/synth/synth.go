@@ -25,7 +25,7 @@ type Label struct {
 	// "salt-form" or "invalid-utf8"; for benign events "trade" or
 	// LicitChemical.
 	Scenario string
-	// Chemical is the catalog id (facts.md) of the chemical a risky or
+	// Chemical is the catalog id of the chemical a risky or
 	// licit event carries, e.g. "boc-4-ap" or "p2p"; empty when the goods
 	// cannot be identified from the manifest alone (a vague "pharmaceutical
 	// intermediate").
