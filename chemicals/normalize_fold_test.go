@@ -48,3 +48,47 @@ func checkFold(t *testing.T, before, w string) {
 		t.Fatalf("fold(%q) after %q = %q, want %q", w, before, got, want)
 	}
 }
+
+// TestDroppable checks droppable against droppedWord on every raw token of
+// the test descriptions: a token droppedWord drops must get through.
+func TestDroppable(t *testing.T) {
+	texts := []string{"2H-1,3-benzodioxol-5-yl", "N-phenethyl-4-piperidone", "(R)-d-amphetamine", "dl-ephedrine",
+		"rac-methamphetamine", "1-benzylpiperidin-4-one", "beta-phenylethylamine", "t-Boc-4-AP", "tert-butoxycarbonyl"}
+	for _, r := range readTSV(t, "testdata/benign.txt", 2) {
+		texts = append(texts, r.fields[0])
+	}
+	for _, r := range readTSV(t, "testdata/positives.tsv", 5) {
+		texts = append(texts, r.fields[2])
+	}
+	for _, s := range texts {
+		checkDroppable(t, s)
+	}
+}
+
+// FuzzDroppable checks droppable against droppedWord on any text.
+func FuzzDroppable(f *testing.F) {
+	f.Add("2H-1,3-benzodioxol-5-yl")
+	f.Add("N-(1-phenethyl-4-piperidyl)-N-phenylpropanamide")
+	f.Add("d-pseudoephedrine HCl, tert-butyl")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkDroppable(t, s)
+	})
+}
+
+// checkDroppable runs normalisation up to the rewrite of s and checks
+// every raw token.
+func checkDroppable(t *testing.T, s string) {
+	t.Helper()
+	var n normText
+	n.reset()
+	n.scan(s)
+	n.joinSpaced(s)
+	n.foreignNames()
+	n.fuseRings()
+	n.uninvert()
+	for i := range n.raws {
+		if n.droppedWord(i) && !n.droppable(i) {
+			t.Fatalf("%q: raw token %d %q is dropped but droppable says no", s, i, n.word(i))
+		}
+	}
+}

@@ -72,8 +72,37 @@ func (n *normText) sepAfter(i int) byte {
 }
 
 // dropped reports whether raw token i is a stereo descriptor or a prefix
-// locant that carries no identity.
+// locant that carries no identity. Ordinary words are turned away by
+// their first letter and length alone (droppable), without the branches
+// of droppedWord.
 func (n *normText) dropped(i int) bool {
+	return n.droppable(i) && n.droppedWord(i)
+}
+
+// droppableLengths[c] has bit l set if a raw token of l bytes starting
+// with c may be dropped: one of the words droppedWord names, a one-digit
+// locant ("2" of "2H-"), or the "h" after it.
+var droppableLengths = func() (t [256]uint8) {
+	for _, w := range [...]string{"n", "1", "d", "l", "dl", "rac", "2", "beta", "t", "tert", "h"} {
+		t[w[0]] |= 1 << len(w)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= 1 << 1
+	}
+	return t
+}()
+
+// droppable reports whether raw token i may be dropped (droppedWord), by
+// its first byte and length; TestDroppable checks that it lets every
+// dropped token through.
+func (n *normText) droppable(i int) bool {
+	t := &n.raws[i]
+	l := t.be - t.bs
+	return l > 0 && l <= 4 && droppableLengths[n.raw[t.bs]]>>l&1 != 0
+}
+
+// droppedWord is dropped without the quick test of droppable.
+func (n *normText) droppedWord(i int) bool {
 	if n.raws[i].be-n.raws[i].bs > 4 {
 		return false // longer than any word below, and than "2" or "h" of "2H-"
 	}
@@ -168,8 +197,10 @@ func (n *normText) movesSuffix(i int) bool {
 		return false
 	}
 	stem, d, suf := &n.raws[i], &n.raws[i+1], &n.raws[i+2]
-	return !stem.digits && d.digits && d.be-d.bs == 1 && d.sep == sepHyphen &&
-		!suf.digits && suf.sep&sepHyphen != 0 && movableSuffix[n.word(i+2)]
+	// the shapes at once: on ordinary words a branch on each was mispredicted
+	shape := b2i(!stem.digits) & b2i(d.digits) & b2i(d.be-d.bs == 1) & b2i(d.sep == sepHyphen) &
+		b2i(!suf.digits) & b2i(suf.sep&sepHyphen != 0)
+	return shape != 0 && movableSuffix[n.word(i+2)]
 }
 
 // emitWord maps a word through the word tables and emits it.
@@ -209,7 +240,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		n.emit([]byte(m), os, oe, sep, false)
 		return
 	}
-	if prefixStart[w[0]] && n.emitPrefixed(w, os, oe, sep) {
+	if len(w) >= shortestPrefix && prefixStart[w[0]] && n.emitPrefixed(w, os, oe, sep) {
 		return
 	}
 	n.emit(w, os, oe, sep, w[0] <= '9')

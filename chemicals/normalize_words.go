@@ -50,6 +50,13 @@ var (
 		}
 		return t
 	}()
+	shortestPrefix = func() int { // of prefixMap
+		l := len(prefixMap[0].from)
+		for _, p := range prefixMap {
+			l = min(l, len(p.from))
+		}
+		return l
+	}()
 	wordMapGate = newWordGate(wordMap)
 	alkylGate   = newWordGate(alkylWords)
 )
