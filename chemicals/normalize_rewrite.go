@@ -240,7 +240,7 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		n.emit([]byte(m), os, oe, sep, false)
 		return
 	}
-	if len(w) >= shortestPrefix && prefixStart[w[0]] && n.emitPrefixed(w, os, oe, sep) {
+	if len(w) >= shortestPrefix && prefixStarts[w[0]]>>(w[1]&31)&1 != 0 && n.emitPrefixed(w, os, oe, sep) {
 		return
 	}
 	n.emit(w, os, oe, sep, w[0] <= '9')

@@ -44,9 +44,11 @@ var wordMap = map[string]string{
 
 // Quick tests for the word tables.
 var (
-	prefixStart = func() (t [256]bool) { // first letters of prefixMap
+	// prefixStarts[c] has bit d&31 set if a word of prefixMap starts with
+	// c and then d (bytes that share the bit pass too: a quick test)
+	prefixStarts = func() (t [256]uint32) {
 		for _, p := range prefixMap {
-			t[p.from[0]] = true
+			t[p.from[0]] |= 1 << (p.from[1] & 31)
 		}
 		return t
 	}()
