@@ -132,17 +132,19 @@ func (n *normText) scan(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if isDigit(c) && i > 0 && formulaLetter(s[i-1]) {
-				n.identifier = true // "C13H17NO", "c1ccccc1"
-			}
-			if isDigit(c) && (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
-				if l := leetLetter(s, i); l != 0 && n.leet {
-					n.trick(i, ObfLeet)
-					cur, sep = n.addByte(l, i, i+1, cur, sep)
-					i++
-					continue
-				} else if l != 0 {
-					n.leetCandidate = true
+			if isDigit(c) { // one branch for the two digit tests
+				if i > 0 && formulaLetter(s[i-1]) {
+					n.identifier = true // "C13H17NO", "c1ccccc1"
+				}
+				if (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
+					if l := leetLetter(s, i); l != 0 && n.leet {
+						n.trick(i, ObfLeet)
+						cur, sep = n.addByte(l, i, i+1, cur, sep)
+						i++
+						continue
+					} else if l != 0 {
+						n.leetCandidate = true
+					}
 				}
 			}
 			if l := lower(c); l != 0 {
