@@ -105,23 +105,16 @@ func (n *normText) reset() {
 
 // normalize fills n with the canonical form of s.
 func (n *normText) normalize(s string) {
-	n.rawTokens(s)
-	n.rewrite()
-	if !n.literal {
-		n.amines()
-	}
-}
-
-// rawTokens fills n.raws with the alphanumeric runs of s as the rewrite
-// reads them: letter-spaced runs joined, foreign names, fused rings and
-// inverted CAS index names put in order.
-func (n *normText) rawTokens(s string) {
 	n.reset()
 	n.scan(s)
 	n.joinSpaced(s)
 	n.foreignNames()
 	n.fuseRings()
 	n.uninvert()
+	n.rewrite()
+	if !n.literal {
+		n.amines()
+	}
 }
 
 // canonicalKey returns the canonical concatenation of s (used for catalog
