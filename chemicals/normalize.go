@@ -249,8 +249,19 @@ func (n *normText) addByte(l byte, os, oe, cur int, sep byte) (int, byte) {
 	return cur, 0
 }
 
-// lower returns c lower-cased if it is an ASCII letter or digit, else 0.
-func lower(c byte) byte {
+// lower returns c lower-cased if it is an ASCII letter or digit, else 0:
+// a table, not a switch on the byte's class, which the text decides.
+func lower(c byte) byte { return lowerTable[c] }
+
+var lowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = lowerByte(byte(c))
+	}
+	return t
+}()
+
+// lowerByte is lower, computed.
+func lowerByte(c byte) byte {
 	switch {
 	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 		return c
