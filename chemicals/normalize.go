@@ -132,17 +132,19 @@ func (n *normText) scan(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if isDigit(c) && i > 0 && formulaLetter(s[i-1]) {
-				n.identifier = true // "C13H17NO", "c1ccccc1"
-			}
-			if isDigit(c) && (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
-				if l := leetLetter(s, i); l != 0 && n.leet {
-					n.trick(i, ObfLeet)
-					cur, sep = n.addByte(l, i, i+1, cur, sep)
-					i++
-					continue
-				} else if l != 0 {
-					n.leetCandidate = true
+			if isDigit(c) { // one branch for the two digit tests
+				if i > 0 && formulaLetter(s[i-1]) {
+					n.identifier = true // "C13H17NO", "c1ccccc1"
+				}
+				if (n.leet || !n.leetCandidate) && mayBeLeet(s, i) {
+					if l := leetLetter(s, i); l != 0 && n.leet {
+						n.trick(i, ObfLeet)
+						cur, sep = n.addByte(l, i, i+1, cur, sep)
+						i++
+						continue
+					} else if l != 0 {
+						n.leetCandidate = true
+					}
 				}
 			}
 			if l := lower(c); l != 0 {
@@ -247,8 +249,19 @@ func (n *normText) addByte(l byte, os, oe, cur int, sep byte) (int, byte) {
 	return cur, 0
 }
 
-// lower returns c lower-cased if it is an ASCII letter or digit, else 0.
-func lower(c byte) byte {
+// lower returns c lower-cased if it is an ASCII letter or digit, else 0:
+// a table, not a switch on the byte's class, which the text decides.
+func lower(c byte) byte { return lowerTable[c] }
+
+var lowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = lowerByte(byte(c))
+	}
+	return t
+}()
+
+// lowerByte is lower, computed.
+func lowerByte(c byte) byte {
 	switch {
 	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 		return c

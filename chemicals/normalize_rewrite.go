@@ -1,7 +1,5 @@
 package chemicals
 
-import "strings"
-
 // The rewrite phase of normalisation: raw alphanumeric runs become canonical
 // tokens. Prefix locants and stereo prefixes are dropped (their bytes join
 // the next token's span), "stem-4-suffix" is reordered, interchangeable
@@ -71,85 +69,6 @@ func (n *normText) sepAfter(i int) byte {
 	return n.raws[i+1].sep
 }
 
-// dropped reports whether raw token i is a stereo descriptor or a prefix
-// locant that carries no identity.
-func (n *normText) dropped(i int) bool {
-	if n.raws[i].be-n.raws[i].bs > 4 {
-		return false // longer than any word below, and than "2" or "h" of "2H-"
-	}
-	if n.indicatedHydrogen(i) || i > 0 && n.indicatedHydrogen(i-1) {
-		return true // "2H-1,3-benzodioxol" is 1,3-benzodioxol
-	}
-	after := n.sepAfter(i)
-	if after == 0 || after&sepGlued != 0 {
-		return false
-	}
-	t, next := n.raws[i], n.raws[i+1]
-	hyphen := after&sepHyphen != 0
-	// a locant may be followed by a bracketed group starting with a digit
-	nextOK := !next.digits || after&sepBracket != 0
-	atStart := t.sep&(sepHyphen|sepGlued) == 0
-	switch string(n.raw[t.bs:t.be]) {
-	case "n":
-		return nextOK && atStart && (hyphen || next.be-next.bs >= 4) || hyphen && nextOK || hyphen && n.locantOfWord(i+1)
-	case "1":
-		// 1- is N- on a ring whose nitrogen is position 1; on a chain it
-		// counts (1-phenylethanol is not 2-phenylethanol)
-		return hyphen && nextOK && n.nearRingN(i)
-	case "d", "l", "dl", "rac":
-		return hyphen && nextOK && atStart
-	case "2", "beta":
-		// 2-phenylethyl is phenethyl; 1-phenylethyl is another group
-		if i+1 < len(n.raws) && phenylethylPrefixBytes(n.raw[n.raws[i+1].bs:n.raws[i+1].be]) > 0 {
-			n.phenethyl = true
-			return true
-		}
-		return false
-	case "t", "tert":
-		w := n.word(i + 1)
-		return w == "boc" || w == "butoxycarbonyl" || w == "butyloxycarbonyl"
-	}
-	return false
-}
-
-// locantOfWord reports whether raw token i is a one-digit locant
-// hyphenated onto a word: the "4-" of "N-4-piperidinyl".
-func (n *normText) locantOfWord(i int) bool {
-	return i+1 < len(n.raws) && n.raws[i].digits && n.raws[i].be-n.raws[i].bs == 1 &&
-		n.raws[i+1].sep == sepHyphen && !n.raws[i+1].digits
-}
-
-// indicatedHydrogen reports whether raw tokens i, i+1 are an indicated
-// hydrogen ("2H-", "1H-"), which names commonly leave out.
-func (n *normText) indicatedHydrogen(i int) bool {
-	r := n.raws
-	return i+2 < len(r) && r[i].digits && r[i].be-r[i].bs == 1 && r[i+1].sep == sepGlued &&
-		n.word(i+1) == "h" && r[i+2].sep&sepHyphen != 0
-}
-
-// nearRingN reports whether a word just before raw token i, or one of the
-// three after it, names a ring with nitrogen at position 1 (piperidine,
-// pyrrolidine, piperazine).
-func (n *normText) nearRingN(i int) bool {
-	for k := max(i-1, 0); k <= i+5 && k < len(n.raws); k++ {
-		if k > i+1 && n.raws[k].sep&sepSpace != 0 {
-			return false // the next word is another name
-		}
-		if ringN(n.raw[n.raws[k].bs:n.raws[k].be]) {
-			return true
-		}
-	}
-	return false
-}
-
-// ringN reports whether raw word w names a ring with nitrogen at position 1.
-func ringN(w []byte) bool {
-	s := string(w) // not retained: does not allocate
-	// "piperi"/"piperd" also cover misspellings ("oxopiperdine"), not piperonyl
-	return strings.Contains(s, "piperi") || strings.Contains(s, "piperd") || strings.Contains(s, "pyrrolid") ||
-		strings.Contains(s, "piperaz")
-}
-
 // popOneOne removes two canonical tokens "1" "1" just emitted (the locants
 // of "1,1-dimethylethyl"), keeping their span for the next token.
 func (n *normText) popOneOne() bool {
@@ -168,8 +87,10 @@ func (n *normText) movesSuffix(i int) bool {
 		return false
 	}
 	stem, d, suf := &n.raws[i], &n.raws[i+1], &n.raws[i+2]
-	return !stem.digits && d.digits && d.be-d.bs == 1 && d.sep == sepHyphen &&
-		!suf.digits && suf.sep&sepHyphen != 0 && movableSuffix[n.word(i+2)]
+	// the shapes at once: on ordinary words a branch on each was mispredicted
+	shape := b2i(!stem.digits) & b2i(d.digits) & b2i(d.be-d.bs == 1) & b2i(d.sep == sepHyphen) &
+		b2i(!suf.digits) & b2i(suf.sep&sepHyphen != 0)
+	return shape != 0 && movableSuffix[n.word(i+2)]
 }
 
 // emitWord maps a word through the word tables and emits it.
@@ -209,7 +130,16 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 		n.emit([]byte(m), os, oe, sep, false)
 		return
 	}
-	for i := 0; i < len(prefixMap) && prefixStart[w[0]]; i++ {
+	if len(w) >= shortestPrefix && prefixStarts[w[0]]>>(w[1]&31)&1 != 0 && n.emitPrefixed(w, os, oe, sep) {
+		return
+	}
+	n.emit(w, os, oe, sep, w[0] <= '9')
+}
+
+// emitPrefixed emits w with its start rewritten by prefixMap, if one
+// applies.
+func (n *normText) emitPrefixed(w []byte, os, oe int32, sep byte) bool {
+	for i := range prefixMap {
 		p := &prefixMap[i]
 		if len(w) < len(p.from) || w[0] != p.from[0] || w[1] != p.from[1] {
 			continue
@@ -220,10 +150,10 @@ func (n *normText) emitWord(w []byte, os, oe int32, sep byte) {
 			n.fold([]byte(p.to))
 			n.fold(w[len(p.from):])
 			n.addTok(cs, os, oe, sep, false)
-			return
+			return true
 		}
 	}
-	n.emit(w, os, oe, sep, w[0] <= '9')
+	return false
 }
 
 // mapWord looks w up in wordMap.
@@ -321,21 +251,20 @@ func (n *normText) addTok(cs int, os, oe int32, sep byte, digits bool) {
 	t.sep, t.digits, t.nsub = sep, digits, n.nsub
 }
 
-// fold appends w to buf with ph→f, th→t and y→i.
+// fold appends w to buf with ph→f, th→t and y→i. An h is dropped when it
+// follows a p or t of w (which is never itself dropped), and that p turns
+// into f: the same as replacing the pairs left to right, with a branch on
+// the rarer h rather than on every p and t (FuzzFold compares the two).
 func (n *normText) fold(w []byte) {
 	buf := n.buf // a local slice: appending to n.buf would store it each time
-	for k := 0; k < len(w); k++ {
-		c := w[k]
-		switch {
-		case c == 'y':
-			c = 'i'
-		case (c == 'p' || c == 't') && k+1 < len(w) && w[k+1] == 'h':
-			if c == 'p' {
-				c = 'f'
+	for k, c := range w {
+		if c == 'h' && k > 0 && (w[k-1] == 'p' || w[k-1] == 't') {
+			if w[k-1] == 'p' {
+				buf[len(buf)-1] = 'f'
 			}
-			k++
+			continue
 		}
-		buf = append(buf, c)
+		buf = append(buf, foldY[c])
 	}
 	if cap(buf) == cap(n.buf) { // see setRaw
 		n.buf = n.buf[:len(buf)]
@@ -343,6 +272,15 @@ func (n *normText) fold(w []byte) {
 		n.buf = buf
 	}
 }
+
+// foldY maps y to i and every other byte to itself.
+var foldY = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	t['y'] = 'i'
+	return t
+}()
 
 // takePending returns the span start of the next token: the start of any
 // prefix dropped just before it ("N-" of "N-phenethyl"), else os.

@@ -22,7 +22,7 @@ var spacingSeparator = func() (t [256]bool) {
 // Separator substitutions between words are recorded as spacing too.
 func (n *normText) joinSpaced(s string) {
 	r := n.raws
-	spaced, foreign := false, false
+	spacedRuns, foreign := 0, false
 	for i := range r {
 		t := &r[i]
 		// nomenclature_latin.go, in the same pass, its quick tests inline
@@ -31,16 +31,22 @@ func (n *normText) joinSpaced(s string) {
 				foreign = n.foreignWord(i)
 			}
 		}
-		if i == 0 || t.os-r[i-1].oe != 1 || t.digits {
+		if i == 0 {
 			continue
 		}
-		if i >= 2 && oneLetter(*t) && oneLetter(r[i-1]) && oneLetter(r[i-2]) && r[i-1].os-r[i-2].oe == 1 {
-			spaced = true
+		// the word shapes as bits, not branches: ordinary words give
+		// each test a different answer
+		p := &r[i-1]
+		near := b2i(t.os-p.oe == 1) & b2i(!t.digits) // one byte apart, a word after it
+		if i >= 2 {
+			q := &r[i-2]
+			spacedRuns |= near & oneLetterBit(t) & oneLetterBit(p) & oneLetterBit(q) & b2i(p.os-q.oe == 1)
 		}
-		if t.sep&sepSpace != 0 && spacingSeparator[s[r[i-1].oe]] && (s[r[i-1].oe] == '_' || !r[i-1].digits) {
-			n.trick(int(r[i-1].oe), ObfSpacing)
+		if near&b2i(t.sep&sepSpace != 0) != 0 && spacingSeparator[s[p.oe]] && (s[p.oe] == '_' || !p.digits) {
+			n.trick(int(p.oe), ObfSpacing)
 		}
 	}
+	spaced := spacedRuns != 0
 	n.foreignHint = foreign
 	if spaced {
 		n.joinLetters()
@@ -88,6 +94,9 @@ func isLeetDigit(s string, k int) bool {
 }
 
 func oneLetter(t rawTok) bool { return !t.digits && t.be-t.bs == 1 }
+
+// oneLetterBit is oneLetter as 1 or 0, without a branch.
+func oneLetterBit(t *rawTok) int { return b2i(!t.digits) & b2i(t.be-t.bs == 1) }
 
 // mayBeLeet is leetLetter's quick test, cheap enough for every digit: a
 // digit that stands for a letter is one of 0 1 3 4 5 7 with a letter (or a

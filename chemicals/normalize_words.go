@@ -44,11 +44,20 @@ var wordMap = map[string]string{
 
 // Quick tests for the word tables.
 var (
-	prefixStart = func() (t [256]bool) { // first letters of prefixMap
+	// prefixStarts[c] has bit d&31 set if a word of prefixMap starts with
+	// c and then d (bytes that share the bit pass too: a quick test)
+	prefixStarts = func() (t [256]uint32) {
 		for _, p := range prefixMap {
-			t[p.from[0]] = true
+			t[p.from[0]] |= 1 << (p.from[1] & 31)
 		}
 		return t
+	}()
+	shortestPrefix = func() int { // of prefixMap
+		l := len(prefixMap[0].from)
+		for _, p := range prefixMap {
+			l = min(l, len(p.from))
+		}
+		return l
 	}()
 	wordMapGate = newWordGate(wordMap)
 	alkylGate   = newWordGate(alkylWords)
