@@ -2,8 +2,9 @@ package parties
 
 import (
 	"hash/maphash"
-	"sync"
+	"strings"
 
+	"github.com/precursorwatch/precursor/internal/shardcache"
 	"github.com/precursorwatch/precursor/manifest"
 )
 
@@ -17,23 +18,14 @@ import (
 // exceptions, and applies the exceptions to a copy at each call. A reload
 // builds a new snapshot and so starts with an empty cache.
 //
-// The cache is bounded: cacheShards shards of at most cacheShardEntries
-// parties each; a full shard forgets an eighth of its parties (whichever
-// the map yields first) before it learns a new one.
-const (
-	cacheShards       = 16
-	cacheShardEntries = 4096 // 65,536 parties in all, a few MiB
-)
+// The cache holds at most cacheEntries parties (internal/shardcache): a
+// few MiB.
+const cacheEntries = 1 << 16
 
 // screenCache maps a party to the hits Screen found for it.
 type screenCache struct {
-	seed   maphash.Seed
-	shards [cacheShards]cacheShard
-}
-
-type cacheShard struct {
-	mu sync.RWMutex
-	m  map[uint64]cachedParty
+	seed    maphash.Seed
+	parties shardcache.Cache[*cachedParty]
 }
 
 // cachedParty is one party as screened. The key fields are kept to tell a
@@ -46,9 +38,7 @@ type cachedParty struct {
 
 func newScreenCache() *screenCache {
 	c := &screenCache{seed: maphash.MakeSeed()}
-	for i := range c.shards {
-		c.shards[i].m = make(map[uint64]cachedParty)
-	}
+	c.parties.Init(cacheEntries)
 	return c
 }
 
@@ -66,33 +56,18 @@ func (c *screenCache) key(p manifest.Party, role Role) uint64 {
 
 // get returns the stored hits of the party and whether it was stored.
 func (c *screenCache) get(k uint64, p manifest.Party, role Role) ([]Hit, bool) {
-	sh := &c.shards[k%cacheShards]
-	sh.mu.RLock()
-	e, ok := sh.m[k]
-	sh.mu.RUnlock()
+	e, ok := c.parties.Get(k)
 	if !ok || e.role != role || e.name != p.Name || e.country != p.Country {
 		return nil, false
 	}
 	return e.hits, true
 }
 
-// put stores the hits of the party, making room when the shard is full.
+// put stores the hits of the party. What is kept holds no string of the
+// event: a party's name is a substring of the whole event, which it would
+// keep alive.
 func (c *screenCache) put(k uint64, p manifest.Party, role Role, hits []Hit) {
-	sh := &c.shards[k%cacheShards]
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if len(sh.m) >= cacheShardEntries {
-		drop := cacheShardEntries / 8
-		for old := range sh.m {
-			delete(sh.m, old)
-			if drop--; drop == 0 {
-				break
-			}
-		}
-	}
-	// What is kept holds no string of the event: a party's name is a
-	// substring of the whole event, which it would keep alive.
-	sh.m[k] = cachedParty{role: role, name: cloneString(p.Name), country: cloneString(p.Country), hits: detach(hits)}
+	c.parties.Put(k, &cachedParty{role: role, name: strings.Clone(p.Name), country: strings.Clone(p.Country), hits: detach(hits)})
 }
 
 // detach returns a copy of hits whose strings taken from the party (its
@@ -103,15 +78,15 @@ func detach(hits []Hit) []Hit {
 	}
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
-		h.Party = cloneString(h.Party)
-		h.Explain.Country.Party = cloneString(h.Explain.Country.Party)
+		h.Party = strings.Clone(h.Party)
+		h.Explain.Country.Party = strings.Clone(h.Explain.Country.Party)
 		h.Explain.Words = append([]WordMatch(nil), h.Explain.Words...)
 		for j := range h.Explain.Words {
-			h.Explain.Words[j].Party = cloneString(h.Explain.Words[j].Party)
+			h.Explain.Words[j].Party = strings.Clone(h.Explain.Words[j].Party)
 		}
 		h.Explain.LegalForms = append([]string(nil), h.Explain.LegalForms...)
 		for j := range h.Explain.LegalForms {
-			h.Explain.LegalForms[j] = cloneString(h.Explain.LegalForms[j])
+			h.Explain.LegalForms[j] = strings.Clone(h.Explain.LegalForms[j])
 		}
 		out[i] = h
 	}
@@ -119,15 +94,4 @@ func detach(hits []Hit) []Hit {
 }
 
 // len returns the number of parties stored (for tests).
-func (c *screenCache) len() int {
-	n := 0
-	for i := range c.shards {
-		sh := &c.shards[i]
-		sh.mu.RLock()
-		n += len(sh.m)
-		sh.mu.RUnlock()
-	}
-	return n
-}
-
-func cloneString(s string) string { return string(append([]byte(nil), s...)) }
+func (c *screenCache) len() int { return c.parties.Len() }

@@ -72,10 +72,10 @@ func TestScreenCacheKeepsCallersApart(t *testing.T) {
 }
 
 // TestScreenCacheBounded: however many parties pass, the cache holds at
-// most cacheShards*cacheShardEntries of them.
+// most cacheEntries of them.
 func TestScreenCacheBounded(t *testing.T) {
 	s := loadSample(t)
-	limit := cacheShards * cacheShardEntries
+	limit := cacheEntries
 	for i := range limit + limit/2 {
 		s.Screen(manifest.Party{Name: fmt.Sprintf("Trading Company %d", i)}, RoleShipper, screenAt)
 	}
@@ -104,7 +104,10 @@ func TestScreenCacheHoldsNoEventString(t *testing.T) {
 		return len(v) > 0 && a >= lo && a < lo+uintptr(len(event))
 	}
 	k := s.cache.key(p, RoleConsignee)
-	e := s.cache.shards[k%cacheShards].m[k]
+	e, ok := s.cache.parties.Get(k)
+	if !ok {
+		t.Fatal("the party was not cached")
+	}
 	if inEvent(e.name) || inEvent(e.country) {
 		t.Error("the cache key holds the event's strings")
 	}

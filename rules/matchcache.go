@@ -2,9 +2,10 @@ package rules
 
 import (
 	"hash/maphash"
-	"sync"
+	"strings"
 
 	"github.com/precursorwatch/precursor/chemicals"
+	"github.com/precursorwatch/precursor/internal/shardcache"
 )
 
 // The item cache. Line items repeat from filing to filing (the same
@@ -16,27 +17,20 @@ import (
 // so an engine's matcher remembers, per item, what it found. A reload builds
 // a new matcher and so starts with an empty cache.
 //
-// The cache is bounded: itemCacheShards shards of at most
-// itemCacheShardEntries items each; a full shard forgets an eighth of its
-// items (whichever the map yields first) before it learns a new one. Items
-// whose description is longer than itemCacheMaxText are not kept: they are
-// rarely repeated exactly, and would make the bound a bound in items only.
+// The cache holds at most itemCacheEntries items (internal/shardcache).
+// Items whose description is longer than itemCacheMaxText are not kept:
+// they are rarely repeated exactly, and would make the bound a bound in
+// items only.
 const (
-	itemCacheShards       = 16
-	itemCacheShardEntries = 4096 // 65,536 items in all
-	itemCacheMaxText      = 512
+	itemCacheEntries = 1 << 16
+	itemCacheMaxText = 512
 )
 
 // cachingMatcher is an itemMatcher that remembers its results.
 type cachingMatcher struct {
-	m      itemMatcher
-	seed   maphash.Seed
-	shards [itemCacheShards]itemCacheShard
-}
-
-type itemCacheShard struct {
-	mu sync.RWMutex
-	m  map[uint64]cachedItem
+	m     itemMatcher
+	seed  maphash.Seed
+	items shardcache.Cache[*cachedItem]
 }
 
 // cachedItem is one item as matched. The item is kept to tell a hash
@@ -48,9 +42,7 @@ type cachedItem struct {
 
 func newCachingMatcher(m itemMatcher) *cachingMatcher {
 	c := &cachingMatcher{m: m, seed: maphash.MakeSeed()}
-	for i := range c.shards {
-		c.shards[i].m = make(map[uint64]cachedItem)
-	}
+	c.items.Init(itemCacheEntries)
 	return c
 }
 
@@ -61,15 +53,11 @@ func (c *cachingMatcher) Match(it chemicals.Item) chemicals.Result {
 		return c.m.Match(it)
 	}
 	k := c.key(it)
-	sh := &c.shards[k%itemCacheShards]
-	sh.mu.RLock()
-	e, ok := sh.m[k]
-	sh.mu.RUnlock()
-	if ok && e.item == it {
+	if e, ok := c.items.Get(k); ok && e.item == it {
 		return e.res
 	}
 	res := c.m.Match(it)
-	c.put(sh, k, it, res)
+	c.items.Put(k, detachItem(it, res))
 	return res
 }
 
@@ -84,55 +72,28 @@ func (c *cachingMatcher) key(it chemicals.Item) uint64 {
 	return h.Sum64()
 }
 
-func (c *cachingMatcher) put(sh *itemCacheShard, k uint64, it chemicals.Item, res chemicals.Result) {
-	e := detachItem(it, res)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if len(sh.m) >= itemCacheShardEntries {
-		drop := itemCacheShardEntries / 8
-		for old := range sh.m {
-			delete(sh.m, old)
-			if drop--; drop == 0 {
-				break
-			}
-		}
-	}
-	sh.m[k] = e
-}
-
 // len returns the number of items stored (for tests).
-func (c *cachingMatcher) len() int {
-	n := 0
-	for i := range c.shards {
-		sh := &c.shards[i]
-		sh.mu.RLock()
-		n += len(sh.m)
-		sh.mu.RUnlock()
-	}
-	return n
-}
+func (c *cachingMatcher) len() int { return c.items.Len() }
 
 // detachItem copies an item and its result so that they hold no string of
 // the event the item was decoded from (a substring keeps the whole event
 // alive), and no slice the matcher may reuse.
-func detachItem(it chemicals.Item, res chemicals.Result) cachedItem {
-	it = chemicals.Item{Description: clone(it.Description), CAS: clone(it.CAS), HSCode: clone(it.HSCode)}
+func detachItem(it chemicals.Item, res chemicals.Result) *cachedItem {
+	it = chemicals.Item{Description: strings.Clone(it.Description), CAS: strings.Clone(it.CAS), HSCode: strings.Clone(it.HSCode)}
 	out := chemicals.Result{
 		Matches:    append([]chemicals.Match(nil), res.Matches...),
 		InvalidCAS: append([]chemicals.CASFinding(nil), res.InvalidCAS...),
 		Findings:   append([]chemicals.Finding(nil), res.Findings...),
 	}
 	for i := range out.Matches {
-		out.Matches[i].Text = clone(out.Matches[i].Text)
+		out.Matches[i].Text = strings.Clone(out.Matches[i].Text)
 	}
 	for i := range out.InvalidCAS {
-		out.InvalidCAS[i].Text = clone(out.InvalidCAS[i].Text)
+		out.InvalidCAS[i].Text = strings.Clone(out.InvalidCAS[i].Text)
 	}
 	for i := range out.Findings {
-		out.Findings[i].Text = clone(out.Findings[i].Text)
+		out.Findings[i].Text = strings.Clone(out.Findings[i].Text)
 		out.Findings[i].Candidates = append([]*chemicals.Entry(nil), out.Findings[i].Candidates...)
 	}
-	return cachedItem{item: it, res: out}
+	return &cachedItem{item: it, res: out}
 }
-
-func clone(s string) string { return string(append([]byte(nil), s...)) }

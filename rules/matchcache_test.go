@@ -69,10 +69,10 @@ func normalResult(r chemicals.Result) chemicals.Result {
 }
 
 // TestItemCacheBounded: however many items pass, the cache holds at most
-// itemCacheShards*itemCacheShardEntries of them, and skips long texts.
+// itemCacheEntries of them, and skips long texts.
 func TestItemCacheBounded(t *testing.T) {
 	c := newCachingMatcher(chemicals.NewMatcher(defaultCatalog(t)))
-	limit := itemCacheShards * itemCacheShardEntries
+	limit := itemCacheEntries
 	for i := range limit + limit/2 {
 		c.Match(chemicals.Item{Description: fmt.Sprintf("cotton t-shirts, style %d", i)})
 	}
@@ -108,7 +108,10 @@ func TestItemCacheHoldsNoEventString(t *testing.T) {
 		return len(v) > 0 && a >= lo && a < lo+uintptr(len(event))
 	}
 	k := c.key(it)
-	e := c.shards[k%itemCacheShards].m[k]
+	e, ok := c.items.Get(k)
+	if !ok {
+		t.Fatal("the item was not cached")
+	}
 	if inEvent(e.item.Description) || inEvent(e.item.CAS) {
 		t.Error("the cache key holds the event's strings")
 	}
