@@ -1,20 +1,15 @@
 package pipeline
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/precursorwatch/precursor/internal/testpki"
 )
 
 // testPKI is a throwaway CA with a server and a client certificate, written
@@ -28,44 +23,16 @@ type testPKI struct {
 func newTestPKI(t *testing.T) testPKI {
 	t.Helper()
 	dir := t.TempDir()
-	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	caTpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "precursor test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
-		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTpl, caTpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	issue := func(cn string, usage x509.ExtKeyUsage) ([]byte, *ecdsa.PrivateKey) {
-		key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		tpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: cn},
-			NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-			ExtKeyUsage: []x509.ExtKeyUsage{usage}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}}
-		der, err := x509.CreateCertificate(rand.Reader, tpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return der, key
-	}
-	pemFile := func(name, typ string, der []byte) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	srvDER, srvKey := issue("broker", x509.ExtKeyUsageServerAuth)
-	cliDER, cliKey := issue("precursor", x509.ExtKeyUsageClientAuth)
-	cliKeyDER, _ := x509.MarshalECPrivateKey(cliKey)
-	pool := x509.NewCertPool()
-	pool.AddCert(ca)
+	ca := testpki.NewCA(t, "precursor test CA")
+	srv := ca.Issue(t, "broker", x509.ExtKeyUsageServerAuth)
+	cli := ca.Issue(t, "precursor", x509.ExtKeyUsageClientAuth)
+	certFile, keyFile := cli.WriteFiles(t, dir, "client")
 	return testPKI{
-		caFile:   pemFile("ca.pem", "CERTIFICATE", caDER),
-		certFile: pemFile("client.pem", "CERTIFICATE", cliDER),
-		keyFile:  pemFile("client-key.pem", "EC PRIVATE KEY", cliKeyDER),
-		server:   tls.Certificate{Certificate: [][]byte{srvDER}, PrivateKey: srvKey},
-		pool:     pool,
+		caFile:   ca.WriteCertFile(t, dir, "ca"),
+		certFile: certFile,
+		keyFile:  keyFile,
+		server:   srv.TLS(),
+		pool:     ca.Pool(),
 	}
 }
 

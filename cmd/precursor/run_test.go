@@ -3,14 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
-	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/precursorwatch/precursor/internal/testpki"
 	"github.com/precursorwatch/precursor/pipeline"
 	"github.com/twmb/franz-go/pkg/kfake"
 )
@@ -256,35 +250,6 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// writeTestCert writes a self-signed ECDSA certificate and its key as PEM
-// files in dir, valid until notAfter, and returns their paths.
-func writeTestCert(t *testing.T, dir, name string, notAfter time.Time) (certFile, keyFile string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name},
-		NotBefore: notAfter.Add(-48 * time.Hour), NotAfter: notAfter,
-		IsCA: true, BasicConstraintsValid: true,
-		KeyUsage:    x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	certFile, keyFile = filepath.Join(dir, name+".pem"), filepath.Join(dir, name+"-key.pem")
-	writeRunFile(t, certFile, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
-	writeRunFile(t, keyFile, string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})))
-	return certFile, keyFile
-}
-
 // `run --check` does everything the service does at start short of
 // connecting, so a setup that would fail at start fails the check, naming
 // every problem with its position or path.
@@ -303,8 +268,8 @@ func TestRunCheckFindsStartupFailures(t *testing.T) {
 	writeRunFile(t, notPEM, "hello\n")
 	emptyPW := filepath.Join(dir, "empty-pw")
 	writeRunFile(t, emptyPW, "\n")
-	goodCert, goodKey := writeTestCert(t, dir, "good", time.Now().Add(24*time.Hour))
-	oldCert, oldKey := writeTestCert(t, dir, "old", time.Now().Add(-24*time.Hour))
+	goodCert, goodKey := testpki.SelfSigned(t, "good", time.Now().Add(24*time.Hour)).WriteFiles(t, dir, "good")
+	oldCert, oldKey := testpki.SelfSigned(t, "old", time.Now().Add(-24*time.Hour)).WriteFiles(t, dir, "old")
 	missing := filepath.Join(dir, "missing")
 	tests := []struct {
 		name string
