@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/expr-lang/expr/ast"
 )
 
 // function is one helper function of the rule language, declared once:
@@ -213,6 +215,16 @@ func functionByName(name string) *function {
 		return nil
 	}
 	return functionIndex[name]
+}
+
+// calledHelper returns the helper a call names, or nil when the call is
+// not of a helper (a builtin, a method, a closure).
+func calledHelper(n *ast.CallNode) *function {
+	id, ok := n.Callee.(*ast.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	return functionByName(id.Value)
 }
 
 // functionByInternal returns the helper an internal or list-variant name

@@ -108,11 +108,7 @@ func (a *guardAnalysis) positiveTotal(n *ast.BinaryNode) guard {
 // helperCall returns the helper a call names when every argument is safe
 // (so the call cannot fail: no helper fails on literal arguments), or nil.
 func (a *guardAnalysis) helperCall(n *ast.CallNode) *function {
-	id, ok := n.Callee.(*ast.IdentifierNode)
-	if !ok {
-		return nil
-	}
-	fn := functionByName(id.Value)
+	fn := calledHelper(n)
 	if fn == nil {
 		return nil
 	}

@@ -59,11 +59,7 @@ func (l *literalChecker) binary(n *ast.BinaryNode) {
 // call checks the literal arguments of a helper: strings, arrays of them
 // and lists of the pack.
 func (l *literalChecker) call(n *ast.CallNode) {
-	id, ok := n.Callee.(*ast.IdentifierNode)
-	if !ok {
-		return
-	}
-	fn := functionByName(id.Value)
+	fn := calledHelper(n)
 	if fn == nil {
 		return
 	}

@@ -139,11 +139,7 @@ func (s *scanner) member(n *ast.MemberNode) {
 }
 
 func (s *scanner) call(n *ast.CallNode) {
-	id, ok := n.Callee.(*ast.IdentifierNode)
-	if !ok {
-		return
-	}
-	fn := functionByName(id.Value)
+	fn := calledHelper(n)
 	if fn == nil {
 		return
 	}
