@@ -19,10 +19,10 @@ func (s *Snapshot) Screen(p manifest.Party, role Role, at time.Time) []Hit {
 		return nil
 	}
 	k := s.cache.key(p, role)
-	hits, ok := s.cache.get(k, p, role)
+	hits, ok := s.cache.get(k)
 	if !ok {
 		hits = s.screen(p, role)
-		s.cache.put(k, p, role, hits)
+		s.cache.put(k, hits)
 	} else if len(hits) > 0 {
 		hits = append([]Hit(nil), hits...) // the exceptions mark the caller's copy
 	}

@@ -1,10 +1,9 @@
 package parties
 
 import (
-	"hash/maphash"
 	"strings"
 
-	"github.com/precursorwatch/precursor/internal/shardcache"
+	"github.com/precursorwatch/precursor/internal/fpcache"
 	"github.com/precursorwatch/precursor/manifest"
 )
 
@@ -18,56 +17,41 @@ import (
 // exceptions, and applies the exceptions to a copy at each call. A reload
 // builds a new snapshot and so starts with an empty cache.
 //
-// The cache holds at most cacheEntries parties (internal/shardcache): a
-// few MiB.
-const cacheEntries = 1 << 16
+// The cache holds at most cacheEntries parties (internal/fpcache: a
+// lock-free table keyed by a 128-bit fingerprint of the role, name and
+// country), a few MiB; the table is twice the size of a busy day's distinct
+// parties, so that its sets rarely overflow.
+const cacheEntries = 1 << 17
 
-// screenCache maps a party to the hits Screen found for it.
+// screenCache maps a party to the hits Screen found for it. The hits it
+// returns are never modified.
 type screenCache struct {
-	seed    maphash.Seed
-	parties shardcache.Cache[*cachedParty]
-}
-
-// cachedParty is one party as screened. The key fields are kept to tell a
-// hash collision from a hit; hits is never modified once stored.
-type cachedParty struct {
-	role          Role
-	name, country string
-	hits          []Hit
+	parties *fpcache.Cache[[]Hit]
 }
 
 func newScreenCache() *screenCache {
-	c := &screenCache{seed: maphash.MakeSeed()}
-	c.parties.Init(cacheEntries)
-	return c
+	return &screenCache{parties: fpcache.New[[]Hit](cacheEntries)}
 }
 
-// key hashes what the result of Screen depends on.
-func (c *screenCache) key(p manifest.Party, role Role) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString(string(role))
-	h.WriteByte(0)
-	h.WriteString(p.Name)
-	h.WriteByte(0)
-	h.WriteString(p.Country)
-	return h.Sum64()
+// key fingerprints what the result of Screen depends on.
+func (c *screenCache) key(p manifest.Party, role Role) fpcache.Key {
+	return c.parties.Key(string(role), p.Name, p.Country)
 }
 
 // get returns the stored hits of the party and whether it was stored.
-func (c *screenCache) get(k uint64, p manifest.Party, role Role) ([]Hit, bool) {
-	e, ok := c.parties.Get(k)
-	if !ok || e.role != role || e.name != p.Name || e.country != p.Country {
+func (c *screenCache) get(k fpcache.Key) ([]Hit, bool) {
+	hits, ok := c.parties.Get(k)
+	if !ok {
 		return nil, false
 	}
-	return e.hits, true
+	return *hits, true
 }
 
 // put stores the hits of the party. What is kept holds no string of the
 // event: a party's name is a substring of the whole event, which it would
 // keep alive.
-func (c *screenCache) put(k uint64, p manifest.Party, role Role, hits []Hit) {
-	c.parties.Put(k, &cachedParty{role: role, name: strings.Clone(p.Name), country: strings.Clone(p.Country), hits: detach(hits)})
+func (c *screenCache) put(k fpcache.Key, hits []Hit) {
+	c.parties.Put(k, detach(hits))
 }
 
 // detach returns a copy of hits whose strings taken from the party (its

@@ -72,7 +72,7 @@ func TestScreenCacheKeepsCallersApart(t *testing.T) {
 }
 
 // TestScreenCacheBounded: however many parties pass, the cache holds at
-// most cacheEntries of them.
+// most cacheEntries of them, and most of the table is used.
 func TestScreenCacheBounded(t *testing.T) {
 	s := loadSample(t)
 	limit := cacheEntries
@@ -103,15 +103,12 @@ func TestScreenCacheHoldsNoEventString(t *testing.T) {
 		a := uintptr(unsafe.Pointer(unsafe.StringData(v)))
 		return len(v) > 0 && a >= lo && a < lo+uintptr(len(event))
 	}
-	k := s.cache.key(p, RoleConsignee)
-	e, ok := s.cache.parties.Get(k)
+	// The key is a fingerprint, which holds no string; the hits are checked.
+	hits, ok := s.cache.get(s.cache.key(p, RoleConsignee))
 	if !ok {
 		t.Fatal("the party was not cached")
 	}
-	if inEvent(e.name) || inEvent(e.country) {
-		t.Error("the cache key holds the event's strings")
-	}
-	for _, h := range e.hits {
+	for _, h := range hits {
 		if inEvent(h.Party) || inEvent(h.Explain.Country.Party) {
 			t.Errorf("a cached hit holds the event's strings: %+v", h)
 		}

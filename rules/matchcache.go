@@ -1,11 +1,10 @@
 package rules
 
 import (
-	"hash/maphash"
 	"strings"
 
 	"github.com/precursorwatch/precursor/chemicals"
-	"github.com/precursorwatch/precursor/internal/shardcache"
+	"github.com/precursorwatch/precursor/internal/fpcache"
 )
 
 // The item cache. Line items repeat from filing to filing (the same
@@ -17,7 +16,9 @@ import (
 // so an engine's matcher remembers, per item, what it found. A reload builds
 // a new matcher and so starts with an empty cache.
 //
-// The cache holds at most itemCacheEntries items (internal/shardcache).
+// The cache holds at most itemCacheEntries items (internal/fpcache: a
+// lock-free table keyed by a 128-bit fingerprint of the description, CAS
+// number and HS code).
 // Items whose description is longer than itemCacheMaxText are not kept:
 // they are rarely repeated exactly, and would make the bound a bound in
 // items only.
@@ -29,21 +30,11 @@ const (
 // cachingMatcher is an itemMatcher that remembers its results.
 type cachingMatcher struct {
 	m     itemMatcher
-	seed  maphash.Seed
-	items shardcache.Cache[*cachedItem]
-}
-
-// cachedItem is one item as matched. The item is kept to tell a hash
-// collision from a hit; res is shared by every caller and never modified.
-type cachedItem struct {
-	item chemicals.Item
-	res  chemicals.Result
+	items *fpcache.Cache[chemicals.Result]
 }
 
 func newCachingMatcher(m itemMatcher) *cachingMatcher {
-	c := &cachingMatcher{m: m, seed: maphash.MakeSeed()}
-	c.items.Init(itemCacheEntries)
-	return c
+	return &cachingMatcher{m: m, items: fpcache.New[chemicals.Result](itemCacheEntries)}
 }
 
 // Match returns what the matcher finds in it, from the cache when it was
@@ -53,33 +44,25 @@ func (c *cachingMatcher) Match(it chemicals.Item) chemicals.Result {
 		return c.m.Match(it)
 	}
 	k := c.key(it)
-	if e, ok := c.items.Get(k); ok && e.item == it {
-		return e.res
+	if res, ok := c.items.Get(k); ok {
+		return *res
 	}
 	res := c.m.Match(it)
-	c.items.Put(k, detachItem(it, res))
+	c.items.Put(k, detachResult(res))
 	return res
 }
 
-func (c *cachingMatcher) key(it chemicals.Item) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString(it.Description)
-	h.WriteByte(0)
-	h.WriteString(it.CAS)
-	h.WriteByte(0)
-	h.WriteString(it.HSCode)
-	return h.Sum64()
+func (c *cachingMatcher) key(it chemicals.Item) fpcache.Key {
+	return c.items.Key(it.Description, it.CAS, it.HSCode)
 }
 
 // len returns the number of items stored (for tests).
 func (c *cachingMatcher) len() int { return c.items.Len() }
 
-// detachItem copies an item and its result so that they hold no string of
-// the event the item was decoded from (a substring keeps the whole event
-// alive), and no slice the matcher may reuse.
-func detachItem(it chemicals.Item, res chemicals.Result) *cachedItem {
-	it = chemicals.Item{Description: strings.Clone(it.Description), CAS: strings.Clone(it.CAS), HSCode: strings.Clone(it.HSCode)}
+// detachResult copies a result so that it holds no string of the event the
+// item was decoded from (a substring keeps the whole event alive), and no
+// slice the matcher may reuse.
+func detachResult(res chemicals.Result) chemicals.Result {
 	out := chemicals.Result{
 		Matches:    append([]chemicals.Match(nil), res.Matches...),
 		InvalidCAS: append([]chemicals.CASFinding(nil), res.InvalidCAS...),
@@ -95,5 +78,5 @@ func detachItem(it chemicals.Item, res chemicals.Result) *cachedItem {
 		out.Findings[i].Text = strings.Clone(out.Findings[i].Text)
 		out.Findings[i].Candidates = append([]*chemicals.Entry(nil), out.Findings[i].Candidates...)
 	}
-	return &cachedItem{item: it, res: out}
+	return out
 }

@@ -1,0 +1,164 @@
+package fpcache
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestGetPut(t *testing.T) {
+	c := New[string](64)
+	k1, k2 := c.Key("a", "b"), c.Key("ab")
+	if k1 == k2 {
+		t.Fatal(`Key("a", "b") == Key("ab"): part boundaries are lost`)
+	}
+	if _, ok := c.Get(k1); ok {
+		t.Fatal("empty cache returned a value")
+	}
+	c.Put(k1, "one")
+	c.Put(k2, "two")
+	c.Put(k1, "uno")
+	for k, want := range map[Key]string{k1: "uno", k2: "two"} {
+		if got, ok := c.Get(k); !ok || *got != want {
+			t.Errorf("Get(%v) = %v, %v; want %q", k, got, ok, want)
+		}
+	}
+	if n := c.Len(); n != 2 {
+		t.Errorf("Len = %d after two keys (one stored twice), want 2", n)
+	}
+}
+
+// Key is a function of the parts and the cache: the same parts give the
+// same key, different parts (and different caches) different ones.
+func TestKey(t *testing.T) {
+	c, other := New[int](8), New[int](8)
+	keys := map[Key][]string{}
+	for _, parts := range [][]string{
+		{}, {""}, {"", ""}, {"a"}, {"a", ""}, {"", "a"}, {"a\x00", "b"}, {"a", "\x00b"},
+		{"shipper", "Acme Ltd", "CN"}, {"consignee", "Acme Ltd", "CN"}, {"shipper", "Acme Ltd", "HK"},
+	} {
+		k := c.Key(parts...)
+		if prev, dup := keys[k]; dup {
+			t.Errorf("Key(%q) == Key(%q)", parts, prev)
+		}
+		keys[k] = parts
+		if c.Key(parts...) != k {
+			t.Errorf("Key(%q) differs between calls", parts)
+		}
+		if len(parts) > 0 && other.Key(parts...) == k {
+			t.Errorf("Key(%q) is the same in two caches: the seeds are not the cache's own", parts)
+		}
+	}
+}
+
+// A way whose tag matches but whose entry holds another key is not a hit:
+// the tag is 8 bits, the check is on all 128.
+func TestTagCollision(t *testing.T) {
+	c := New[int](ways)
+	a := Key{hi: 0xAB00000000000000, lo: 1}
+	b := Key{hi: 0xAB00000000000000, lo: 2} // same set, same tag
+	c.Put(a, 1)
+	if _, ok := c.Get(b); ok {
+		t.Fatal("Get returned the value of another key with the same tag")
+	}
+	c.Put(b, 2)
+	for k, want := range map[Key]int{a: 1, b: 2} {
+		if got, ok := c.Get(k); !ok || *got != want {
+			t.Errorf("Get(%x) = %v, %v; want %d", k, got, ok, want)
+		}
+	}
+}
+
+// The bound holds however many keys go in, and the newest value is always
+// found right after its Put.
+func TestBounded(t *testing.T) {
+	for _, tt := range []struct{ entries, keys int }{{1, 100}, {8, 1000}, {100, 10000}, {1 << 12, 100000}} {
+		c := New[int](tt.entries)
+		if c.Cap() < tt.entries {
+			t.Errorf("New(%d).Cap() = %d", tt.entries, c.Cap())
+		}
+		for i := range tt.keys {
+			k := c.Key(fmt.Sprint(i))
+			c.Put(k, i)
+			if got, ok := c.Get(k); !ok || *got != i {
+				t.Fatalf("entries %d: key %d not found right after Put", tt.entries, i)
+			}
+		}
+		if n := c.Len(); n > c.Cap() || n == 0 {
+			t.Errorf("entries %d after %d keys: Len %d, want 1..%d", tt.entries, tt.keys, n, c.Cap())
+		}
+	}
+}
+
+// Keys that fit keep their values: with the table a quarter full, nearly
+// every key is still there after all were stored (a set overflows rarely).
+func TestKeepsWhatFits(t *testing.T) {
+	c := New[int](1 << 14)
+	n := c.Cap() / 4
+	for i := range n {
+		c.Put(c.Key(fmt.Sprint(i)), i)
+	}
+	found := 0
+	for i := range n {
+		if v, ok := c.Get(c.Key(fmt.Sprint(i))); ok && *v == i {
+			found++
+		}
+	}
+	if found < n*999/1000 {
+		t.Errorf("%d of %d keys found at a quarter of capacity", found, n)
+	}
+}
+
+// Readers and writers race on a small table (run with -race): a value is
+// only ever returned for its own key.
+func TestConcurrent(t *testing.T) {
+	c := New[int](64)
+	keys := make([]Key, 500)
+	for i := range keys {
+		keys[i] = c.Key(fmt.Sprint(i))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 20000 {
+				j := (i*7 + w) % len(keys)
+				if v, ok := c.Get(keys[j]); ok && *v != j {
+					t.Errorf("Get(key %d) = %d", j, *v)
+					return
+				}
+				c.Put(keys[j], j)
+			}
+		})
+	}
+	wg.Wait()
+	if n := c.Len(); n > c.Cap() {
+		t.Errorf("Len %d over the bound %d", n, c.Cap())
+	}
+}
+
+func BenchmarkGet(b *testing.B) {
+	for _, size := range []int{1 << 10, 1 << 16} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			c := New[int](size)
+			keys := make([]Key, size/4)
+			for i := range keys {
+				keys[i] = c.Key("shipper", fmt.Sprintf("Company %d Trading Co. Ltd.", i), "CN")
+				c.Put(keys[i], i)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				c.Get(keys[i])
+				i = (i + 7919) % len(keys)
+			}
+		})
+	}
+}
+
+func BenchmarkKey(b *testing.B) {
+	c := New[int](8)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = c.Key("shipper", "Shenzhen FengHua Import & Export Co., Ltd.", "CN")
+	}
+}
