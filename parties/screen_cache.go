@@ -38,11 +38,13 @@ func (c *screenCache) key(p manifest.Party, role Role) fpcache.Key {
 	return c.parties.Key(string(role), p.Name, p.Country)
 }
 
-// get returns the stored hits of the party and whether it was stored.
+// get returns the stored hits of the party and whether it was stored. A
+// party without hits (most of them) is stored as nil and costs no read
+// beyond the cache's table.
 func (c *screenCache) get(k fpcache.Key) ([]Hit, bool) {
 	hits, ok := c.parties.Get(k)
-	if !ok {
-		return nil, false
+	if !ok || hits == nil {
+		return nil, ok
 	}
 	return *hits, true
 }
@@ -51,7 +53,12 @@ func (c *screenCache) get(k fpcache.Key) ([]Hit, bool) {
 // event: a party's name is a substring of the whole event, which it would
 // keep alive.
 func (c *screenCache) put(k fpcache.Key, hits []Hit) {
-	c.parties.Put(k, detach(hits))
+	if len(hits) == 0 {
+		c.parties.Put(k, nil)
+		return
+	}
+	kept := detach(hits)
+	c.parties.Put(k, &kept)
 }
 
 // detach returns a copy of hits whose strings taken from the party (its

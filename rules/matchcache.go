@@ -45,10 +45,18 @@ func (c *cachingMatcher) Match(it chemicals.Item) chemicals.Result {
 	}
 	k := c.key(it)
 	if res, ok := c.items.Get(k); ok {
+		if res == nil {
+			return chemicals.Result{} // an item with nothing found: most of them
+		}
 		return *res
 	}
 	res := c.m.Match(it)
-	c.items.Put(k, detachResult(res))
+	if len(res.Matches)+len(res.InvalidCAS)+len(res.Findings) == 0 {
+		c.items.Put(k, nil)
+		return res
+	}
+	kept := detachResult(res)
+	c.items.Put(k, &kept)
 	return res
 }
 

@@ -3,17 +3,19 @@
 // matches, the party screener's hits).
 //
 // It is built for lookups that almost always hit, from several cores at
-// once, on tables too large for the CPU's own caches:
+// once, on tables larger than the CPU's own caches:
 //
 //   - A lookup takes no lock and writes nothing, so cores reading the cache
 //     do not take its cache lines from one another.
-//   - A key's fingerprint picks one set of 8 ways; the set's tags (8 bits of
-//     the fingerprint per way) and its first 7 pointers share a cache line,
-//     so a lookup mostly reads that line and the one entry whose tag
-//     matches.
-//   - The entry holds the whole fingerprint; a value is returned only when
-//     all 128 bits agree. Tags and pointers are hints that a concurrent Put
-//     may leave out of step: that costs a miss, never a wrong value.
+//   - A key's fingerprint picks one set of 4 ways; a set is two adjacent
+//     cache lines holding the ways' fingerprints, their value pointers and
+//     the set's sequence number. A lookup reads the two lines (independent
+//     loads the CPU overlaps), and the value itself only when it is not nil:
+//     a result with nothing in it costs no further read.
+//   - A Put makes the set's sequence number odd while it writes and even
+//     again after; a lookup that sees it odd or changed reports a miss
+//     (a seqlock). A reader therefore never pairs one key with another's
+//     value.
 //
 // The fingerprint is two 64-bit maphash sums with seeds of the cache's own,
 // over a length-prefixed encoding of the key's parts, so two different keys
@@ -28,16 +30,16 @@ package fpcache
 import (
 	"encoding/binary"
 	"hash/maphash"
-	"math/bits"
 	"math/rand/v2"
 	"sync/atomic"
 )
 
-// ways is the associativity: a set's tags word and its first seven pointers
-// fill one 64-byte cache line.
-const ways = 8
+// ways is the associativity: four fingerprints fill a set's first cache
+// line, their values and the sequence number most of the second.
+const ways = 4
 
-// Key is the fingerprint of a cache key.
+// Key is the fingerprint of a cache key. The zero Key marks an empty way;
+// Key never returns it.
 type Key struct{ hi, lo uint64 }
 
 // Cache maps fingerprints to values, holding at most Cap of them. The zero
@@ -48,17 +50,13 @@ type Cache[V any] struct {
 	mask           uint64
 }
 
-// set is one set of ways. tags holds one byte of each way's fingerprint
-// (0 for an empty way).
+// set is one set of ways: 128 bytes, two cache lines when the table is
+// aligned (a large allocation is page-aligned).
 type set[V any] struct {
-	tags atomic.Uint64
-	ptrs [ways]atomic.Pointer[entry[V]]
-	_    [128 - 8 - ways*8]byte // a set is two whole cache lines
-}
-
-type entry[V any] struct {
-	key Key
-	val V
+	keys [ways][2]atomic.Uint64
+	vals [ways]atomic.Pointer[V]
+	seq  atomic.Uint64 // odd while a Put writes the set
+	_    [128 - ways*16 - ways*8 - 8]byte
 }
 
 // New returns an empty cache of at most entries values (rounded up to a
@@ -90,62 +88,59 @@ func (c *Cache[V]) Key(parts ...string) Key {
 	}
 	// A key longer than buf was copied to the heap by append; such keys
 	// are rare (the callers' parts are names and short codes).
-	return Key{hi: maphash.Bytes(c.seedHi, b), lo: maphash.Bytes(c.seedLo, b)}
+	return Key{hi: maphash.Bytes(c.seedHi, b), lo: maphash.Bytes(c.seedLo, b) | 1}
 }
 
-// tag is the byte of k kept in its set's tags word: never 0, which marks
-// an empty way.
-func tag(k Key) uint64 { return k.hi>>56 | 1 }
-
-// set returns k's set. The set index and the tag come from different bits.
+// set returns k's set.
 func (c *Cache[V]) set(k Key) *set[V] { return &c.sets[k.hi&c.mask] }
 
-// Get returns the value stored under k and whether there was one. The
-// value is shared by every caller and must not be modified.
+// Get returns the value stored under k and whether there was one. A nil
+// value is a stored nil (see Put). The value is shared by every caller and
+// must not be modified.
 func (c *Cache[V]) Get(k Key) (*V, bool) {
 	s := c.set(k)
-	// The zero bytes of x are the ways whose tag is k's. The lowest flag
-	// of the zero-byte test is exact; a higher one can be a false alarm
-	// (a borrow), which the entry's key check then turns away.
-	x := s.tags.Load() ^ tag(k)*lows
-	for m := (x - lows) &^ x & highs; m != 0; m &= m - 1 {
-		w := bits.TrailingZeros64(m) / 8
-		if e := s.ptrs[w].Load(); e != nil && e.key == k {
-			return &e.val, true
+	seq := s.seq.Load()
+	if seq&1 != 0 {
+		return nil, false // a Put is writing the set
+	}
+	for w := range ways {
+		if s.keys[w][0].Load() == k.hi && s.keys[w][1].Load() == k.lo {
+			v := s.vals[w].Load()
+			if s.seq.Load() != seq {
+				return nil, false // the set changed while it was read
+			}
+			return v, true
 		}
 	}
 	return nil, false
 }
 
-const (
-	lows  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
 // Put stores v under k: in the way that holds k, else in an empty way,
-// else in a way chosen at random.
-func (c *Cache[V]) Put(k Key, v V) {
+// else in a way chosen at random. v may be nil (a result with nothing in
+// it), which Get then returns without a further read. When another Put is
+// writing the same set at that moment, v is not stored: this is a cache.
+func (c *Cache[V]) Put(k Key, v *V) {
 	s := c.set(k)
-	w := c.way(s, k)
-	s.ptrs[w].Store(&entry[V]{key: k, val: v})
-	shift := uint(8 * w)
-	for {
-		old := s.tags.Load()
-		if s.tags.CompareAndSwap(old, old&^(0xff<<shift)|tag(k)<<shift) {
-			return
-		}
+	seq := s.seq.Load()
+	if seq&1 != 0 || !s.seq.CompareAndSwap(seq, seq+1) {
+		return
 	}
+	w := s.way(k)
+	s.vals[w].Store(v)
+	s.keys[w][0].Store(k.hi)
+	s.keys[w][1].Store(k.lo)
+	s.seq.Store(seq + 2)
 }
 
-// way picks the way of s that Put stores k in.
-func (c *Cache[V]) way(s *set[V], k Key) int {
+// way picks the way Put stores k in.
+func (s *set[V]) way(k Key) int {
 	empty := -1
 	for w := range ways {
-		e := s.ptrs[w].Load()
-		if e != nil && e.key == k {
+		hi, lo := s.keys[w][0].Load(), s.keys[w][1].Load()
+		if hi == k.hi && lo == k.lo {
 			return w
 		}
-		if e == nil && empty < 0 {
+		if lo == 0 && empty < 0 {
 			empty = w
 		}
 	}
@@ -161,7 +156,7 @@ func (c *Cache[V]) Len() int {
 	n := 0
 	for i := range c.sets {
 		for w := range ways {
-			if c.sets[i].ptrs[w].Load() != nil {
+			if c.sets[i].keys[w][1].Load() != 0 {
 				n++
 			}
 		}
