@@ -74,7 +74,9 @@ const (
 
 // readerConfig is the consumer-group reader configuration. MaxWait is small
 // and MinBytes 1 so a batch forms from whatever is available; the queue
-// holds at least one batch so fetching overlaps scoring. Close leaves the
+// holds two batches (the one being collected and the next), the read-ahead
+// that lets fetching overlap scoring: the scoring stage reads the reader
+// directly (loop.collect). Close leaves the
 // group (kafka-go sends LeaveGroup), so the partitions of an instance that
 // shuts down move at once instead of after the session timeout.
 func readerConfig(c Config, sec security, log *slog.Logger) kafka.ReaderConfig {
@@ -83,7 +85,7 @@ func readerConfig(c Config, sec security, log *slog.Logger) kafka.ReaderConfig {
 		GroupID:        c.GroupID,
 		GroupTopics:    []string{c.Topics.Input},
 		Dialer:         sec.dialer(),
-		QueueCapacity:  max(c.BatchSize, 100),
+		QueueCapacity:  max(2*c.BatchSize, 100),
 		MinBytes:       1,
 		MaxBytes:       maxFetchBytes,
 		MaxWait:        100 * time.Millisecond,

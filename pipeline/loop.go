@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 // them in, so unit tests can drive it with fakes.
 //
 // It runs as a pipeline of stages so that CPU work overlaps Kafka round
-// trips: the fetcher reads ahead into a queue; the scoring stage collects
+// trips: the reader fetches ahead into its queue; the scoring stage collects
 // and evaluates batch N+2 while the delivery stage writes batch N+1 to the
 // outputs and the commit stage commits batch N. Each stage handles batches
 // strictly in fetch order, one at a time, so outputs see batches in order
@@ -87,12 +86,6 @@ type counters struct {
 // the shutdown budget; messages fetched but not yet in a batch are left
 // uncommitted and will be re-delivered.
 func (l *loop) run(ctx, work context.Context) error {
-	in := make(chan kafka.Message, l.batchSize)
-	fetchCtx, stopFetch := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() { l.fetch(fetchCtx, in) })
-	defer func() { stopFetch(); wg.Wait() }()
-
 	free := make(chan *batch, inFlightBatches)
 	scored := make(chan *batch, inFlightBatches)
 	acked := make(chan *batch, inFlightBatches)
@@ -102,14 +95,14 @@ func (l *loop) run(ctx, work context.Context) error {
 	delivered, committed := make(chan error, 1), make(chan error, 1)
 	go func() { delivered <- l.deliverAll(work, scored, acked, free) }()
 	go func() { committed <- l.commitAll(work, acked, free) }()
-	l.scoreAll(ctx, in, scored, free)
+	l.scoreAll(ctx, scored, free)
 	return errors.Join(<-delivered, <-committed)
 }
 
-// scoreAll is the scoring stage: it collects batches from in, evaluates
-// them and hands them to delivery in order, until ctx ends or in closes.
-// It closes scored when done.
-func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored chan<- *batch, free chan *batch) {
+// scoreAll is the scoring stage: it collects batches from the source,
+// evaluates them and hands them to delivery in order, until ctx ends or
+// the source is closed. It closes scored when done.
+func (l *loop) scoreAll(ctx context.Context, scored chan<- *batch, free chan *batch) {
 	defer close(scored)
 	for {
 		var b *batch
@@ -118,7 +111,7 @@ func (l *loop) scoreAll(ctx context.Context, in <-chan kafka.Message, scored cha
 		case <-ctx.Done():
 			return
 		}
-		more := l.collect(ctx, in, b)
+		more := l.collect(ctx, b)
 		if len(b.msgs) > 0 {
 			l.score(b)
 		}
@@ -155,68 +148,64 @@ func (l *loop) deliverAll(work context.Context, scored <-chan *batch, acked, fre
 	return failed
 }
 
-// fetch feeds in from the source until ctx ends or the source is closed.
-// Fetch errors (brokers unreachable, group join failures) are logged,
-// counted and retried with backoff.
-func (l *loop) fetch(ctx context.Context, in chan<- kafka.Message) {
-	defer close(in)
-	for attempt := 0; ; {
-		m, err := l.src.FetchMessage(ctx)
-		if err != nil {
-			if ctx.Err() != nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe) {
-				return
-			}
-			l.counts.fetchOK.Store(false) // counted in fetch_errors_total by the poller (reader stats)
-			d := backoff(attempt)
-			l.log.Warn("fetch failed; retrying", "attempt", attempt+1, "backoff", d, "err", err)
-			attempt++
-			if !sleep(ctx, d) {
-				return
-			}
-			continue
-		}
-		attempt = 0
-		l.counts.fetchOK.Store(true)
-		l.counts.joined.Store(true)
-		select {
-		case in <- m:
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
-// collect fills b.msgs with up to batchSize messages: it waits for the
-// first one, then for at most batchTimeout for the rest. It reports false
-// when ctx has ended or the fetcher stopped; b.msgs may then still hold
-// messages to process.
-func (l *loop) collect(ctx context.Context, in <-chan kafka.Message, b *batch) bool {
+// collect fills b.msgs with up to batchSize messages from the source: it
+// waits for the first one, then for at most batchTimeout for the rest. It
+// reports false when ctx has ended or the source is closed; b.msgs may
+// then still hold messages to process.
+//
+// The scoring stage reads the source itself: the reader's own queue
+// (QueueCapacity, twice the batch size) is what is fetched ahead while a
+// batch is scored, and a message crosses no channel of ours.
+func (l *loop) collect(ctx context.Context, b *batch) bool {
 	b.msgs = b.msgs[:0]
-	select {
-	case m, ok := <-in:
-		if !ok {
-			return false
-		}
-		b.msgs = append(b.msgs, m)
-	case <-ctx.Done():
+	m, err := l.fetch(ctx)
+	if err != nil {
 		return false
 	}
-	timer := time.NewTimer(l.batchTimeout)
-	defer timer.Stop()
+	b.msgs = append(b.msgs, m)
+	rest, cancel := context.WithTimeout(ctx, l.batchTimeout)
+	defer cancel()
 	for len(b.msgs) < l.batchSize {
-		select {
-		case m, ok := <-in:
-			if !ok {
-				return false
-			}
-			b.msgs = append(b.msgs, m)
-		case <-timer.C:
-			return true
-		case <-ctx.Done():
-			return false
+		m, err := l.fetch(rest)
+		if err != nil {
+			// The batch's time is up (rest ended, ctx did not): a full stop
+			// only when ctx ended or the source closed.
+			return ctx.Err() == nil && rest.Err() != nil && !errors.Is(err, errSourceClosed)
 		}
+		b.msgs = append(b.msgs, m)
 	}
 	return true
+}
+
+// errSourceClosed is fetch's error once the source is closed.
+var errSourceClosed = errors.New("source closed")
+
+// fetch returns the next message of the source, retrying fetch errors
+// (brokers unreachable, group join failures) with backoff, logged and
+// counted, until ctx ends (its error) or the source is closed
+// (errSourceClosed).
+func (l *loop) fetch(ctx context.Context) (kafka.Message, error) {
+	for attempt := 0; ; {
+		m, err := l.src.FetchMessage(ctx)
+		if err == nil {
+			l.counts.fetchOK.Store(true)
+			l.counts.joined.Store(true)
+			return m, nil
+		}
+		if ctx.Err() != nil {
+			return m, ctx.Err()
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe) {
+			return m, errSourceClosed
+		}
+		l.counts.fetchOK.Store(false) // counted in fetch_errors_total by the poller (reader stats)
+		d := backoff(attempt)
+		l.log.Warn("fetch failed; retrying", "attempt", attempt+1, "backoff", d, "err", err)
+		attempt++
+		if !sleep(ctx, d) {
+			return m, ctx.Err()
+		}
+	}
 }
 
 // score evaluates b with the engine in use and logs what the engine
