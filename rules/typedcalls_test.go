@@ -19,7 +19,7 @@ var typedConditions = []string{
 	`hasFamily("npp", "p2p")`, `hasRole("precursor", "reagent")`, `hasRole(lists.roles[0])`,
 	`controlledIn("US")`, `controlledIn(destination)`, `anyControlled()`, `watchlisted()`,
 	`route(["CN", "HK"], ["MX"])`, `route(lists.origins, [])`, `transits("SG", "PA")`,
-	`hsDeclared("2933", "29")`, `hsDeclared("2933.39")`, `hsMismatch()`, `casInvalid()`,
+	`hsDeclared("2933", "29")`, `hsDeclared("2933.39")`, `hsDeclared("x", "29.15", "")`, `hsMismatch()`, `casInvalid()`,
 	`totalKg("4-ap") > 0`, `totalKg("ephedrine") + totalKg("pseudoephedrine") >= 25`,
 	`descriptionHas("research chemical", "white powder")`, `descriptionHas("powder")`,
 	`maxConfidence("npp") >= 0.3`, `itemsCount() == 1`, `hasMethod("cas")`, `hasMethod(lists.methods[0])`,

@@ -107,3 +107,28 @@ func TestTypedFields(t *testing.T) {
 		}
 	}
 }
+
+// TestHSDeclaredFastPath compares hsDeclared's fast path (bindHSDeclared)
+// with the helper itself on HS codes and prefixes with dots, letters and
+// no digits at all.
+func TestHSDeclaredFastPath(t *testing.T) {
+	codes := []string{"", "2", "29", "2933", "293339", "3004", "29a", "x29"}
+	prefixes := []string{"", ".", "x", "2", "29", "2933.39", "29.33", "2933393", "30", "3004.90", "a2b9"}
+	for mask := range 1 << len(codes) {
+		e := &Env{}
+		for i, c := range codes {
+			if mask&(1<<i) != 0 {
+				e.Items = append(e.Items, &Item{HSCode: c})
+			}
+		}
+		for i := range prefixes {
+			for j := i; j < len(prefixes); j++ {
+				args := []any{prefixes[i], prefixes[j]}
+				fast := bindHSDeclared(args).(func(any) bool)
+				if got, want := fast(e), e.hsDeclared(args); got != want {
+					t.Fatalf("codes %v, prefixes %q: fast path %v, helper %v", e.Items, args, got, want)
+				}
+			}
+		}
+	}
+}
