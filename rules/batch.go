@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -46,6 +48,19 @@ func (b *batchProgram) ruleAt(from int) int {
 		return -1
 	}
 	return b.rules[n]
+}
+
+// stoppedAt returns, for the error of a failed run, the rule the run-time
+// budget stopped and the *budgetStop, or -1 and nil when the run failed
+// otherwise (the rules before the stopped one finished). A function of
+// its own: fe escapes to the heap, which costs an allocation on every
+// call of the function it is declared in.
+func (b *batchProgram) stoppedAt(err error) (int, error) {
+	var fe *file.Error
+	if be := asBudgetStop(err); be != nil && errors.As(err, &fe) {
+		return b.ruleAt(fe.From), be
+	}
+	return -1, nil
 }
 
 // compileBatches compiles one batch program per combination of guard

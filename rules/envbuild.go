@@ -43,10 +43,11 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 	}
 	e.Items = e.Items[:0]
 	f.matchCount, f.textSteps = 0, n
+	var none chemicals.Result
 	for i := range m.Items {
-		var res chemicals.Result
+		res := &none
 		if i < len(en.Items) {
-			res = en.Items[i]
+			res = &en.Items[i]
 		}
 		e.setItem(i, &m.Items[i], res)
 		e.Items = append(e.Items, &f.items[i])
@@ -54,7 +55,7 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 }
 
 // setItem fills item i, reusing its match storage.
-func (e *Env) setItem(i int, src *manifest.Item, res chemicals.Result) {
+func (e *Env) setItem(i int, src *manifest.Item, res *chemicals.Result) {
 	f := &e.facts
 	it := &f.items[i]
 	ptrs := it.Matches[:0]

@@ -131,6 +131,13 @@ func variadic[R result](f func(*Env, []any) R) helperImpl {
 	}
 }
 
+// withBind replaces a shape's fast path by one of the helper's own (its
+// arguments prepared once per program); it must compute what call does.
+func withBind(h helperImpl, bind func(args []any) any) helperImpl {
+	h.bind = bind
+	return h
+}
+
 // exprFunc adapts a helper to expr's calling convention: the patcher passes
 // the *Env as the first argument.
 func (f *function) exprFunc() func(params ...any) (any, error) {

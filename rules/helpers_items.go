@@ -14,7 +14,7 @@ var itemFunctions = []function{
 		reads:   []string{"hs_code"},
 		arg:     &hsPrefixKind,
 		cost:    helperCost{sizeItems, true},
-		impl:    variadic((*Env).hsDeclared)},
+		impl:    withBind(variadic((*Env).hsDeclared), bindHSDeclared)},
 	{Name: "descriptionHas", Signature: "descriptionHas(phrases ...string) bool",
 		Doc:     "Some item description contains one of the phrases, ignoring case and runs of whitespace.",
 		Example: `descriptionHas("research chemical", "not for human")`,
@@ -36,6 +36,47 @@ func (e *Env) hsDeclared(prefixes []any) bool {
 		}
 	}
 	return false
+}
+
+// bindHSDeclared is hsDeclared's fast path for the batch programs: the
+// prefixes' digits are taken once, when the program is built, instead of
+// on every comparison.
+func bindHSDeclared(args []any) any {
+	digits := make([]string, 0, len(args))
+	for _, a := range args {
+		p, ok := a.(string)
+		if !ok {
+			return nil
+		}
+		if d := hsDigits(p); d != "" { // no digits: hsHasPrefix is false
+			digits = append(digits, d)
+		}
+	}
+	return func(e any) bool { return env(e).hsDeclaredDigits(digits) }
+}
+
+// hsDeclaredDigits is hsDeclared of prefixes given by their digits.
+func (e *Env) hsDeclaredDigits(digits []string) bool {
+	for _, it := range e.Items {
+		code := it.HSCode
+		for _, d := range digits {
+			if len(code) >= len(d) && code[:len(d)] == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hsDigits is the digits of an HS prefix ("2933.39": "293339").
+func hsDigits(prefix string) string {
+	b := make([]byte, 0, len(prefix))
+	for i := 0; i < len(prefix); i++ {
+		if c := prefix[i]; c >= '0' && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // hsHasPrefix compares digits only, so "2933.39" matches "293339".

@@ -42,9 +42,8 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 		var err error
 		marks, err = st.runBatch(p.prog, len(e.rs.rules))
 		batched = err == nil
-		var fe *file.Error
-		if be := asBudgetStop(err); be != nil && errors.As(err, &fe) {
-			stopped, stopErr = p.ruleAt(fe.From), be // the rules before it finished
+		if !batched {
+			stopped, stopErr = p.stoppedAt(err)
 		}
 	}
 	for i, r := range e.rs.rules {

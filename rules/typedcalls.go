@@ -22,12 +22,37 @@ import (
 // be the Env's fields.
 type typedPatcher struct {
 	shadowed map[string]bool
+	// pure are the calls made here that cannot fail and have no effect
+	// (typedLower): a let may compute them later (sinkLet).
+	pure map[ast.Node]bool
 }
 
 func (p *typedPatcher) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.BuiltinNode:
+		if call := p.typedLower(n); call != nil {
+			p.markPure(call)
+			*node = call
+		}
+		return
+	case *ast.VariableDeclaratorNode:
+		p.sinkLet(node, n)
+		return
+	case *ast.BinaryNode:
+		if call := p.typedCompare(n); call != nil {
+			*node = call
+		}
+		return
+	}
 	call, ok := (*node).(*ast.CallNode)
 	if !ok {
 		return
+	}
+	if id, ok := call.Callee.(*ast.IdentifierNode); ok && id.Value == inListName {
+		if out := p.inListOperand(call); out != nil {
+			*node = out
+			return
+		}
 	}
 	id, ok := call.Callee.(*ast.IdentifierNode)
 	if !ok {

@@ -19,7 +19,7 @@ var typedConditions = []string{
 	`hasFamily("npp", "p2p")`, `hasRole("precursor", "reagent")`, `hasRole(lists.roles[0])`,
 	`controlledIn("US")`, `controlledIn(destination)`, `anyControlled()`, `watchlisted()`,
 	`route(["CN", "HK"], ["MX"])`, `route(lists.origins, [])`, `transits("SG", "PA")`,
-	`hsDeclared("2933", "29")`, `hsDeclared("2933.39")`, `hsMismatch()`, `casInvalid()`,
+	`hsDeclared("2933", "29")`, `hsDeclared("2933.39")`, `hsDeclared("x", "29.15", "")`, `hsMismatch()`, `casInvalid()`,
 	`totalKg("4-ap") > 0`, `totalKg("ephedrine") + totalKg("pseudoephedrine") >= 25`,
 	`descriptionHas("research chemical", "white powder")`, `descriptionHas("powder")`,
 	`maxConfidence("npp") >= 0.3`, `itemsCount() == 1`, `hasMethod("cas")`, `hasMethod(lists.methods[0])`,
@@ -28,6 +28,27 @@ var typedConditions = []string{
 	`let n = lower(shipper.name + " | " + consignee.name + " " + origin); any(lists.words, {n contains #})`,
 	`let x = "pharma"; lower(x + consignee.name) contains "pharma"`,
 	`any(items, {let d = lower(.description); any(lists.words, {d contains #})})`,
+	// string operands read without reflection (typedfields.go)
+	`origin in lists.origins && consignee.country not in lists.origins`, `shipper.country in lists.origins`,
+	`any(items, {.hs_code[:4] in lists.headings})`, `any(items, .hs_code[:2] in lists.chapters)`,
+	`any(items, .hs_code[-4:-2] in lists.headings[0:1] || .hs_code[2:4] in ["33", "15"])`,
+	`any(items, .hs_code[4:2] in [""] && .unit[:9] in ["kg"])`, `mode == "air" || "ocean" == mode`,
+	`any(items, any(.matches, .field == "cas" && "reagent" != .role) && .unit != "lb")`, `any(items, .cas[-100:] in lists.cas)`,
+	`any(items, any(.matches, .role[0:3] in ["pre"] && lower(.method) in lists.methods))`,
+	`lower(shipper.name) contains "co"`, `any(items, {lower(#.description) contains "acid"})`,
+	`any(items, {let d = lower(.description); .hs_code[:4] in lists.headings && any(lists.words, {d contains #})})`,
+	`any(items, {let d = lower(.description); d != "" and .hs_code[:2] in lists.chapters})`,
+	`let x = "acid"; any(items, {let d = lower(.description); d contains x && .hs_code[:2] in lists.chapters})`,
+}
+
+// typedFieldConditions are conditions of typedConditions whose string
+// operands the batch program must read without expr's reflective field
+// loads (no OpFetchField, OpLoadField or OpSlice left).
+var typedFieldConditions = []string{
+	`origin in lists.origins && consignee.country not in lists.origins`,
+	`any(items, {let d = lower(.description); .hs_code[:4] in lists.headings && any(lists.words, {d contains #})})`,
+	`any(items, any(.matches, .role[0:3] in ["pre"] && lower(.method) in lists.methods))`,
+	`any(items, any(.matches, .field == "cas" && "reagent" != .role) && .unit != "lb")`,
 }
 
 // TestTypedBatch checks that a batch program of typedConditions (helpers
@@ -40,6 +61,9 @@ func TestTypedBatch(t *testing.T) {
 		{Name: "roles", Values: []string{"precursor"}},
 		{Name: "methods", Values: []string{"name"}},
 		{Name: "words", Values: []string{"powder", "acid", "ltd", "chemical", "co"}},
+		{Name: "headings", Values: []string{"2933", "2915", "2921", "2916", "2939"}},
+		{Name: "chapters", Values: []string{"29", "28"}},
+		{Name: "cas", Values: []string{"79-03-8", "62-53-3", "103-82-2"}},
 	}}
 	c := newCompiler(defs, e.cat, &yamlsrc.List{})
 	conditions := slices.Clone(typedConditions)
