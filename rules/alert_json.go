@@ -2,59 +2,8 @@ package rules
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
-
-// chemicalLabel names the chemical an alert is mostly about: the first
-// chemical in the hits' evidence, else the most confident match >= 0.5,
-// as "ABBR (Name)" or "Name", with "+N more" for further chemicals; else
-// an uncatalogued derivative found by structure.
-func chemicalLabel(a *Alert, r Result) string {
-	var ids []string
-	for _, h := range r.Hits {
-		for _, ev := range h.Evidence {
-			if ev.Chemical != "" {
-				ids = addUnique(ids, ev.Chemical)
-			}
-		}
-	}
-	best := -1
-	for i, m := range a.Matches {
-		if m.Chemical != "" && m.Confidence >= minConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
-			best = i
-		}
-	}
-	if len(ids) == 0 && best >= 0 {
-		ids = append(ids, a.Matches[best].Chemical)
-	}
-	if len(ids) == 0 {
-		return derivativeLabel(a)
-	}
-	label := ids[0]
-	for _, m := range a.Matches {
-		if m.Chemical == ids[0] {
-			label = m.Name
-			if abbr := abbreviationOf(m.Text, m.Name); abbr != "" {
-				label = abbr + " (" + m.Name + ")"
-			}
-			break
-		}
-	}
-	if len(ids) > 1 {
-		label += " +" + strconv.Itoa(len(ids)-1) + " more"
-	}
-	return label
-}
-
-// abbreviationOf returns the matched text when it is a short code (no
-// spaces, shorter than the name), e.g. "4-AP" for 4-Anilinopiperidine.
-func abbreviationOf(text, name string) string {
-	if text == "" || strings.ContainsAny(text, " \t") || len(text) >= len(name) || len(text) > 12 {
-		return ""
-	}
-	return text
-}
 
 // AppendJSON appends the alert as one JSON object (no trailing newline).
 // It is hand-written, without reflection, and its output is deterministic.
