@@ -87,45 +87,67 @@ func needsCare(w uint64) uint64 {
 
 // appendString writes s as a JSON string: quotes, backslashes and control
 // characters escaped, invalid UTF-8 replaced by U+FFFD, U+2028/U+2029
-// escaped for JavaScript consumers. Runs of plain ASCII are skipped eight
-// bytes at a time and copied at once.
+// escaped for JavaScript consumers. A string with nothing to escape (the
+// usual one) is found so eight bytes at a time and copied at once.
 func appendString(dst []byte, s string) []byte {
+	i := plainPrefix(s)
 	dst = append(dst, '"')
-	start, i := 0, 0
-	for {
-		for i+8 <= len(s) {
-			if m := needsCare(load64(s, i)); m != 0 {
-				i += trailingZeroBytes(m)
-				break
-			}
-			i += 8
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
+	return appendStringFrom(dst, s, i)
+}
+
+// plainPrefix is the length of the longest prefix of s that appendString
+// copies as it is.
+func plainPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if m := needsCare(load64(s, i)); m != 0 {
+			return i + trailingZeroBytes(m)
 		}
-		for i < len(s) && isPlain(s[i]) {
-			i++
+	}
+	if rest := len(s) - i; rest > 0 && len(s) >= 8 {
+		// The last eight bytes, the first 8-rest of them checked above
+		// (and clean, so they cannot flag a byte above them).
+		if m := needsCare(load64(s, len(s)-8)) >> ((8 - rest) * 8); m != 0 {
+			return i + trailingZeroBytes(m)
 		}
-		if i >= len(s) {
-			break
-		}
+		return len(s)
+	}
+	for i < len(s) && isPlain(s[i]) {
+		i++
+	}
+	return i
+}
+
+// appendStringFrom writes the rest of the JSON string s, whose opening
+// quote is written, from i, the first byte that is not plain.
+func appendStringFrom(dst []byte, s string, i int) []byte {
+	start := 0
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			dst = appendEscapedASCII(dst, c)
 			i++
 			start = i
-			continue
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, `\ufffd`...)
+				start = i + size
+			case r == '\u2028' || r == '\u2029':
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+				start = i + size
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			start = i + size
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			start = i + size
-		}
-		i += size
+		i += plainPrefix(s[i:])
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
