@@ -3,9 +3,8 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"math"
-	"strconv"
-	"strings"
+	"math/bits"
+	"slices"
 	"time"
 
 	"github.com/precursorwatch/precursor/chemicals"
@@ -124,7 +123,7 @@ func (e *Engine) Alert(raw []byte, m *manifest.Manifest, en Enrichment, r Result
 		ShadowHits:    boundHits(r.ShadowHits),
 		Suppressed:    nonNil(r.Suppressed),
 		RuleErrors:    nonNil(r.RuleErrors),
-		Matches:       []AlertMatch{},
+		Matches:       make([]AlertMatch, 0, matchCount(en)),
 		InvalidCAS:    []InvalidCAS{},
 		Ruleset:       RulesetRef{Name: e.rs.name, Version: e.rs.version, Hash: e.rs.hash},
 		Catalog:       CatalogRef{Version: e.cat.Version, Hash: e.cat.Hash},
@@ -158,7 +157,7 @@ func (a *Alert) addItem(line int, res chemicals.Result, at time.Time) {
 		}
 		if ent := cm.Entry; ent != nil {
 			am.Chemical, am.Name, am.Family = ent.ID, ent.Name, ent.Family
-			if w := ent.ControlledWhere(at); w != nil {
+			if w := controlledWhere(ent, at); w != nil {
 				am.ControlledIn = w
 			}
 		}
@@ -176,6 +175,49 @@ func (a *Alert) addItem(line int, res chemicals.Result, at time.Time) {
 	}
 }
 
+// matchCount is the number of catalog matches of the items: the
+// capacity of an alert's matches before structures and bounds.
+func matchCount(en Enrichment) int {
+	n := 0
+	for i := range en.Items {
+		n += len(en.Items[i].Matches)
+	}
+	return n
+}
+
+// controlledWhere is ent.ControlledWhere(at) (TestControlledWhere compares
+// them) in one pass over the entry's controls and one allocation: the
+// jurisdictions, in chemicals.Jurisdictions order, whose first control of
+// the entry is in force at the instant; nil if none.
+func controlledWhere(ent *chemicals.Entry, at time.Time) []string {
+	js := chemicals.Jurisdictions
+	if len(js) > 64 {
+		return ent.ControlledWhere(at)
+	}
+	var seen, in uint64
+	for i := range ent.Controls {
+		c := &ent.Controls[i]
+		j := slices.Index(js, c.Jurisdiction)
+		if j < 0 || seen&(1<<j) != 0 {
+			continue
+		}
+		seen |= 1 << j
+		if st := c.StatusAt(at); st == chemicals.InForce || st == chemicals.InForceDateUnknown {
+			in |= 1 << j
+		}
+	}
+	if in == 0 {
+		return nil
+	}
+	out := make([]string, 0, bits.OnesCount64(in))
+	for j := range js {
+		if in&(1<<j) != 0 {
+			out = append(out, js[j])
+		}
+	}
+	return out
+}
+
 // alertID is the hex SHA-256 (first 16 bytes) of the shipment id, the raw
 // event and the ruleset version and hash.
 func alertID(shipmentID string, raw []byte, rs *Ruleset) string {
@@ -189,61 +231,4 @@ func alertID(shipmentID string, raw []byte, rs *Ruleset) string {
 	h.Write([]byte(rs.hash))
 	var sum [sha256.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0])[:16])
-}
-
-// summary is one human line, e.g.
-// "HIGH 80: 4-AP (4-Anilinopiperidine) CN->MX express; rules FEN-001, FEN-002".
-func summary(a *Alert, m *manifest.Manifest, r Result) string {
-	var b strings.Builder
-	b.WriteString(strings.ToUpper(r.Severity))
-	b.WriteByte(' ')
-	b.WriteString(strconv.FormatFloat(RoundedScore(r.Score), 'f', 0, 64))
-	b.WriteString(": ")
-	if name := chemicalLabel(a, r); name != "" {
-		b.WriteString(name)
-		b.WriteByte(' ')
-	}
-	b.WriteString(orDash(m.Origin.Country))
-	for _, p := range m.Route {
-		b.WriteString("->")
-		b.WriteString(p.Country)
-	}
-	b.WriteString("->")
-	b.WriteString(orDash(m.Destination.Country))
-	if m.Mode != "" {
-		b.WriteByte(' ')
-		b.WriteString(string(m.Mode))
-	}
-	if len(r.Hits) == 0 {
-		b.WriteString("; no rules")
-	} else {
-		b.WriteString("; rules ")
-		for i, h := range r.Hits {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(h.RuleID)
-		}
-	}
-	for i, s := range r.Suppressed {
-		if i == 0 {
-			b.WriteString("; suppressed by ")
-		} else {
-			b.WriteString(", ")
-		}
-		b.WriteString(s.Exception)
-	}
-	return b.String()
-}
-
-// RoundedScore is the score as people read it: rounded to the nearest
-// integer, halves up. The summary prints it and the severity is judged on
-// it, so "HIGH 70" and "MEDIUM 69" never disagree with the thresholds.
-func RoundedScore(score float64) float64 { return math.Round(score) }
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -1,62 +1,9 @@
 package rules
 
 import (
-	"math"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
-
-// chemicalLabel names the chemical an alert is mostly about: the first
-// chemical in the hits' evidence, else the most confident match >= 0.5,
-// as "ABBR (Name)" or "Name", with "+N more" for further chemicals; else
-// an uncatalogued derivative found by structure.
-func chemicalLabel(a *Alert, r Result) string {
-	var ids []string
-	for _, h := range r.Hits {
-		for _, ev := range h.Evidence {
-			if ev.Chemical != "" {
-				ids = addUnique(ids, ev.Chemical)
-			}
-		}
-	}
-	best := -1
-	for i, m := range a.Matches {
-		if m.Chemical != "" && m.Confidence >= minConfidence && (best < 0 || m.Confidence > a.Matches[best].Confidence) {
-			best = i
-		}
-	}
-	if len(ids) == 0 && best >= 0 {
-		ids = append(ids, a.Matches[best].Chemical)
-	}
-	if len(ids) == 0 {
-		return derivativeLabel(a)
-	}
-	label := ids[0]
-	for _, m := range a.Matches {
-		if m.Chemical == ids[0] {
-			label = m.Name
-			if abbr := abbreviationOf(m.Text, m.Name); abbr != "" {
-				label = abbr + " (" + m.Name + ")"
-			}
-			break
-		}
-	}
-	if len(ids) > 1 {
-		label += " +" + strconv.Itoa(len(ids)-1) + " more"
-	}
-	return label
-}
-
-// abbreviationOf returns the matched text when it is a short code (no
-// spaces, shorter than the name), e.g. "4-AP" for 4-Anilinopiperidine.
-func abbreviationOf(text, name string) string {
-	if text == "" || strings.ContainsAny(text, " \t") || len(text) >= len(name) || len(text) > 12 {
-		return ""
-	}
-	return text
-}
 
 // AppendJSON appends the alert as one JSON object (no trailing newline).
 // It is hand-written, without reflection, and its output is deterministic.
@@ -198,66 +145,4 @@ func appendStrings(dst []byte, ss []string) []byte {
 		dst = appendString(dst, s)
 	}
 	return append(dst, ']')
-}
-
-// appendFloat writes f in the shortest form that round-trips; non-finite
-// values (never produced by scoring) are written as 0 to keep JSON valid.
-func appendFloat(dst []byte, f float64) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return append(dst, '0')
-	}
-	return strconv.AppendFloat(dst, f, 'g', -1, 64)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string: quotes, backslashes and control
-// characters escaped, invalid UTF-8 replaced by U+FFFD, U+2028/U+2029
-// escaped for JavaScript consumers.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

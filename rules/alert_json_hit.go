@@ -4,8 +4,11 @@ import "strconv"
 
 // appendHits writes hits. The rule's part of each hit (id ... references)
 // was encoded once when the rule was compiled (staticJSON); only the items,
-// evidence and counts are encoded per alert.
+// evidence and counts are encoded per alert, and an item or evidence entry
+// equal to one an earlier hit wrote (a match or item explains several
+// hits) is copied from where it was written.
 func appendHits(dst []byte, hits []Hit) []byte {
+	var memo hitMemo
 	dst = append(dst, '[')
 	for i := range hits {
 		h := &hits[i]
@@ -15,19 +18,78 @@ func appendHits(dst []byte, hits []Hit) []byte {
 		} else {
 			dst = appendHitStatic(dst, h)
 		}
-		dst = append(dst, `,"items":`...)
-		dst = appendHitItems(dst, h.Items)
+		dst = append(dst, `,"items":[`...)
+		for j := range h.Items {
+			dst = comma(dst, j)
+			dst = memo.appendItem(dst, &h.Items[j])
+		}
+		dst = append(dst, ']')
 		dst = appendOptCount(dst, "items_truncated", h.ItemsTruncated)
 		dst = append(dst, `,"evidence":[`...)
-		for j, ev := range h.Evidence {
+		for j := range h.Evidence {
 			dst = comma(dst, j)
-			dst = appendEvidence(dst, ev)
+			dst = memo.appendEvidence(dst, &h.Evidence[j])
 		}
 		dst = append(dst, ']')
 		dst = appendOptCount(dst, "evidence_truncated", h.EvidenceTruncated)
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')
+}
+
+// memoSize is the number of items and of evidence entries a hitMemo
+// remembers: the first ones written, enough for the usual alert.
+const memoSize = 8
+
+// hitMemo remembers where in dst the first items and evidence entries of
+// one appendHits call were written. Equal values encode to equal bytes:
+// the only fields that tell apart equal floats (0 and -0) are written
+// only when not 0, and pointers (party hits, structures) are compared as
+// pointers. TestAppendHitsMemo compares appendHits with the plain loop.
+type hitMemo struct {
+	items  [memoSize]*HitItem
+	ev     [memoSize]*Evidence
+	itemAt [memoSize]span
+	evAt   [memoSize]span
+	nItems int
+	nEv    int
+}
+
+// span is a range of bytes in the output.
+type span struct{ start, end int }
+
+// appendItem writes it, or copies an equal item written before.
+func (m *hitMemo) appendItem(dst []byte, it *HitItem) []byte {
+	for k := range m.nItems {
+		if *m.items[k] == *it {
+			s := m.itemAt[k]
+			return append(dst, dst[s.start:s.end]...)
+		}
+	}
+	start := len(dst)
+	dst = appendHitItem(dst, it)
+	if m.nItems < memoSize {
+		m.items[m.nItems], m.itemAt[m.nItems] = it, span{start, len(dst)}
+		m.nItems++
+	}
+	return dst
+}
+
+// appendEvidence writes ev, or copies an equal entry written before.
+func (m *hitMemo) appendEvidence(dst []byte, ev *Evidence) []byte {
+	for k := range m.nEv {
+		if *m.ev[k] == *ev {
+			s := m.evAt[k]
+			return append(dst, dst[s.start:s.end]...)
+		}
+	}
+	start := len(dst)
+	dst = appendEvidence(dst, ev)
+	if m.nEv < memoSize {
+		m.ev[m.nEv], m.evAt[m.nEv] = ev, span{start, len(dst)}
+		m.nEv++
+	}
+	return dst
 }
 
 // appendHitStatic writes the opening brace and the members of a hit that
@@ -80,41 +142,45 @@ func appendReferences(dst []byte, refs []Reference) []byte {
 
 // appendEvidence writes the set fields only, matching the omitempty tags;
 // a catalog match (method set) always has its span, start and end.
-func appendEvidence(dst []byte, ev Evidence) []byte {
+func appendEvidence(dst []byte, ev *Evidence) []byte {
 	start := len(dst)
 	dst = append(dst, '{')
-	opt := func(key, v string) {
-		if v != "" {
-			dst = appendOptKey(dst, start, key)
-			dst = appendString(dst, v)
-		}
-	}
 	if ev.Line != 0 {
 		dst = appendOptKey(dst, start, "line")
 		dst = strconv.AppendInt(dst, int64(ev.Line), 10)
 	}
-	opt("chemical", ev.Chemical)
-	opt("family", ev.Family)
-	opt("method", ev.Method)
+	dst = appendOptString(dst, start, "chemical", ev.Chemical)
+	dst = appendOptString(dst, start, "family", ev.Family)
+	dst = appendOptString(dst, start, "method", ev.Method)
 	if ev.Confidence != 0 {
 		dst = appendOptKey(dst, start, "confidence")
 		dst = appendFloat(dst, ev.Confidence)
 	}
-	opt("text", ev.Text)
-	opt("item_field", ev.ItemField)
-	opt("obfuscation", ev.Obfuscation)
+	dst = appendOptString(dst, start, "text", ev.Text)
+	dst = appendOptString(dst, start, "item_field", ev.ItemField)
+	dst = appendOptString(dst, start, "obfuscation", ev.Obfuscation)
 	if ev.Method != "" {
 		dst = appendOptKey(dst, start, "start")
 		dst = strconv.AppendInt(dst, int64(ev.Start), 10)
 		dst = appendOptKey(dst, start, "end")
 		dst = strconv.AppendInt(dst, int64(ev.End), 10)
 	}
-	opt("field", ev.Field)
-	opt("value", ev.Value)
+	dst = appendOptString(dst, start, "field", ev.Field)
+	dst = appendOptString(dst, start, "value", ev.Value)
 	if ev.Party != nil {
 		dst = appendOptKey(dst, start, "party")
 		dst = appendPartyHit(dst, ev.Party)
 	}
 	dst = appendStructureEvidence(dst, ev.Structure)
 	return append(dst, '}')
+}
+
+// appendOptString writes `"key":"v"` when v is set (omitempty), preceded
+// by a comma unless it is the first member of the object opened at start.
+func appendOptString(dst []byte, start int, key, v string) []byte {
+	if v == "" {
+		return dst
+	}
+	dst = appendOptKey(dst, start, key)
+	return appendString(dst, v)
 }

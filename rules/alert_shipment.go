@@ -92,33 +92,28 @@ func appendParty(dst []byte, p Party) []byte {
 	return append(dst, '}')
 }
 
-// appendHitItems writes a hit's items: the declared text in full, the
-// quantity, unit and kilograms when known.
-func appendHitItems(dst []byte, items []HitItem) []byte {
-	dst = append(dst, '[')
-	for i, it := range items {
-		dst = comma(dst, i)
-		dst = append(dst, `{"line":`...)
-		dst = strconv.AppendInt(dst, int64(it.Line), 10)
-		dst = appendKeyString(dst, "description", it.Description)
-		if it.HSCode != "" {
-			dst = appendKeyString(dst, "hs_code", it.HSCode)
-		}
-		if it.CAS != "" {
-			dst = appendKeyString(dst, "cas", it.CAS)
-		}
-		if it.Quantity != 0 {
-			dst = append(dst, `,"quantity":`...)
-			dst = appendFloat(dst, it.Quantity)
-		}
-		if it.Unit != "" {
-			dst = appendKeyString(dst, "unit", it.Unit)
-		}
-		if it.Kg != 0 {
-			dst = append(dst, `,"kg":`...)
-			dst = appendFloat(dst, it.Kg)
-		}
-		dst = append(dst, '}')
+// appendHitItem writes one of a hit's items: the declared text in full,
+// the quantity, unit and kilograms when known.
+func appendHitItem(dst []byte, it *HitItem) []byte {
+	dst = append(dst, `{"line":`...)
+	dst = strconv.AppendInt(dst, int64(it.Line), 10)
+	dst = appendKeyString(dst, "description", it.Description)
+	if it.HSCode != "" {
+		dst = appendKeyString(dst, "hs_code", it.HSCode)
 	}
-	return append(dst, ']')
+	if it.CAS != "" {
+		dst = appendKeyString(dst, "cas", it.CAS)
+	}
+	if it.Quantity != 0 {
+		dst = append(dst, `,"quantity":`...)
+		dst = appendFloat(dst, it.Quantity)
+	}
+	if it.Unit != "" {
+		dst = appendKeyString(dst, "unit", it.Unit)
+	}
+	if it.Kg != 0 {
+		dst = append(dst, `,"kg":`...)
+		dst = appendFloat(dst, it.Kg)
+	}
+	return append(dst, '}')
 }

@@ -20,7 +20,7 @@ func (a *Alert) addStructures(m *manifest.Manifest, en Enrichment, idx *structur
 				}
 				if ent != nil {
 					am.Chemical, am.Name, am.Family, am.HS = ent.ID, ent.Name, ent.Family, string(ent.HSStatus(it.HSCode))
-					if w := ent.ControlledWhere(m.EventTime); w != nil {
+					if w := controlledWhere(ent, m.EventTime); w != nil {
 						am.ControlledIn = w
 					}
 				} else {
