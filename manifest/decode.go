@@ -3,6 +3,7 @@ package manifest
 import (
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Decode decodes, validates and normalises one manifest event.
@@ -25,6 +26,29 @@ func Decode(data []byte) (*Manifest, error) {
 // holds a partial result and must not be used. Decoded strings may share
 // memory with one copy of data made per call, never with data itself.
 func DecodeInto(data []byte, m *Manifest) error {
+	if err := checkEvent(data); err != nil {
+		return err
+	}
+	return decodeEvent(string(data), m)
+}
+
+// DecodeOwnedInto is DecodeInto without the copy of the event, for callers
+// that own data and never modify it after the call: decoded strings (and
+// the paths of errors) point into data itself, so they keep all of data
+// reachable and change if data changes. The caller must therefore never
+// write to data, nor recycle its backing array (a pooled read buffer, say),
+// for as long as m, anything copied from it or an error returned may be
+// used; in practice, never again. Values and errors are otherwise exactly
+// those of DecodeInto.
+func DecodeOwnedInto(data []byte, m *Manifest) error {
+	if err := checkEvent(data); err != nil {
+		return err
+	}
+	return decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), m)
+}
+
+// checkEvent checks the size and the encoding of an event before decoding.
+func checkEvent(data []byte) error {
 	if len(data) > MaxEventBytes {
 		return &Error{Kind: KindTooLarge, Msg: "event of " + strconv.Itoa(len(data)) +
 			" bytes exceeds the limit of " + strconv.Itoa(MaxEventBytes)}
@@ -32,12 +56,18 @@ func DecodeInto(data []byte, m *Manifest) error {
 	if !utf8.Valid(data) {
 		return &Error{Kind: KindEncoding, Msg: "invalid UTF-8 at byte offset " + strconv.Itoa(invalidUTF8At(data))}
 	}
+	return nil
+}
+
+// decodeEvent decodes a checked event into m. Decoded strings may be
+// substrings of src.
+func decodeEvent(src string, m *Manifest) error {
 	items := m.Items[:0]
 	if items == nil {
 		items = make([]Item, 0, 4) // typical manifests have 1 to 5 items
 	}
 	*m = Manifest{Items: items, Route: m.Route[:0]}
-	d := decoder{src: string(data)}
+	d := decoder{src: src}
 	if err := d.manifest(m); err != nil {
 		return err
 	}

@@ -52,3 +52,9 @@ func benchSynth(b *testing.B, decode func([]byte, *manifest.Manifest) error) {
 func BenchmarkDecodeSynth(b *testing.B) {
 	benchSynth(b, manifest.DecodeInto)
 }
+
+// BenchmarkDecodeSynthOwned is BenchmarkDecodeSynth through DecodeOwnedInto,
+// which does not copy the event.
+func BenchmarkDecodeSynthOwned(b *testing.B) {
+	benchSynth(b, manifest.DecodeOwnedInto)
+}
