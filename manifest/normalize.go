@@ -212,31 +212,14 @@ func numericString(s string) (float64, error) {
 
 // parseFloat converts a JSON number token, rejecting values out of range.
 func parseFloat(tok string) (float64, error) {
-	if v, ok := smallUint(tok); ok {
-		return float64(v), nil // exact, as strconv.ParseFloat would return
+	if f, ok := exactDecimal(tok); ok {
+		return f, nil // exact, as strconv.ParseFloat would return
 	}
 	f, err := strconv.ParseFloat(tok, 64)
 	if err != nil {
 		return 0, invalid("", "number out of range: "+tok)
 	}
 	return f, nil
-}
-
-// smallUint parses tok if it is 1 to 15 decimal digits: such a value is
-// below 2^53, so converting it to float64 is exact.
-func smallUint(tok string) (int64, bool) {
-	if len(tok) == 0 || len(tok) > 15 {
-		return 0, false
-	}
-	var v int64
-	for i := 0; i < len(tok); i++ {
-		c := tok[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int64(c-'0')
-	}
-	return v, true
 }
 
 // parseLine converts a JSON number token to a line number: a positive
@@ -251,7 +234,7 @@ func parseLine(tok string) (int, error) {
 
 // checkSchemaVersion accepts a JSON number token equal to 1.
 func checkSchemaVersion(tok string) error {
-	f, err := strconv.ParseFloat(tok, 64)
+	f, err := parseFloat(tok)
 	if err != nil || f != SchemaVersion {
 		return &Error{Kind: KindVersion, Msg: "unsupported schema version " + tok + " (want " + strconv.Itoa(SchemaVersion) + ")"}
 	}
