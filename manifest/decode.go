@@ -106,39 +106,10 @@ const (
 	fItems
 )
 
-// topField returns the bit of a top-level field name, or -1. A switch is
-// several times faster than a map lookup here.
-func topField(key string) int {
-	switch key {
-	case "schema_version":
-		return fSchemaVersion
-	case "shipment_id":
-		return fShipmentID
-	case "event_type":
-		return fEventType
-	case "event_time":
-		return fEventTime
-	case "mode":
-		return fMode
-	case "origin":
-		return fOrigin
-	case "destination":
-		return fDestination
-	case "route":
-		return fRoute
-	case "shipper":
-		return fShipper
-	case "consignee":
-		return fConsignee
-	case "notify_party":
-		return fNotifyParty
-	case "declared_value":
-		return fDeclaredValue
-	case "items":
-		return fItems
-	}
-	return -1
-}
+// topKeys names the top-level fields, in the order of their constants.
+var topKeys = newKeySet("schema_version", "shipment_id", "event_type", "event_time", "mode",
+	"origin", "destination", "route", "shipper", "consignee", "notify_party",
+	"declared_value", "items")
 
 func (d *decoder) manifest(m *Manifest) error {
 	if d.peek() != '{' {
@@ -146,15 +117,14 @@ func (d *decoder) manifest(m *Manifest) error {
 	}
 	d.pos++
 	var seen uint32
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, "")
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, "", topKeys, next)
 		if err != nil {
 			return err
 		}
 		if !more {
 			break
 		}
-		f := topField(key)
 		if f < 0 {
 			if err := d.skip(key, 0); err != nil {
 				return err
@@ -165,6 +135,7 @@ func (d *decoder) manifest(m *Manifest) error {
 			return invalid(key, "duplicate key")
 		}
 		seen |= 1 << f
+		next = f + 1
 		if err := d.topField(m, f, key); err != nil {
 			return err
 		}

@@ -47,26 +47,8 @@ const (
 	iGrossWeight
 )
 
-// itemField returns the bit of an item field name, or -1.
-func itemField(key string) int {
-	switch key {
-	case "line":
-		return iLine
-	case "description":
-		return iDescription
-	case "hs_code":
-		return iHSCode
-	case "cas":
-		return iCAS
-	case "quantity":
-		return iQuantity
-	case "unit":
-		return iUnit
-	case "gross_weight_kg":
-		return iGrossWeight
-	}
-	return -1
-}
+// itemKeys names the item fields, in the order of their constants.
+var itemKeys = newKeySet("line", "description", "hs_code", "cas", "quantity", "unit", "gross_weight_kg")
 
 func (d *decoder) item(it *Item, i int) error {
 	l := loc{"items", i}
@@ -74,15 +56,14 @@ func (d *decoder) item(it *Item, i int) error {
 		return withPath(err, l.String())
 	}
 	var seen uint8
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, "")
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, "", itemKeys, next)
 		if err != nil {
 			return withPath(err, l.String())
 		}
 		if !more {
 			break
 		}
-		f := itemField(key)
 		switch {
 		case f < 0:
 			err = d.skip("", 0)
@@ -90,6 +71,7 @@ func (d *decoder) item(it *Item, i int) error {
 			return invalid(l.field(key), "duplicate key")
 		default:
 			seen |= 1 << f
+			next = f + 1
 			err = d.itemField(it, f)
 		}
 		if err != nil {
