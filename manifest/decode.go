@@ -24,15 +24,23 @@ func Decode(data []byte) (*Manifest, error) {
 // DecodeInto is Decode into an existing Manifest, reusing the backing arrays
 // of m.Items and m.Route; every other field of m is overwritten. On error m
 // holds a partial result and must not be used. Decoded strings may share
-// memory with one copy of data made per call, never with data itself.
+// memory with one buffer made per call, which holds copies of them, never
+// with data itself; nor do errors.
 func DecodeInto(data []byte, m *Manifest) error {
 	if err := checkEvent(data); err != nil {
 		return err
 	}
-	return decodeEvent(string(data), m)
+	src := unsafe.String(unsafe.SliceData(data), len(data))
+	if err := decodeEvent(src, m); err != nil {
+		// Rare: decode again from a copy of the event, so that neither
+		// the error nor the partial result refers to data.
+		return decodeEvent(string(data), m)
+	}
+	detach(m, src)
+	return nil
 }
 
-// DecodeOwnedInto is DecodeInto without the copy of the event, for callers
+// DecodeOwnedInto is DecodeInto without copying anything, for callers
 // that own data and never modify it after the call: decoded strings (and
 // the paths of errors) point into data itself, so they keep all of data
 // reachable and change if data changes. The caller must therefore never

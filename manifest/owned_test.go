@@ -1,7 +1,9 @@
 package manifest
 
 import (
+	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 	"unsafe"
 )
@@ -19,16 +21,88 @@ func checkOwned(t *testing.T, data []byte, m *Manifest, err error) {
 	if err == nil && !sameManifest(dirty, m) {
 		t.Fatalf("DecodeOwnedInto disagrees with Decode on %q\nwant: %+v\ngot:  %+v", data, m, dirty)
 	}
+	copied := dirtyManifest()
+	if err := DecodeInto(own, copied); err == nil {
+		checkDetached(t, own, copied)
+	} else {
+		var e *Error
+		if errors.As(err, &e) && (aliases(e.Path, own) || aliases(e.Msg, own)) {
+			t.Fatalf("DecodeInto error %v shares memory with the input", err)
+		}
+	}
 }
 
-// within reports whether s is stored inside b.
-func within(s string, b []byte) bool {
-	if len(s) == 0 || len(b) == 0 {
-		return false
+// aliases reports whether s is stored inside b.
+func aliases(s string, b []byte) bool {
+	return within(s, unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// stringsOf returns every string field of m, found by reflection.
+func stringsOf(m *Manifest) []string {
+	var out []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			out = append(out, v.String())
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		}
 	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return p >= lo && p+uintptr(len(s)) <= lo+uintptr(len(b))
+	walk(reflect.ValueOf(m).Elem())
+	return out
+}
+
+// checkDetached checks that no string of m points into data, as DecodeInto
+// promises.
+func checkDetached(t *testing.T, data []byte, m *Manifest) {
+	t.Helper()
+	for _, s := range stringsOf(m) {
+		if aliases(s, data) {
+			t.Fatalf("DecodeInto result shares %q with the input %q", s, data)
+		}
+	}
+}
+
+// TestAppendStringFields checks that detach visits every string field of
+// a Manifest, by filling each one, found by reflection, with a distinct
+// value.
+func TestAppendStringFields(t *testing.T) {
+	m := &Manifest{Route: make([]Place, 2), Items: make([]Item, 3)}
+	n := 0
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			n++
+			v.SetString("s" + strconv.Itoa(n))
+		case reflect.Struct:
+			for i := range v.NumField() {
+				fill(v.Field(i))
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				fill(v.Index(i))
+			}
+		}
+	}
+	fill(reflect.ValueOf(m).Elem())
+	seen := map[string]bool{}
+	for _, p := range appendStringFields(nil, m) {
+		if seen[*p] {
+			t.Errorf("field holding %q visited twice", *p)
+		}
+		seen[*p] = true
+	}
+	if len(seen) != n {
+		t.Errorf("appendStringFields visits %d of the %d string fields", len(seen), n)
+	}
 }
 
 // TestDecodeOwnedIntoAliases pins down the difference between the two entry
@@ -50,7 +124,7 @@ func TestDecodeOwnedIntoAliases(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		for _, s := range []string{m.ShipmentID, m.Shipper.Name, m.Items[0].Description} {
-			if within(s, data) != tc.alias {
+			if aliases(s, data) != tc.alias {
 				t.Errorf("%s: %q inside the input is %v, want %v", tc.name, s, !tc.alias, tc.alias)
 			}
 		}
