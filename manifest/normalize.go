@@ -19,11 +19,16 @@ func normShipmentID(s string) (string, error) {
 		return "", invalid("", "required, must not be empty")
 	}
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); n++ {
+		if c := s[i]; c >= ' ' && c < 0x7f {
+			i++ // printable ASCII, the usual case
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsPrint(r) {
 			return "", invalid("", "non-printable character "+strconv.QuoteRune(r))
 		}
-		n++
+		i += size
 	}
 	if n > MaxShipmentIDLen {
 		return "", invalid("", "longer than "+strconv.Itoa(MaxShipmentIDLen)+" characters")
@@ -87,11 +92,14 @@ const (
 )
 
 func normEventTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
+	t, ok := eventTimeUTC(s)
+	if !ok {
+		var err error
+		if t, err = time.Parse(time.RFC3339, s); err != nil {
+			return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
+		}
+		t = t.UTC()
 	}
-	t = t.UTC()
 	// An offset can move a time across a year boundary; years outside this
 	// window are typing errors, and JSON cannot carry them back out anyway.
 	if y := t.Year(); y < minEventYear || y > maxEventYear {
