@@ -93,6 +93,10 @@ func (d *decoder) str(path string) (string, error) {
 	for ; i+8 <= len(d.src); i += 8 {
 		if m := stopsString(load64(d.src, i)); m != 0 {
 			i += bits.TrailingZeros64(m) / 8 // the first byte that stops
+			if d.src[i] == '"' {
+				d.pos = i + 1
+				return d.src[start:i], nil // the usual end
+			}
 			break
 		}
 	}

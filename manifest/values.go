@@ -51,6 +51,10 @@ func (d *decoder) openObject(path string) error {
 // the key in ks, or -1 when ks is nil or lacks the key; guess is the field
 // expected next (see keySet.match).
 func (d *decoder) nextKey(first bool, path string, ks *keySet, guess int) (key string, f int, more bool, err error) {
+	if f, end := ks.expect(d.src, d.pos, first, guess); f >= 0 {
+		d.pos = end
+		return ks.name(f), f, true, nil
+	}
 	c := d.peek()
 	switch {
 	case c == '}':
