@@ -62,6 +62,33 @@ func checkMatch(t *testing.T, ks *keySet, s string, guess int) {
 	}
 }
 
+// slowExpect is what keySet.expect must compute: field guess when s starts
+// with a comma (unless first), its quoted name and a colon, and at least
+// maxFastKey bytes follow the opening quote's successor.
+func slowExpect(ks *keySet, s string, first bool, guess int) (int, int) {
+	p := `"`
+	if !first {
+		p = `,"`
+	}
+	if guess >= len(ks.keys) || len(s) < len(p)+1+maxFastKey {
+		return -1, 0
+	}
+	if p += ks.name(guess) + `":`; strings.HasPrefix(s, p) {
+		return guess, len(p)
+	}
+	return -1, 0
+}
+
+func checkExpect(t *testing.T, ks *keySet, s string, guess int) {
+	t.Helper()
+	for _, first := range []bool{true, false} {
+		f, end := ks.expect(s, 0, first, guess)
+		if wf, wend := slowExpect(ks, s, first, guess); f != wf || end != wend {
+			t.Fatalf("expect(%q, first %v, guess %d) = %d, %d, want %d, %d", s, first, guess, f, end, wf, wend)
+		}
+	}
+}
+
 // TestKeySetMatch compares match with a plain prefix comparison on names,
 // their prefixes and extensions, near misses and short inputs.
 func TestKeySetMatch(t *testing.T) {
@@ -82,13 +109,22 @@ func TestKeySetMatch(t *testing.T) {
 					checkMatch(t, ks, c+pad, guess)
 					checkMatch(t, ks, c, guess) // short: always -1
 					checkMatch(t, ks, (c + pad)[:maxFastKey], guess)
+					for _, pre := range []string{`"`, `,"`, ` "`, `, "`} {
+						for _, colon := range []string{":", " :"} {
+							in := pre + strings.TrimSuffix(c, `"`) + `"` + colon + pad
+							for n := 0; n <= len(in); n++ {
+								checkExpect(t, ks, in[:n], guess)
+							}
+						}
+					}
 				}
 			}
 		}
 	}
 }
 
-// FuzzKeySetMatch checks match against the plain comparison on any input.
+// FuzzKeySetMatch checks match and expect against plain comparisons on any
+// input.
 func FuzzKeySetMatch(f *testing.F) {
 	f.Add(`gross_weight_kg":1}`, 0)
 	f.Add(`shipment_id":"SYN-1"`, 3)
@@ -96,6 +132,7 @@ func FuzzKeySetMatch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, guess int) {
 		for _, ks := range []*keySet{topKeys, itemKeys, placeKeys, partyKeys, moneyKeys} {
 			checkMatch(t, ks, s, min(max(guess, 0), len(ks.keys)))
+			checkExpect(t, ks, s, min(max(guess, 0), len(ks.keys)))
 		}
 	})
 }
