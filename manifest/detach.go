@@ -12,33 +12,38 @@ import "unsafe"
 func detach(m *Manifest, src string) {
 	var arr [64]*string // enough for five items without allocating
 	fields := appendStringFields(arr[:0], m)
-	n := 0
+	// Keep the fields to copy at the front of fields, and count bytes.
+	k, n := 0, 0
 	for _, s := range fields {
 		if within(*s, src) {
-			n += len(*s)
+			fields[k] = s
+			k, n = k+1, n+len(*s)
 		}
 	}
-	if n == 0 {
+	if k == 0 {
 		return
 	}
-	buf := make([]byte, 0, n)
-	for _, s := range fields {
-		if within(*s, src) {
-			start := len(buf)
-			buf = append(buf, *s...)
-			*s = unsafe.String(&buf[start], len(*s))
+	buf := make([]byte, n)
+	off := 0
+	for _, s := range fields[:k] {
+		l := len(*s)
+		if l == 0 {
+			*s = "" // an empty substring would still keep src alive
+			continue
 		}
+		copy(buf[off:], *s)
+		*s = unsafe.String(&buf[off], l)
+		off += l
 	}
 }
 
-// within reports whether the non-empty string s points into src.
+// within reports whether s points into src (or just past its end, which
+// only an empty string can), whether or not it is empty. A string without
+// data pointer refers to nothing.
 func within(s, src string) bool {
-	if len(s) == 0 {
-		return false
-	}
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(src)))
-	return p >= lo && p-lo < uintptr(len(src))
+	return p != 0 && p-lo <= uintptr(len(src))
 }
 
 // appendStringFields appends a pointer to every string field of m, its

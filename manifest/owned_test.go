@@ -32,9 +32,12 @@ func checkOwned(t *testing.T, data []byte, m *Manifest, err error) {
 	}
 }
 
-// aliases reports whether s is stored inside b.
+// aliases reports whether s points into b or just past its end (as an
+// empty substring of b may), which keeps b alive.
 func aliases(s string, b []byte) bool {
-	return within(s, unsafe.String(unsafe.SliceData(b), len(b)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return p != 0 && lo != 0 && p >= lo && p <= lo+uintptr(len(b))
 }
 
 // stringsOf returns every string field of m, found by reflection.
@@ -169,5 +172,24 @@ func TestDecodeOwnedIntoAllocs(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = DecodeOwnedInto(data, &m) }); n != 0 {
 		t.Errorf("DecodeOwnedInto made %v allocations per event, want 0", n)
+	}
+}
+
+// TestDecodeIntoDetached checks that DecodeInto keeps no pointer into the
+// caller's bytes, not even from an empty string, which would keep them
+// alive.
+func TestDecodeIntoDetached(t *testing.T) {
+	for _, in := range []string{
+		`{"shipment_id":"S","event_time":"2026-01-01T00:00:00Z","items":[{"description":"d","cas":""}]}`,
+		`{"shipment_id":"S","event_time":"2026-01-01T00:00:00Z","shipper":{"name":" ","address":""},` +
+			`"origin":{"locode":"cnsha"},"destination":{"locode":"USNYC"},"route":[{"country":"NL","locode":"NL RTM"}],` +
+			`"items":[{"description":"d","hs_code":"2933","cas":" 62-53-3 ","unit":"Kg"}]}`,
+	} {
+		data := []byte(in)
+		m := dirtyManifest()
+		if err := DecodeInto(data, m); err != nil {
+			t.Fatal(err)
+		}
+		checkDetached(t, data, m)
 	}
 }
