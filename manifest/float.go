@@ -96,3 +96,50 @@ func smallExponent(s string, i int) (end, e int, ok bool) {
 	}
 	return i, e, true
 }
+
+// shortDecimal decodes the number at d.pos in one pass when it is a short
+// decimal without exponent, -?(0|[1-9][0-9]*)(\.[0-9]+)? with fewer than 20
+// digits, m < 2^53 and at most 22 after the point: the usual amount,
+// quantity or weight. It moves d.pos past it and returns its value, the
+// one number and parseFloat would return. ok is false, and d.pos
+// unchanged, for anything else.
+func (d *decoder) shortDecimal() (f float64, ok bool) {
+	s, i := d.src, d.pos
+	neg := i < len(s) && s[i] == '-'
+	if neg {
+		i++
+	}
+	var m uint64
+	nd := 0
+	switch {
+	case i < len(s) && s[i] == '0':
+		i, nd = i+1, 1
+	case i < len(s) && s[i]-'1' < 9:
+		for ; i < len(s) && s[i]-'0' < 10; i++ {
+			m, nd = m*10+uint64(s[i]-'0'), nd+1
+		}
+	default:
+		return 0, false
+	}
+	exp := 0
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for ; j < len(s) && s[j]-'0' < 10; j++ {
+			m, nd = m*10+uint64(s[j]-'0'), nd+1
+		}
+		if j == i+1 {
+			return 0, false // a syntax error, which the general path reports
+		}
+		exp, i = i+1-j, j
+	}
+	// An exponent takes the general path, as do numbers whose digits may
+	// have overflowed m (20 or more).
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') || nd > 19 || m >= maxExactMantissa || exp < -22 {
+		return 0, false
+	}
+	if f = float64(m) / exactPow10[-exp]; neg {
+		f = -f
+	}
+	d.pos = i
+	return f, true
+}

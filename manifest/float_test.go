@@ -93,3 +93,67 @@ func FuzzExactDecimal(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkExactDecimal(t, s) })
 }
+
+// checkShortDecimal checks decoder.shortDecimal at the start of s against
+// scanNumber followed by exactDecimal: when it takes the number, it must
+// end where scanNumber ends and give the bits exactDecimal gives.
+func checkShortDecimal(t *testing.T, s string) (taken bool) {
+	t.Helper()
+	d := decoder{src: s}
+	f, ok := d.shortDecimal()
+	if !ok {
+		if d.pos != 0 {
+			t.Fatalf("shortDecimal(%q) declined but moved to %d", s, d.pos)
+		}
+		return false
+	}
+	end, valid := scanNumber(s, 0)
+	if !valid || end != d.pos {
+		t.Fatalf("shortDecimal(%q) ends at %d, scanNumber at %d (valid %v)", s, d.pos, end, valid)
+	}
+	want, exact := exactDecimal(s[:end])
+	if !exact || math.Float64bits(f) != math.Float64bits(want) {
+		t.Fatalf("shortDecimal(%q) = %v, exactDecimal %v (exact %v)", s, f, want, exact)
+	}
+	return true
+}
+
+func TestShortDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		taken bool
+	}{
+		{"19127.54,", true}, {"0}", true}, {"-0", true}, {"-0.0", true}, {"01", true}, {"0.5e", false},
+		{"1.5E3", false}, {"1.", false}, {"1.}", false}, {"-", false}, {"-x", false}, {".5", false},
+		{"+1", false}, {"9007199254740991", true}, {"9007199254740992", false},
+		{"0.000000000000000001", true}, {"0.0000000000000000001", false}, {"1.0000000000000000000", false},
+		{"123456789.123456789", false}, // 2^53 or more
+		{"12345678901234567890123", false}, {"100000000000000000000000000000.5", false}, {"", false},
+	} {
+		if got := checkShortDecimal(t, tc.in); got != tc.taken {
+			t.Errorf("shortDecimal(%q): taken %v, want %v", tc.in, got, tc.taken)
+		}
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	const chars = "0123456789.-eE+,}] x"
+	for range 200000 {
+		b := make([]byte, 1+r.IntN(24))
+		for i := range b {
+			if r.IntN(4) == 0 {
+				b[i] = chars[r.IntN(len(chars))]
+			} else {
+				b[i] = chars[r.IntN(10)]
+			}
+		}
+		checkShortDecimal(t, string(b))
+	}
+}
+
+// FuzzShortDecimal checks the one-pass decimal against the two-pass one on
+// any input.
+func FuzzShortDecimal(f *testing.F) {
+	for _, s := range []string{"19127.54,", "-0.0}", "01", "1.5e3", "9007199254740993"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkShortDecimal(t, s) })
+}

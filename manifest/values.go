@@ -153,11 +153,14 @@ func (d *decoder) amountValue(path string) (float64, error) {
 	case c == 'n':
 		return 0, d.literal(path, "null")
 	case c == '-' || (c >= '0' && c <= '9'):
-		var tok string
-		if tok, err = d.number(path); err != nil {
-			return 0, err
+		var ok bool
+		if f, ok = d.shortDecimal(); !ok {
+			var tok string
+			if tok, err = d.number(path); err != nil {
+				return 0, err
+			}
+			f, err = parseFloat(tok)
 		}
-		f, err = parseFloat(tok)
 	default:
 		return 0, d.mismatch(path, "a number")
 	}
