@@ -24,19 +24,17 @@ func Decode(data []byte) (*Manifest, error) {
 // DecodeInto is Decode into an existing Manifest, reusing the backing arrays
 // of m.Items and m.Route; every other field of m is overwritten. On error m
 // holds a partial result and must not be used. Decoded strings may share
-// memory with one buffer made per call, which holds copies of them, never
-// with data itself; nor do errors.
+// memory with buffers made per call that hold copies of them, never with
+// data itself; nor do errors.
 func DecodeInto(data []byte, m *Manifest) error {
 	if err := checkEvent(data); err != nil {
 		return err
 	}
-	src := unsafe.String(unsafe.SliceData(data), len(data))
-	if err := decodeEvent(src, m); err != nil {
+	if err := decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), true, m); err != nil {
 		// Rare: decode again from a copy of the event, so that neither
 		// the error nor the partial result refers to data.
-		return decodeEvent(string(data), m)
+		return decodeEvent(string(data), false, m)
 	}
-	detach(m, src)
 	return nil
 }
 
@@ -52,7 +50,7 @@ func DecodeOwnedInto(data []byte, m *Manifest) error {
 	if err := checkEvent(data); err != nil {
 		return err
 	}
-	return decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), m)
+	return decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), false, m)
 }
 
 // checkEvent checks the size and the encoding of an event before decoding.
@@ -68,14 +66,15 @@ func checkEvent(data []byte) error {
 }
 
 // decodeEvent decodes a checked event into m. Decoded strings may be
-// substrings of src.
-func decodeEvent(src string, m *Manifest) error {
+// substrings of src, unless copyKept is set: then every string m keeps is
+// copied out of src (see decoder.keep).
+func decodeEvent(src string, copyKept bool, m *Manifest) error {
 	items := m.Items[:0]
 	if items == nil {
 		items = make([]Item, 0, 4) // typical manifests have 1 to 5 items
 	}
 	*m = Manifest{Items: items, Route: m.Route[:0]}
-	d := decoder{src: src}
+	d := decoder{src: src, copyKept: copyKept}
 	if err := d.manifest(m); err != nil {
 		return err
 	}
@@ -178,7 +177,8 @@ func (d *decoder) topField(m *Manifest, f int, key string) error {
 	case fShipmentID:
 		var s string
 		if s, err = d.stringValue(key); err == nil && s != "" {
-			m.ShipmentID, err = normShipmentID(s)
+			s, err = normShipmentID(s)
+			m.ShipmentID = d.keep(s)
 		}
 	case fEventType:
 		var s string

@@ -98,15 +98,17 @@ func (d *decoder) itemField(it *Item, f int) error {
 		}
 	case iDescription:
 		if s, err = d.stringValue(""); err == nil && s != "" {
-			it.Description, err = normDescription(s)
+			s, err = normDescription(s)
+			it.Description = d.keep(s)
 		}
 	case iHSCode:
 		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
-			it.HSCode, err = normHSCode(s)
+			s, err = normHSCode(s)
+			it.HSCode = d.keep(s)
 		}
 	case iCAS:
 		if s, err = d.stringValue(""); err == nil {
-			it.CAS = strings.TrimSpace(s)
+			it.CAS = d.keep(strings.TrimSpace(s))
 		}
 	case iQuantity:
 		it.Quantity, err = d.amountValue("")

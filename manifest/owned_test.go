@@ -3,7 +3,6 @@ package manifest
 import (
 	"errors"
 	"reflect"
-	"strconv"
 	"testing"
 	"unsafe"
 )
@@ -70,41 +69,6 @@ func checkDetached(t *testing.T, data []byte, m *Manifest) {
 		if aliases(s, data) {
 			t.Fatalf("DecodeInto result shares %q with the input %q", s, data)
 		}
-	}
-}
-
-// TestAppendStringFields checks that detach visits every string field of
-// a Manifest, by filling each one, found by reflection, with a distinct
-// value.
-func TestAppendStringFields(t *testing.T) {
-	m := &Manifest{Route: make([]Place, 2), Items: make([]Item, 3)}
-	n := 0
-	var fill func(v reflect.Value)
-	fill = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.String:
-			n++
-			v.SetString("s" + strconv.Itoa(n))
-		case reflect.Struct:
-			for i := range v.NumField() {
-				fill(v.Field(i))
-			}
-		case reflect.Slice:
-			for i := range v.Len() {
-				fill(v.Index(i))
-			}
-		}
-	}
-	fill(reflect.ValueOf(m).Elem())
-	seen := map[string]bool{}
-	for _, p := range appendStringFields(nil, m) {
-		if seen[*p] {
-			t.Errorf("field holding %q visited twice", *p)
-		}
-		seen[*p] = true
-	}
-	if len(seen) != n {
-		t.Errorf("appendStringFields visits %d of the %d string fields", len(seen), n)
 	}
 }
 

@@ -41,7 +41,8 @@ func (d *decoder) place(p *Place, l loc) error {
 			}
 		case pLocode:
 			if s, err = d.stringValue(path); err == nil && !isBlank(s) {
-				p.Locode, err = normLocode(s)
+				s, err = normLocode(s)
+				p.Locode = d.keep(s)
 			}
 		default:
 			err = d.skip(path, 0)
@@ -112,9 +113,9 @@ func (d *decoder) party(p *Party, name string) error {
 		switch {
 		case err != nil:
 		case f == 0:
-			p.Name = strings.TrimSpace(s)
+			p.Name = d.keep(strings.TrimSpace(s))
 		case f == 1:
-			p.Address = strings.TrimSpace(s)
+			p.Address = d.keep(strings.TrimSpace(s))
 		case !isBlank(s):
 			p.Country, err = normCountry(s)
 		}

@@ -11,9 +11,11 @@ import (
 // as a string so that strings without escapes decode as substrings, without
 // allocation. The caller has already checked size and UTF-8 validity.
 type decoder struct {
-	src string
-	pos int
-	buf []byte // scratch space for unescaping strings
+	src      string
+	pos      int
+	buf      []byte // scratch space for unescaping strings
+	copyKept bool   // copy the strings the Manifest keeps out of src
+	kept     []byte // the current chunk of those copies
 }
 
 // loc names the object being decoded, for error paths, without building the
