@@ -52,6 +52,10 @@ func eventTypeOf(b []byte) (EventType, bool) {
 
 func normEventType(s string) (EventType, error) {
 	var buf [16]byte
+	// Without white space first: the usual value, and TrimSpace costs a call.
+	if t, ok := eventTypeOf(lowerASCII(buf[:0], s)); ok {
+		return t, nil
+	}
 	if t, ok := eventTypeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return t, nil
 	}
@@ -79,6 +83,9 @@ func modeOf(b []byte) (Mode, bool) {
 
 func normMode(s string) (Mode, error) {
 	var buf [16]byte
+	if m, ok := modeOf(lowerASCII(buf[:0], s)); ok {
+		return m, nil // as in normEventType
+	}
 	if m, ok := modeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return m, nil
 	}
@@ -110,7 +117,10 @@ func normEventTime(s string) (time.Time, error) {
 }
 
 func normCountry(s string) (string, error) {
-	c, ok := countries.lookup(strings.TrimSpace(s))
+	c, ok := countries.lookup(s) // as in normEventType
+	if !ok {
+		c, ok = countries.lookup(strings.TrimSpace(s))
+	}
 	if !ok {
 		return "", invalid("", "unknown ISO 3166-1 code "+strconv.Quote(s))
 	}
@@ -153,7 +163,10 @@ func badLocode(s string) error {
 }
 
 func normCurrency(s string) (string, error) {
-	c, ok := currencies.lookup(strings.TrimSpace(s))
+	c, ok := currencies.lookup(s) // as in normEventType
+	if !ok {
+		c, ok = currencies.lookup(strings.TrimSpace(s))
+	}
 	if !ok {
 		return "", invalid("", "unknown ISO 4217 currency code "+strconv.Quote(s))
 	}
