@@ -90,6 +90,21 @@ func TestDaysIn(t *testing.T) {
 	}
 }
 
+// TestDaysSinceEpoch checks every day of years around the edges of the
+// accepted range and of the era against the time package.
+func TestDaysSinceEpoch(t *testing.T) {
+	for _, year := range []int{0, 1, 399, 400, 1600, 1899, 1900, 1969, 1970, 2000, 2024, 2026, 2100, 9999} {
+		for month := 1; month <= 12; month++ {
+			for day := 1; day <= daysIn(month, year); day++ {
+				want := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC).Unix()
+				if got := daysSinceEpoch(year, month, day) * 86400; got != want {
+					t.Fatalf("daysSinceEpoch(%d, %d, %d) = %d days, want %d", year, month, day, got/86400, want/86400)
+				}
+			}
+		}
+	}
+}
+
 // FuzzEventTimeUTC checks the fast path against time.Parse on any input.
 func FuzzEventTimeUTC(f *testing.F) {
 	for _, s := range []string{"2026-01-05T00:00:00.795037184Z", "2026-01-05T23:59:59+08:00", "2024-02-29T00:00:00-00:30"} {
