@@ -27,10 +27,13 @@ func Decode(data []byte) (*Manifest, error) {
 // memory with buffers made per call that hold copies of them, never with
 // data itself; nor do errors.
 func DecodeInto(data []byte, m *Manifest) error {
-	if err := checkEvent(data); err != nil {
+	if err := checkSize(data); err != nil {
 		return err
 	}
 	if err := decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), true, m); err != nil {
+		if err := checkEncoding(data); err != nil {
+			return err
+		}
 		// Rare: decode again from a copy of the event, so that neither
 		// the error nor the partial result refers to data.
 		return decodeEvent(string(data), false, m)
@@ -47,25 +50,38 @@ func DecodeInto(data []byte, m *Manifest) error {
 // used; in practice, never again. Values and errors are otherwise exactly
 // those of DecodeInto.
 func DecodeOwnedInto(data []byte, m *Manifest) error {
-	if err := checkEvent(data); err != nil {
+	if err := checkSize(data); err != nil {
 		return err
 	}
-	return decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), false, m)
+	err := decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), false, m)
+	if err != nil {
+		if encErr := checkEncoding(data); encErr != nil {
+			return encErr
+		}
+	}
+	return err
 }
 
-// checkEvent checks the size and the encoding of an event before decoding.
-func checkEvent(data []byte) error {
+// checkSize refuses an event larger than MaxEventBytes before any parsing.
+func checkSize(data []byte) error {
 	if len(data) > MaxEventBytes {
 		return &Error{Kind: KindTooLarge, Msg: "event of " + strconv.Itoa(len(data)) +
 			" bytes exceeds the limit of " + strconv.Itoa(MaxEventBytes)}
 	}
+	return nil
+}
+
+// checkEncoding reports invalid UTF-8 anywhere in the event. Invalid UTF-8
+// is reported before any other problem, wherever it is; since the decoder
+// accepts only valid UTF-8, this check is needed only after a failure.
+func checkEncoding(data []byte) error {
 	if !utf8.Valid(data) {
 		return &Error{Kind: KindEncoding, Msg: "invalid UTF-8 at byte offset " + strconv.Itoa(invalidUTF8At(data))}
 	}
 	return nil
 }
 
-// decodeEvent decodes a checked event into m. Decoded strings may be
+// decodeEvent decodes an event of checked size into m. Decoded strings may be
 // substrings of src, unless copyKept is set: then every string m keeps is
 // copied out of src (see decoder.keep).
 func decodeEvent(src string, copyKept bool, m *Manifest) error {
