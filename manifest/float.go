@@ -137,7 +137,10 @@ func (d *decoder) shortDecimal() (f float64, ok bool) {
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') || nd > 19 || m >= maxExactMantissa || exp < -22 {
 		return 0, false
 	}
-	if f = float64(m) / exactPow10[-exp]; neg {
+	if f = float64(m); exp != 0 {
+		f /= exactPow10[-exp]
+	}
+	if neg {
 		f = -f
 	}
 	d.pos = i
