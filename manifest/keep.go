@@ -26,11 +26,11 @@ func (d *decoder) keep(s string) string {
 	return unsafe.String(&d.kept[start], len(s))
 }
 
-// within reports whether s points into src (or just past its end, which
-// only an empty string can), whether or not it is empty. A string without
-// data pointer refers to nothing.
+// within reports whether s points into src, whether or not it is empty
+// (an empty substring points at the start of the string it was cut from).
+// A string without data pointer refers to nothing.
 func within(s, src string) bool {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(src)))
-	return p != 0 && p-lo <= uintptr(len(src))
+	return p != 0 && p-lo < uintptr(len(src))
 }

@@ -31,12 +31,13 @@ func checkOwned(t *testing.T, data []byte, m *Manifest, err error) {
 	}
 }
 
-// aliases reports whether s points into b or just past its end (as an
-// empty substring of b may), which keeps b alive.
+// aliases reports whether s points into b, even if empty (and so keeps b
+// alive). An empty substring points at the start of the string it was cut
+// from, never past its end, which may be the start of another object.
 func aliases(s string, b []byte) bool {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return p != 0 && lo != 0 && p >= lo && p <= lo+uintptr(len(b))
+	return p != 0 && lo != 0 && p >= lo && p < lo+uintptr(len(b))
 }
 
 // stringsOf returns every string field of m, found by reflection.
