@@ -103,8 +103,7 @@ func (d *decoder) itemField(it *Item, f int) error {
 		}
 	case iHSCode:
 		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
-			s, err = normHSCode(s)
-			it.HSCode = d.keep(s)
+			it.HSCode, err = d.hsCode(s)
 		}
 	case iCAS:
 		if s, err = d.stringValue(""); err == nil {
@@ -120,4 +119,19 @@ func (d *decoder) itemField(it *Item, f int) error {
 		it.GrossWeightKg, err = d.amountValue("")
 	}
 	return err
+}
+
+// hsCode is normHSCode for the decoder: the result is stored with keep,
+// so that in copy mode a normalised code shares the buffer of the kept
+// strings instead of costing an allocation of its own.
+func (d *decoder) hsCode(s string) (string, error) {
+	var buf [hsCodeBuf]byte
+	out, err := hsDigits(&buf, s)
+	if err != nil {
+		return "", err
+	}
+	if len(out) == len(s) {
+		return d.keep(s), nil
+	}
+	return d.keepBytes(out), nil
 }

@@ -18,6 +18,21 @@ func (d *decoder) keep(s string) string {
 	if len(s) == 0 {
 		return "" // an empty substring would still keep the event alive
 	}
+	return d.copyOut(s)
+}
+
+// keepBytes returns b, made by the decoder, as a string for the Manifest:
+// in copy mode a copy in the buffer of the kept strings, otherwise a
+// string of its own.
+func (d *decoder) keepBytes(b []byte) string {
+	if !d.copyKept || len(b) == 0 {
+		return string(b)
+	}
+	return d.copyOut(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// copyOut copies the non-empty s to the current chunk of kept strings.
+func (d *decoder) copyOut(s string) string {
 	if len(d.kept)+len(s) > cap(d.kept) {
 		d.kept = make([]byte, 0, max(len(s), len(d.src)/3))
 	}

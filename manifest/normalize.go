@@ -175,27 +175,40 @@ func normCurrency(s string) (string, error) {
 
 // normHSCode removes dots and spaces and requires 4 to 10 digits.
 func normHSCode(s string) (string, error) {
-	var buf [32]byte
-	out := buf[:0]
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			if len(out) == len(buf) {
-				return "", invalid("", "HS code has more than 10 digits: "+strconv.Quote(s))
-			}
-			out = append(out, c)
-		case c == '.' || c == ' ':
-		default:
-			return "", invalid("", "HS code must be digits, dots and spaces: "+strconv.Quote(s))
-		}
-	}
-	if len(out) < 4 || len(out) > 10 {
-		return "", invalid("", "HS code must have 4 to 10 digits: "+strconv.Quote(s))
+	var buf [hsCodeBuf]byte
+	out, err := hsDigits(&buf, s)
+	if err != nil {
+		return "", err
 	}
 	if len(out) == len(s) {
 		return s, nil // already canonical: no allocation
 	}
 	return string(out), nil
+}
+
+// hsCodeBuf bounds the digits hsDigits collects before it gives up.
+const hsCodeBuf = 32
+
+// hsDigits returns the digits of HS code s, in buf, checking that s holds
+// only digits, dots and spaces, and 4 to 10 digits.
+func hsDigits(buf *[hsCodeBuf]byte, s string) ([]byte, error) {
+	out := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if len(out) == len(buf) {
+				return nil, invalid("", "HS code has more than 10 digits: "+strconv.Quote(s))
+			}
+			out = append(out, c)
+		case c == '.' || c == ' ':
+		default:
+			return nil, invalid("", "HS code must be digits, dots and spaces: "+strconv.Quote(s))
+		}
+	}
+	if len(out) < 4 || len(out) > 10 {
+		return nil, invalid("", "HS code must have 4 to 10 digits: "+strconv.Quote(s))
+	}
+	return out, nil
 }
 
 func normDescription(s string) (string, error) {
