@@ -93,7 +93,7 @@ func BenchmarkEncode(b *testing.B) {
 
 // TestDecodeIntoAllocs guards the hot path: decoding an event whose values
 // are already canonical into a reused Manifest costs one allocation (the
-// copy of the event that decoded strings share).
+// buffer of the copies of the strings it keeps).
 func TestDecodeIntoAllocs(t *testing.T) {
 	data := []byte(`{"shipment_id":"S-1","event_time":"2026-01-01T00:00:00Z","mode":"ocean",` +
 		`"origin":{"country":"CN","locode":"CNSHA"},"shipper":{"name":"A","country":"CN"},` +

@@ -3,6 +3,7 @@ package manifest
 import (
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Decode decodes, validates and normalises one manifest event.
@@ -23,21 +24,73 @@ func Decode(data []byte) (*Manifest, error) {
 // DecodeInto is Decode into an existing Manifest, reusing the backing arrays
 // of m.Items and m.Route; every other field of m is overwritten. On error m
 // holds a partial result and must not be used. Decoded strings may share
-// memory with one copy of data made per call, never with data itself.
+// memory with buffers made per call that hold copies of them, never with
+// data itself; nor do errors.
 func DecodeInto(data []byte, m *Manifest) error {
+	if err := checkSize(data); err != nil {
+		return err
+	}
+	if err := decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), true, m); err != nil {
+		if err := checkEncoding(data); err != nil {
+			return err
+		}
+		// Rare: decode again from a copy of the event, so that neither
+		// the error nor the partial result refers to data.
+		return decodeEvent(string(data), false, m)
+	}
+	return nil
+}
+
+// DecodeOwnedInto is DecodeInto without copying anything, for callers
+// that own data and never modify it after the call: decoded strings (and
+// the paths of errors) point into data itself, so they keep all of data
+// reachable and change if data changes. The caller must therefore never
+// write to data, nor recycle its backing array (a pooled read buffer, say),
+// for as long as m, anything copied from it or an error returned may be
+// used; in practice, never again. Values and errors are otherwise exactly
+// those of DecodeInto.
+func DecodeOwnedInto(data []byte, m *Manifest) error {
+	if err := checkSize(data); err != nil {
+		return err
+	}
+	err := decodeEvent(unsafe.String(unsafe.SliceData(data), len(data)), false, m)
+	if err != nil {
+		if encErr := checkEncoding(data); encErr != nil {
+			return encErr
+		}
+	}
+	return err
+}
+
+// checkSize refuses an event larger than MaxEventBytes before any parsing.
+func checkSize(data []byte) error {
 	if len(data) > MaxEventBytes {
 		return &Error{Kind: KindTooLarge, Msg: "event of " + strconv.Itoa(len(data)) +
 			" bytes exceeds the limit of " + strconv.Itoa(MaxEventBytes)}
 	}
+	return nil
+}
+
+// checkEncoding reports invalid UTF-8 anywhere in the event. Invalid UTF-8
+// is reported before any other problem, wherever it is; since the decoder
+// accepts only valid UTF-8, this check is needed only after a failure.
+func checkEncoding(data []byte) error {
 	if !utf8.Valid(data) {
 		return &Error{Kind: KindEncoding, Msg: "invalid UTF-8 at byte offset " + strconv.Itoa(invalidUTF8At(data))}
 	}
+	return nil
+}
+
+// decodeEvent decodes an event of checked size into m. Decoded strings may be
+// substrings of src, unless copyKept is set: then every string m keeps is
+// copied out of src (see decoder.keep).
+func decodeEvent(src string, copyKept bool, m *Manifest) error {
 	items := m.Items[:0]
 	if items == nil {
 		items = make([]Item, 0, 4) // typical manifests have 1 to 5 items
 	}
 	*m = Manifest{Items: items, Route: m.Route[:0]}
-	d := decoder{src: string(data)}
+	d := decoder{src: src, copyKept: copyKept}
 	if err := d.manifest(m); err != nil {
 		return err
 	}
@@ -76,39 +129,10 @@ const (
 	fItems
 )
 
-// topField returns the bit of a top-level field name, or -1. A switch is
-// several times faster than a map lookup here.
-func topField(key string) int {
-	switch key {
-	case "schema_version":
-		return fSchemaVersion
-	case "shipment_id":
-		return fShipmentID
-	case "event_type":
-		return fEventType
-	case "event_time":
-		return fEventTime
-	case "mode":
-		return fMode
-	case "origin":
-		return fOrigin
-	case "destination":
-		return fDestination
-	case "route":
-		return fRoute
-	case "shipper":
-		return fShipper
-	case "consignee":
-		return fConsignee
-	case "notify_party":
-		return fNotifyParty
-	case "declared_value":
-		return fDeclaredValue
-	case "items":
-		return fItems
-	}
-	return -1
-}
+// topKeys names the top-level fields, in the order of their constants.
+var topKeys = newKeySet("schema_version", "shipment_id", "event_type", "event_time", "mode",
+	"origin", "destination", "route", "shipper", "consignee", "notify_party",
+	"declared_value", "items")
 
 func (d *decoder) manifest(m *Manifest) error {
 	if d.peek() != '{' {
@@ -116,15 +140,14 @@ func (d *decoder) manifest(m *Manifest) error {
 	}
 	d.pos++
 	var seen uint32
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, "")
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, "", topKeys, next)
 		if err != nil {
 			return err
 		}
 		if !more {
 			break
 		}
-		f := topField(key)
 		if f < 0 {
 			if err := d.skip(key, 0); err != nil {
 				return err
@@ -135,6 +158,7 @@ func (d *decoder) manifest(m *Manifest) error {
 			return invalid(key, "duplicate key")
 		}
 		seen |= 1 << f
+		next = f + 1
 		if err := d.topField(m, f, key); err != nil {
 			return err
 		}
@@ -169,7 +193,8 @@ func (d *decoder) topField(m *Manifest, f int, key string) error {
 	case fShipmentID:
 		var s string
 		if s, err = d.stringValue(key); err == nil && s != "" {
-			m.ShipmentID, err = normShipmentID(s)
+			s, err = normShipmentID(s)
+			m.ShipmentID = d.keep(s)
 		}
 	case fEventType:
 		var s string

@@ -14,6 +14,11 @@
 // ("items[3].hs_code: ..."). KindOf maps any decode error to one of a few
 // fixed kinds, fit for a metric label or a dead-letter reason.
 //
+// DecodeInto copies the strings it keeps out of the caller's bytes.
+// DecodeOwnedInto does not: for callers that own the bytes of an event and
+// never modify them afterwards, it saves that copy, and its strings point
+// into those bytes.
+//
 // Unknown fields are skipped, so producers can add fields. Known fields
 // repeated within one object are refused rather than resolved by "last one
 // wins": a screening service must not guess which of two declarations was

@@ -36,6 +36,7 @@ func checkDecodeResult(t *testing.T, data []byte, m *Manifest, err error) {
 	t.Helper()
 	ref, refErr := refDecode(data)
 	comparable := plainKeys(data)
+	checkOwned(t, data, m, err)
 	if err != nil {
 		var de *Error
 		if !errors.As(err, &de) {

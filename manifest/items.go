@@ -47,26 +47,8 @@ const (
 	iGrossWeight
 )
 
-// itemField returns the bit of an item field name, or -1.
-func itemField(key string) int {
-	switch key {
-	case "line":
-		return iLine
-	case "description":
-		return iDescription
-	case "hs_code":
-		return iHSCode
-	case "cas":
-		return iCAS
-	case "quantity":
-		return iQuantity
-	case "unit":
-		return iUnit
-	case "gross_weight_kg":
-		return iGrossWeight
-	}
-	return -1
-}
+// itemKeys names the item fields, in the order of their constants.
+var itemKeys = newKeySet("line", "description", "hs_code", "cas", "quantity", "unit", "gross_weight_kg")
 
 func (d *decoder) item(it *Item, i int) error {
 	l := loc{"items", i}
@@ -74,15 +56,14 @@ func (d *decoder) item(it *Item, i int) error {
 		return withPath(err, l.String())
 	}
 	var seen uint8
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, "")
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, "", itemKeys, next)
 		if err != nil {
 			return withPath(err, l.String())
 		}
 		if !more {
 			break
 		}
-		f := itemField(key)
 		switch {
 		case f < 0:
 			err = d.skip("", 0)
@@ -90,6 +71,7 @@ func (d *decoder) item(it *Item, i int) error {
 			return invalid(l.field(key), "duplicate key")
 		default:
 			seen |= 1 << f
+			next = f + 1
 			err = d.itemField(it, f)
 		}
 		if err != nil {
@@ -116,15 +98,16 @@ func (d *decoder) itemField(it *Item, f int) error {
 		}
 	case iDescription:
 		if s, err = d.stringValue(""); err == nil && s != "" {
-			it.Description, err = normDescription(s)
+			s, err = normDescription(s)
+			it.Description = d.keep(s)
 		}
 	case iHSCode:
 		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
-			it.HSCode, err = normHSCode(s)
+			it.HSCode, err = d.hsCode(s)
 		}
 	case iCAS:
 		if s, err = d.stringValue(""); err == nil {
-			it.CAS = strings.TrimSpace(s)
+			it.CAS = d.keep(strings.TrimSpace(s))
 		}
 	case iQuantity:
 		it.Quantity, err = d.amountValue("")
@@ -136,4 +119,19 @@ func (d *decoder) itemField(it *Item, f int) error {
 		it.GrossWeightKg, err = d.amountValue("")
 	}
 	return err
+}
+
+// hsCode is normHSCode for the decoder: the result is stored with keep,
+// so that in copy mode a normalised code shares the buffer of the kept
+// strings instead of costing an allocation of its own.
+func (d *decoder) hsCode(s string) (string, error) {
+	var buf [hsCodeBuf]byte
+	out, err := hsDigits(&buf, s)
+	if err != nil {
+		return "", err
+	}
+	if len(out) == len(s) {
+		return d.keep(s), nil
+	}
+	return d.keepBytes(out), nil
 }

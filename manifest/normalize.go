@@ -19,11 +19,16 @@ func normShipmentID(s string) (string, error) {
 		return "", invalid("", "required, must not be empty")
 	}
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); n++ {
+		if c := s[i]; c >= ' ' && c < 0x7f {
+			i++ // printable ASCII, the usual case
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsPrint(r) {
 			return "", invalid("", "non-printable character "+strconv.QuoteRune(r))
 		}
-		n++
+		i += size
 	}
 	if n > MaxShipmentIDLen {
 		return "", invalid("", "longer than "+strconv.Itoa(MaxShipmentIDLen)+" characters")
@@ -47,6 +52,10 @@ func eventTypeOf(b []byte) (EventType, bool) {
 
 func normEventType(s string) (EventType, error) {
 	var buf [16]byte
+	// Without white space first: the usual value, and TrimSpace costs a call.
+	if t, ok := eventTypeOf(lowerASCII(buf[:0], s)); ok {
+		return t, nil
+	}
 	if t, ok := eventTypeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return t, nil
 	}
@@ -74,6 +83,9 @@ func modeOf(b []byte) (Mode, bool) {
 
 func normMode(s string) (Mode, error) {
 	var buf [16]byte
+	if m, ok := modeOf(lowerASCII(buf[:0], s)); ok {
+		return m, nil // as in normEventType
+	}
 	if m, ok := modeOf(lowerASCII(buf[:0], strings.TrimSpace(s))); ok {
 		return m, nil
 	}
@@ -87,11 +99,14 @@ const (
 )
 
 func normEventTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
+	t, ok := eventTimeUTC(s)
+	if !ok {
+		var err error
+		if t, err = time.Parse(time.RFC3339, s); err != nil {
+			return time.Time{}, invalid("", "not an RFC 3339 time: "+strconv.Quote(s))
+		}
+		t = t.UTC()
 	}
-	t = t.UTC()
 	// An offset can move a time across a year boundary; years outside this
 	// window are typing errors, and JSON cannot carry them back out anyway.
 	if y := t.Year(); y < minEventYear || y > maxEventYear {
@@ -102,7 +117,10 @@ func normEventTime(s string) (time.Time, error) {
 }
 
 func normCountry(s string) (string, error) {
-	c, ok := countries.lookup(strings.TrimSpace(s))
+	c, ok := countries.lookup(s) // as in normEventType
+	if !ok {
+		c, ok = countries.lookup(strings.TrimSpace(s))
+	}
 	if !ok {
 		return "", invalid("", "unknown ISO 3166-1 code "+strconv.Quote(s))
 	}
@@ -145,7 +163,10 @@ func badLocode(s string) error {
 }
 
 func normCurrency(s string) (string, error) {
-	c, ok := currencies.lookup(strings.TrimSpace(s))
+	c, ok := currencies.lookup(s) // as in normEventType
+	if !ok {
+		c, ok = currencies.lookup(strings.TrimSpace(s))
+	}
 	if !ok {
 		return "", invalid("", "unknown ISO 4217 currency code "+strconv.Quote(s))
 	}
@@ -154,27 +175,40 @@ func normCurrency(s string) (string, error) {
 
 // normHSCode removes dots and spaces and requires 4 to 10 digits.
 func normHSCode(s string) (string, error) {
-	var buf [32]byte
-	out := buf[:0]
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			if len(out) == len(buf) {
-				return "", invalid("", "HS code has more than 10 digits: "+strconv.Quote(s))
-			}
-			out = append(out, c)
-		case c == '.' || c == ' ':
-		default:
-			return "", invalid("", "HS code must be digits, dots and spaces: "+strconv.Quote(s))
-		}
-	}
-	if len(out) < 4 || len(out) > 10 {
-		return "", invalid("", "HS code must have 4 to 10 digits: "+strconv.Quote(s))
+	var buf [hsCodeBuf]byte
+	out, err := hsDigits(&buf, s)
+	if err != nil {
+		return "", err
 	}
 	if len(out) == len(s) {
 		return s, nil // already canonical: no allocation
 	}
 	return string(out), nil
+}
+
+// hsCodeBuf bounds the digits hsDigits collects before it gives up.
+const hsCodeBuf = 32
+
+// hsDigits returns the digits of HS code s, in buf, checking that s holds
+// only digits, dots and spaces, and 4 to 10 digits.
+func hsDigits(buf *[hsCodeBuf]byte, s string) ([]byte, error) {
+	out := buf[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if len(out) == len(buf) {
+				return nil, invalid("", "HS code has more than 10 digits: "+strconv.Quote(s))
+			}
+			out = append(out, c)
+		case c == '.' || c == ' ':
+		default:
+			return nil, invalid("", "HS code must be digits, dots and spaces: "+strconv.Quote(s))
+		}
+	}
+	if len(out) < 4 || len(out) > 10 {
+		return nil, invalid("", "HS code must have 4 to 10 digits: "+strconv.Quote(s))
+	}
+	return out, nil
 }
 
 func normDescription(s string) (string, error) {
@@ -212,31 +246,14 @@ func numericString(s string) (float64, error) {
 
 // parseFloat converts a JSON number token, rejecting values out of range.
 func parseFloat(tok string) (float64, error) {
-	if v, ok := smallUint(tok); ok {
-		return float64(v), nil // exact, as strconv.ParseFloat would return
+	if f, ok := exactDecimal(tok); ok {
+		return f, nil // exact, as strconv.ParseFloat would return
 	}
 	f, err := strconv.ParseFloat(tok, 64)
 	if err != nil {
 		return 0, invalid("", "number out of range: "+tok)
 	}
 	return f, nil
-}
-
-// smallUint parses tok if it is 1 to 15 decimal digits: such a value is
-// below 2^53, so converting it to float64 is exact.
-func smallUint(tok string) (int64, bool) {
-	if len(tok) == 0 || len(tok) > 15 {
-		return 0, false
-	}
-	var v int64
-	for i := 0; i < len(tok); i++ {
-		c := tok[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int64(c-'0')
-	}
-	return v, true
 }
 
 // parseLine converts a JSON number token to a line number: a positive
@@ -251,7 +268,7 @@ func parseLine(tok string) (int, error) {
 
 // checkSchemaVersion accepts a JSON number token equal to 1.
 func checkSchemaVersion(tok string) error {
-	f, err := strconv.ParseFloat(tok, 64)
+	f, err := parseFloat(tok)
 	if err != nil || f != SchemaVersion {
 		return &Error{Kind: KindVersion, Msg: "unsupported schema version " + tok + " (want " + strconv.Itoa(SchemaVersion) + ")"}
 	}

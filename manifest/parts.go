@@ -4,37 +4,45 @@ import "strings"
 
 // Decoding of the nested objects: places, the route, parties and money.
 
+// Place fields, numbered as in placeKeys.
+const (
+	pCountry = iota
+	pLocode
+)
+
+var placeKeys = newKeySet("country", "locode")
+
 func (d *decoder) place(p *Place, l loc) error {
 	const path = ""
 	if err := d.openObject(path); err != nil {
 		return withPath(err, l.String())
 	}
-	var seenCountry, seenLocode bool
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, path)
+	var seen uint8
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, path, placeKeys, next)
 		if err != nil {
 			return withPath(err, l.String())
 		}
 		if !more {
 			return finishPlace(p, l)
 		}
-		var s string
-		switch key {
-		case "country":
-			if seenCountry {
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
 				return invalid(l.field(key), "duplicate key")
 			}
-			seenCountry = true
+			seen |= 1 << f
+			next = f + 1
+		}
+		var s string
+		switch f {
+		case pCountry:
 			if s, err = d.stringValue(path); err == nil && !isBlank(s) {
 				p.Country, err = normCountry(s)
 			}
-		case "locode":
-			if seenLocode {
-				return invalid(l.field(key), "duplicate key")
-			}
-			seenLocode = true
+		case pLocode:
 			if s, err = d.stringValue(path); err == nil && !isBlank(s) {
-				p.Locode, err = normLocode(s)
+				s, err = normLocode(s)
+				p.Locode = d.keep(s)
 			}
 		default:
 			err = d.skip(path, 0)
@@ -77,24 +85,18 @@ func (d *decoder) route(m *Manifest) error {
 	}
 }
 
+// partyKeys names the party fields: 0 name, 1 address, 2 country.
+var partyKeys = newKeySet("name", "address", "country")
+
 func (d *decoder) party(p *Party, name string) error {
 	if err := d.openObject(name); err != nil {
 		return err
 	}
 	var seen [3]bool
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, name)
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, name, partyKeys, next)
 		if err != nil || !more {
 			return err
-		}
-		f := -1
-		switch key {
-		case "name":
-			f = 0
-		case "address":
-			f = 1
-		case "country":
-			f = 2
 		}
 		if f < 0 {
 			if err := d.skip("", 0); err != nil {
@@ -106,13 +108,14 @@ func (d *decoder) party(p *Party, name string) error {
 			return invalid(fieldPath(name, key), "duplicate key")
 		}
 		seen[f] = true
+		next = f + 1
 		s, err := d.stringValue("")
 		switch {
 		case err != nil:
 		case f == 0:
-			p.Name = strings.TrimSpace(s)
+			p.Name = d.keep(strings.TrimSpace(s))
 		case f == 1:
-			p.Address = strings.TrimSpace(s)
+			p.Address = d.keep(strings.TrimSpace(s))
 		case !isBlank(s):
 			p.Country, err = normCountry(s)
 		}
@@ -122,28 +125,35 @@ func (d *decoder) party(p *Party, name string) error {
 	}
 }
 
+// Money fields, numbered as in moneyKeys.
+const (
+	mAmount = iota
+	mCurrency
+)
+
+var moneyKeys = newKeySet("amount", "currency")
+
 func (d *decoder) money(v *Money, name string) error {
 	if err := d.openObject(name); err != nil {
 		return err
 	}
-	var seenAmount, seenCurrency bool
-	for first := true; ; first = false {
-		key, more, err := d.nextKey(first, name)
+	var seen uint8
+	for first, next := true, 0; ; first = false {
+		key, f, more, err := d.nextKey(first, name, moneyKeys, next)
 		if err != nil || !more {
 			return err
 		}
-		switch key {
-		case "amount":
-			if seenAmount {
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
 				return invalid(fieldPath(name, key), "duplicate key")
 			}
-			seenAmount = true
+			seen |= 1 << f
+			next = f + 1
+		}
+		switch f {
+		case mAmount:
 			v.Amount, err = d.amountValue("")
-		case "currency":
-			if seenCurrency {
-				return invalid(fieldPath(name, key), "duplicate key")
-			}
-			seenCurrency = true
+		case mCurrency:
 			var s string
 			if s, err = d.stringValue(""); err == nil && !isBlank(s) {
 				v.Currency, err = normCurrency(s)

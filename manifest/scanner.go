@@ -9,11 +9,16 @@ import (
 
 // decoder is a single-pass JSON scanner over one event. It holds the event
 // as a string so that strings without escapes decode as substrings, without
-// allocation. The caller has already checked size and UTF-8 validity.
+// allocation. The caller has already checked the size. UTF-8 can only be
+// valid inside strings, where str checks it; elsewhere the scanner accepts
+// ASCII only. So an event that decodes is valid UTF-8, and the caller
+// checks the encoding of the whole event only after an error.
 type decoder struct {
-	src string
-	pos int
-	buf []byte // scratch space for unescaping strings
+	src      string
+	pos      int
+	buf      []byte // scratch space for unescaping strings
+	copyKept bool   // copy the strings the Manifest keeps out of src
+	kept     []byte // the current chunk of those copies
 }
 
 // loc names the object being decoded, for error paths, without building the
@@ -35,7 +40,7 @@ func (l loc) field(f string) string { return fieldPath(l.String(), f) }
 // Byte classes for the scanner's inner loops.
 const (
 	classSpace  = 1 << iota // JSON white space
-	classString             // ends the plain run of a string: '"', '\\' or a control character
+	classString             // ends the plain run of a string: '"', '\\', a control character or a non-ASCII byte
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -44,6 +49,9 @@ var byteClass = func() (t [256]uint8) {
 	}
 	for c := 0; c < 0x20; c++ {
 		t[c] |= classString
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] |= classString // validated as UTF-8
 	}
 	t['"'] |= classString
 	t['\\'] |= classString
@@ -89,16 +97,24 @@ func quoteByte(c byte) string {
 func (d *decoder) str(path string) (string, error) {
 	start := d.pos + 1
 	i := start
-	// Eight bytes at a time while none of them ends the plain run.
-	for ; i+8 <= len(d.src); i += 8 {
-		if m := stopsString(load64(d.src, i)); m != 0 {
-			i += bits.TrailingZeros64(m) / 8 // the first byte that stops
-			break
+	for {
+		// Eight bytes at a time while none of them ends the plain run.
+		for ; i+8 <= len(d.src); i += 8 {
+			if m := stopsString(load64(d.src, i)); m != 0 {
+				i += bits.TrailingZeros64(m) / 8 // the first byte that stops
+				if d.src[i] == '"' {
+					d.pos = i + 1
+					return d.src[start:i], nil // the usual end
+				}
+				break
+			}
 		}
-	}
-	for ; i < len(d.src); i++ {
-		if byteClass[d.src[i]]&classString == 0 {
-			continue
+		for i < len(d.src) && byteClass[d.src[i]]&classString == 0 {
+			i++
+		}
+		if i == len(d.src) {
+			d.pos = i
+			return "", d.syntax(path, " in string literal")
 		}
 		switch c := d.src[i]; {
 		case c == '"':
@@ -111,9 +127,31 @@ func (d *decoder) str(path string) (string, error) {
 			d.pos = i
 			return "", d.syntax(path, " in string literal")
 		}
+		n := runeLen(d.src, i)
+		if n == 0 {
+			d.pos = i
+			return "", badUTF8()
+		}
+		i += n
 	}
-	d.pos = len(d.src)
-	return "", d.syntax(path, " in string literal")
+}
+
+// badUTF8 returns the error that stops decoding at invalid UTF-8 in a
+// string. The entry points never return it: after any error they check the
+// whole event and report KindEncoding with the offset of the first invalid
+// byte, as if they had checked before decoding.
+func badUTF8() error {
+	return &Error{Kind: KindEncoding, Msg: "invalid UTF-8"}
+}
+
+// runeLen returns the length of the valid UTF-8 encoding of a character at
+// s[i], or 0 when there is none.
+func runeLen(s string, i int) int {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n <= 1 {
+		return 0
+	}
+	return n
 }
 
 const (
@@ -129,7 +167,8 @@ func load64(s string, i int) uint64 {
 }
 
 // stopsString returns a mask with the high bit set in each byte of w that
-// is '"', '\\' or below 0x20, read as little-endian; zero if there is none.
+// is '"', '\\', below 0x20 or above 0x7f, read as little-endian; zero if
+// there is none.
 // (x-ones*n)&^x&highs flags the bytes of x below n (n <= 0x80), and it can
 // wrongly flag a byte only above a correctly flagged one, through the
 // borrow, so the lowest flag is always exact.
@@ -139,7 +178,7 @@ func stopsString(w uint64) uint64 {
 	lt := (w - ones*0x20) &^ w
 	zq := (q - ones) &^ q
 	zb := (b - ones) &^ b
-	return (lt | zq | zb) & highs
+	return (lt | zq | zb | w) & highs
 }
 
 // unescape decodes the rest of a string that has an escape at d.pos.
@@ -154,6 +193,14 @@ func (d *decoder) unescape(path string, start int) (string, error) {
 			return string(b), nil
 		case c < 0x20:
 			return "", d.syntax(path, " in string literal")
+		case c >= utf8.RuneSelf:
+			n := runeLen(d.src, d.pos)
+			if n == 0 {
+				return "", badUTF8()
+			}
+			b = append(b, d.src[d.pos:d.pos+n]...)
+			d.pos += n
+			continue
 		case c != '\\':
 			b = append(b, c)
 			d.pos++

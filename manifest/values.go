@@ -47,30 +47,42 @@ func (d *decoder) openObject(path string) error {
 }
 
 // nextKey consumes the separator before the next member and its key and
-// colon. more is false after the closing brace.
-func (d *decoder) nextKey(first bool, path string) (key string, more bool, err error) {
+// colon. more is false after the closing brace. f is the field number of
+// the key in ks, or -1 when ks is nil or lacks the key; guess is the field
+// expected next (see keySet.match).
+func (d *decoder) nextKey(first bool, path string, ks *keySet, guess int) (key string, f int, more bool, err error) {
+	if f, end := ks.expect(d.src, d.pos, first, guess); f >= 0 {
+		d.pos = end
+		return ks.name(f), f, true, nil
+	}
 	c := d.peek()
 	switch {
 	case c == '}':
 		d.pos++
-		return "", false, nil
+		return "", -1, false, nil
 	case !first && c == ',':
 		d.pos++
 		c = d.peek()
 	case !first:
-		return "", false, d.syntax(path, " after object key:value pair")
+		return "", -1, false, d.syntax(path, " after object key:value pair")
 	}
 	if c != '"' {
-		return "", false, d.syntax(path, " looking for beginning of object key string")
+		return "", -1, false, d.syntax(path, " looking for beginning of object key string")
 	}
-	if key, err = d.str(path); err != nil {
-		return "", false, err
+	if f = ks.match(d.src, d.pos+1, guess); f >= 0 {
+		key = ks.name(f)
+		d.pos += len(key) + 2 // the quotes
+	} else {
+		if key, err = d.str(path); err != nil {
+			return "", -1, false, err
+		}
+		f = ks.lookup(key)
 	}
 	if d.peek() != ':' {
-		return "", false, d.syntax(path, " after object key")
+		return "", -1, false, d.syntax(path, " after object key")
 	}
 	d.pos++
-	return key, true, nil
+	return key, f, true, nil
 }
 
 // openArray consumes '['; null reports isNull.
@@ -141,11 +153,14 @@ func (d *decoder) amountValue(path string) (float64, error) {
 	case c == 'n':
 		return 0, d.literal(path, "null")
 	case c == '-' || (c >= '0' && c <= '9'):
-		var tok string
-		if tok, err = d.number(path); err != nil {
-			return 0, err
+		var ok bool
+		if f, ok = d.shortDecimal(); !ok {
+			var tok string
+			if tok, err = d.number(path); err != nil {
+				return 0, err
+			}
+			f, err = parseFloat(tok)
 		}
-		f, err = parseFloat(tok)
 	default:
 		return 0, d.mismatch(path, "a number")
 	}
@@ -170,7 +185,7 @@ func (d *decoder) skip(path string, depth int) error {
 	case '{':
 		d.pos++
 		for first := true; ; first = false {
-			_, more, err := d.nextKey(first, path)
+			_, _, more, err := d.nextKey(first, path, nil, 0)
 			if err != nil || !more {
 				return err
 			}
