@@ -181,7 +181,10 @@ func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratc
 	ws := sc.state.(*workerState)
 	m := &ws.m
 	t0 := time.Since(x.epoch)
-	err := manifest.DecodeInto(value, m)
+	// value is the fetched message's own buffer (kafka-go allocates one
+	// per message) and nothing writes to it: the dead-letter and alert
+	// outputs send it as it came. So the manifest's strings may share it.
+	err := manifest.DecodeOwnedInto(value, m)
 	t1 := time.Since(x.epoch)
 	out.decode = t1 - t0
 	if err != nil {
