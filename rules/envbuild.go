@@ -43,9 +43,8 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 	}
 	e.Items = e.Items[:0]
 	f.matchCount, f.textSteps = 0, n
-	var none chemicals.Result
 	for i := range m.Items {
-		res := &none
+		res := &noResult
 		if i < len(en.Items) {
 			res = &en.Items[i]
 		}
@@ -54,15 +53,19 @@ func (e *Env) reset(m *manifest.Manifest, en Enrichment, lists map[string][]stri
 	}
 }
 
-// setItem fills item i, reusing its match storage.
+// noResult is the enrichment of an item Enrichment has none for; never
+// written.
+var noResult chemicals.Result
+
+// setItem fills item i, reusing its match storage. Field by field: every
+// field of Item is set (Matches below), and assigning a composite literal
+// would build it aside and copy it.
 func (e *Env) setItem(i int, src *manifest.Item, res *chemicals.Result) {
 	f := &e.facts
 	it := &f.items[i]
 	ptrs := it.Matches[:0]
-	*it = Item{
-		Line: src.Line, Description: src.Description, HSCode: src.HSCode, CAS: src.CAS,
-		Quantity: src.Quantity, Unit: src.Unit, Kg: src.Kg(), GrossWeightKg: src.GrossWeightKg,
-	}
+	it.Line, it.Description, it.HSCode, it.CAS = src.Line, src.Description, src.HSCode, src.CAS
+	it.Quantity, it.Unit, it.Kg, it.GrossWeightKg = src.Quantity, src.Unit, src.Kg(), src.GrossWeightKg
 	ms := f.matches[i][:0]
 	for j := range res.Matches {
 		ms = append(ms, e.addMatch(&res.Matches[j]))

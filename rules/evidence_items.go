@@ -7,6 +7,11 @@ import (
 	"github.com/expr-lang/expr/vm"
 )
 
+// typedFilters: the item filters get the batch programs' typed rewrites
+// (typedcalls.go), which read fields and call helpers without reflection.
+// TestTypedFiltersMatchPlain turns it off to compare.
+var typedFilters = true
+
 // itemFilters compiles, for each item quantifier predicate P of a rule
 // (any(items, P), one, filter, count, find, including those of its
 // macros), the program filter(items, P): the items that satisfy it are
@@ -17,8 +22,12 @@ import (
 // items its matches and fields name.
 func (c *compiler) itemFilters(preds []string) []*vm.Program {
 	var out []*vm.Program
+	opts := c.options(false)
+	if typedFilters {
+		opts = append(opts, expr.Patch(&typedPatcher{shadowed: c.letNames}))
+	}
 	for _, p := range preds {
-		prog, err := expr.Compile("filter(items, {"+p+"})", c.options(false)...)
+		prog, err := expr.Compile("filter(items, {"+p+"})", opts...)
 		if err == nil {
 			out = append(out, prog)
 		}

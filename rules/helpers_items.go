@@ -40,26 +40,57 @@ func (e *Env) hsDeclared(prefixes []any) bool {
 
 // bindHSDeclared is hsDeclared's fast path for the batch programs: the
 // prefixes' digits are taken once, when the program is built, instead of
-// on every comparison.
+// on every comparison, and the four-digit ones (headings, the common case)
+// go into a bit set looked up by the item's first four digits.
 func bindHSDeclared(args []any) any {
-	digits := make([]string, 0, len(args))
+	set := new(hsPrefixes)
 	for _, a := range args {
 		p, ok := a.(string)
 		if !ok {
 			return nil
 		}
-		if d := hsDigits(p); d != "" { // no digits: hsHasPrefix is false
-			digits = append(digits, d)
+		if d := hsDigits(p); len(d) == 4 {
+			n := hsHeading(d)
+			set.headings[n/64] |= 1 << (n % 64)
+		} else if d != "" { // no digits: hsHasPrefix is false
+			set.other = append(set.other, d)
 		}
 	}
-	return func(e any) bool { return env(e).hsDeclaredDigits(digits) }
+	return func(e any) bool { return env(e).hsDeclaredSet(set) }
 }
 
-// hsDeclaredDigits is hsDeclared of prefixes given by their digits.
-func (e *Env) hsDeclaredDigits(digits []string) bool {
+// hsPrefixes is a set of HS prefixes given by their digits: headings has
+// bit n set for the four-digit prefix n, other holds the rest.
+type hsPrefixes struct {
+	headings [10000/64 + 1]uint64
+	other    []string
+}
+
+// hsHeading is the number of the first four bytes of code when they are
+// all digits, else -1: no four-digit prefix (all digits) can match it.
+func hsHeading(code string) int {
+	if len(code) < 4 {
+		return -1
+	}
+	n := 0
+	for i := range 4 {
+		c := code[i]
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// hsDeclaredSet is hsDeclared of the prefixes in set.
+func (e *Env) hsDeclaredSet(set *hsPrefixes) bool {
 	for _, it := range e.Items {
 		code := it.HSCode
-		for _, d := range digits {
+		if n := hsHeading(code); n >= 0 && set.headings[n/64]&(1<<(n%64)) != 0 {
+			return true
+		}
+		for _, d := range set.other {
 			if len(code) >= len(d) && code[:len(d)] == d {
 				return true
 			}

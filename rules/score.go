@@ -36,44 +36,7 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 	b := &st.env.facts.budget
 	b.begin(ctx, e.timeout, e.rs.stepLimit)
 	var res Result
-	have := st.env.guards()
-	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
-	if p := e.rs.batches[have]; p != nil {
-		var err error
-		marks, err = st.runBatch(p.prog, len(e.rs.rules))
-		batched = err == nil
-		if !batched {
-			stopped, stopErr = p.stoppedAt(err)
-		}
-	}
-	for i, r := range e.rs.rules {
-		if r.need&^have != 0 {
-			continue // provably false: see guard.go
-		}
-		var ok bool
-		switch {
-		case batched || i < stopped:
-			ok = marks[i]
-		case i == stopped:
-			res.RuleErrors = append(res.RuleErrors, ruleError(r.id, stopErr))
-			continue
-		default:
-			var err error
-			if ok, err = st.eval(r.prog); err != nil {
-				res.RuleErrors = append(res.RuleErrors, ruleError(r.id, err))
-				continue
-			}
-		}
-		if !ok {
-			continue
-		}
-		h := r.hit(st)
-		if r.shadow {
-			res.ShadowHits = append(res.ShadowHits, h)
-		} else {
-			res.Hits = append(res.Hits, h)
-		}
-	}
+	e.evalRules(st, &res)
 	if len(res.Hits)+len(res.ShadowHits) > 0 {
 		e.applyExceptions(st, m, &res)
 	}
@@ -85,6 +48,66 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 	res.Severity = e.rs.severity(res.Score)
 	res.Emit = res.Severity != rulefmt.SeverityNone && rulefmt.SeverityRank(res.Severity) >= e.rs.minRank
 	return res
+}
+
+// evalRules evaluates the rules the shipment's guard facts leave (in one
+// batch program run when it succeeds, else one by one) and adds their hits
+// and errors to res.
+func (e *Engine) evalRules(st *evalState, res *Result) {
+	have := st.env.guards()
+	p := e.rs.batches[have]
+	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
+	if p != nil {
+		var err error
+		marks, err = st.runBatch(p.prog, len(e.rs.rules))
+		batched = err == nil
+		if !batched {
+			stopped, stopErr = p.stoppedAt(err)
+		}
+	}
+	if batched {
+		// Only the rules in the program can hold: the others are
+		// provably false (guard.go). p.rules is ascending, so the hits
+		// come in rule order as below.
+		for _, i := range p.rules {
+			if marks[i] {
+				addHit(st, res, e.rs.rules[i])
+			}
+		}
+	} else {
+		for i, r := range e.rs.rules {
+			if r.need&^have != 0 {
+				continue // provably false: see guard.go
+			}
+			var ok bool
+			switch {
+			case i < stopped:
+				ok = marks[i]
+			case i == stopped:
+				res.RuleErrors = append(res.RuleErrors, ruleError(r.id, stopErr))
+				continue
+			default:
+				var err error
+				if ok, err = st.eval(r.prog); err != nil {
+					res.RuleErrors = append(res.RuleErrors, ruleError(r.id, err))
+					continue
+				}
+			}
+			if ok {
+				addHit(st, res, r)
+			}
+		}
+	}
+}
+
+// addHit adds the hit of r, which held, to res.
+func addHit(st *evalState, res *Result, r *rule) {
+	h := r.hit(st)
+	if r.shadow {
+		res.ShadowHits = append(res.ShadowHits, h)
+	} else {
+		res.Hits = append(res.Hits, h)
+	}
 }
 
 // severity judges a score on its rounded value, the number the summary

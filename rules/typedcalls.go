@@ -189,13 +189,10 @@ func typedInList(call *ast.CallNode) any {
 	if !ok {
 		return nil
 	}
+	in := setLookup(set)
 	return func(x any) bool {
 		s, ok := x.(string)
-		if !ok {
-			return false
-		}
-		_, found := set[s]
-		return found
+		return ok && in(s)
 	}
 }
 

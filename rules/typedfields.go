@@ -221,11 +221,8 @@ func (p *typedPatcher) inListOperand(call *ast.CallNode) *ast.CallNode {
 	if !ok || op == nil {
 		return nil
 	}
-	get := op.get
-	return p.typedCall(call, op.arg, func(v any) bool {
-		_, found := set[get(v)]
-		return found
-	})
+	get, in := op.get, setLookup(set)
+	return p.typedCall(call, op.arg, func(v any) bool { return in(get(v)) })
 }
 
 func (p *typedPatcher) markPure(n ast.Node) {

@@ -112,8 +112,9 @@ func TestTypedFields(t *testing.T) {
 // with the helper itself on HS codes and prefixes with dots, letters and
 // no digits at all.
 func TestHSDeclaredFastPath(t *testing.T) {
-	codes := []string{"", "2", "29", "2933", "293339", "3004", "29a", "x29"}
-	prefixes := []string{"", ".", "x", "2", "29", "2933.39", "29.33", "2933393", "30", "3004.90", "a2b9"}
+	codes := []string{"", "2", "29", "2933", "293339", "3004", "29a", "x29", "293a", "0000", "9999x"}
+	prefixes := []string{"", ".", "x", "2", "29", "2933.39", "29.33", "2933393", "30", "3004.90", "a2b9",
+		"0000", "9999", "2934", "3004"}
 	for mask := range 1 << len(codes) {
 		e := &Env{}
 		for i, c := range codes {
