@@ -68,7 +68,8 @@ func (ks *keySet) match(s string, i, guess int) int {
 // expect recognises the usual member start at s[i], compact and in the
 // expected order: a comma unless first, then the key of field guess in
 // quotes, then a colon. It returns guess and the index after the colon,
-// or -1 for anything else, which the caller scans in full.
+// or -1 for anything else, which the caller scans in full. decoder.nextKey
+// repeats it inline.
 func (ks *keySet) expect(s string, i int, first bool, guess int) (f, end int) {
 	if !first {
 		if i >= len(s) || s[i] != ',' {

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -183,4 +184,70 @@ func TestDecodeKeyOrder(t *testing.T) {
 			checkDecodeResult(t, data, m, nil)
 		}
 	}
+}
+
+// checkNextKey compares nextKey, with its inline fast path, with what it
+// must compute: the result of expect when that recognises the member,
+// otherwise that of nextKeySlow; the same values, error and position.
+func checkNextKey(t *testing.T, ks *keySet, s string, first bool, guess int) {
+	t.Helper()
+	d := decoder{src: s}
+	key, f, more, err := d.nextKey(first, "p", ks, guess)
+	w := decoder{src: s}
+	var wkey string
+	var wf int
+	var wmore bool
+	var werr error
+	if ef, end := ks.expect(s, 0, first, guess); ef >= 0 {
+		wkey, wf, wmore, w.pos = ks.name(ef), ef, true, end
+	} else {
+		wkey, wf, wmore, werr = w.nextKeySlow(first, "p", ks, guess)
+	}
+	if key != wkey || f != wf || more != wmore || d.pos != w.pos || fmt.Sprint(err) != fmt.Sprint(werr) {
+		t.Fatalf("nextKey(%q, first %v, guess %d) = %q, %d, %v, %v at %d; want %q, %d, %v, %v at %d",
+			s, first, guess, key, f, more, err, d.pos, wkey, wf, wmore, werr, w.pos)
+	}
+}
+
+// TestNextKeyFastPath checks nextKey against expect and nextKeySlow on the
+// inputs of TestKeySetMatch, with and without a key set.
+func TestNextKeyFastPath(t *testing.T) {
+	const pad = `:"x","y":1}]}    `
+	for _, ks := range []*keySet{topKeys, itemKeys, placeKeys, partyKeys, moneyKeys} {
+		for j := range ks.keys {
+			name := ks.name(j)
+			for _, c := range []string{name + `"`, name + `_"`, name[:len(name)-1] + `"`, "x" + name + `"`,
+				strings.ToUpper(name) + `"`, name + `\"`, name + "\x00", name} {
+				for _, pre := range []string{`"`, `,"`, ` "`, `, "`, `}`, `,}`, `x`} {
+					for _, colon := range []string{":", " :", ""} {
+						in := pre + strings.TrimSuffix(c, `"`) + `"` + colon + pad
+						for n := 0; n <= len(in); n++ {
+							for _, first := range []bool{true, false} {
+								checkNextKey(t, nil, in[:n], first, 0)
+								for _, guess := range []int{j, (j + 1) % len(ks.keys), len(ks.keys)} {
+									checkNextKey(t, ks, in[:n], first, guess)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzNextKey checks nextKey against expect and nextKeySlow on any input.
+func FuzzNextKey(f *testing.F) {
+	f.Add(`,"gross_weight_kg":1}`, 6, false)
+	f.Add(`"shipment_id":"SYN-1"`, 1, true)
+	f.Add(`, "locode" :"CNSHA"}`, 1, false)
+	f.Fuzz(func(t *testing.T, s string, guess int, first bool) {
+		for _, ks := range []*keySet{topKeys, itemKeys, placeKeys, partyKeys, moneyKeys, nil} {
+			g := 0
+			if ks != nil {
+				g = min(max(guess, 0), len(ks.keys))
+			}
+			checkNextKey(t, ks, s, first, g)
+		}
+	})
 }
