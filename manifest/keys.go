@@ -1,5 +1,7 @@
 package manifest
 
+import "github.com/precursorwatch/precursor/internal/swar"
+
 // keySet holds the field names of one object type, laid out so that the
 // decoder recognises a plain key by comparing two machine words with each
 // name in turn, instead of scanning the key as a string and then comparing
@@ -36,8 +38,8 @@ func newKeySet(names ...string) *keySet {
 		}
 		s, ms := string(b[:]), string(m[:])
 		ks.keys[j] = fastKey{name: name,
-			word0: load64(s, 0), word1: load64(s, 8),
-			mask0: load64(ms, 0), mask1: load64(ms, 8)}
+			word0: swar.Load64(s, 0), word1: swar.Load64(s, 8),
+			mask0: swar.Load64(ms, 0), mask1: swar.Load64(ms, 8)}
 	}
 	return ks
 }
@@ -51,7 +53,7 @@ func (ks *keySet) match(s string, i, guess int) int {
 	if ks == nil || i+maxFastKey > len(s) {
 		return -1
 	}
-	w0, w1 := load64(s, i), load64(s, i+8)
+	w0, w1 := swar.Load64(s, i), swar.Load64(s, i+8)
 	keys := ks.keys
 	for n, j := 0, guess; n < len(keys); n, j = n+1, j+1 {
 		if j >= len(keys) {
@@ -81,7 +83,7 @@ func (ks *keySet) expect(s string, i int, first bool, guess int) (f, end int) {
 		return -1, 0
 	}
 	k := &ks.keys[guess]
-	if load64(s, i+1)&k.mask0 != k.word0 || load64(s, i+9)&k.mask1 != k.word1 {
+	if swar.Load64(s, i+1)&k.mask0 != k.word0 || swar.Load64(s, i+9)&k.mask1 != k.word1 {
 		return -1, 0
 	}
 	// The name, its quotes and the colon: at most maxFastKey+2 bytes.

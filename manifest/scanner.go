@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/precursorwatch/precursor/internal/swar"
 )
 
 // decoder is a single-pass JSON scanner over one event. It holds the event
@@ -100,7 +102,7 @@ func (d *decoder) str(path string) (string, error) {
 	for {
 		// Eight bytes at a time while none of them ends the plain run.
 		for ; i+8 <= len(d.src); i += 8 {
-			if m := stopsString(load64(d.src, i)); m != 0 {
+			if m := swar.StringStops(swar.Load64(d.src, i)); m != 0 {
 				i += bits.TrailingZeros64(m) / 8 // the first byte that stops
 				if d.src[i] == '"' {
 					d.pos = i + 1
@@ -152,33 +154,6 @@ func runeLen(s string, i int) int {
 		return 0
 	}
 	return n
-}
-
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load64 returns the eight bytes of s at i as a little-endian word.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// stopsString returns a mask with the high bit set in each byte of w that
-// is '"', '\\', below 0x20 or above 0x7f, read as little-endian; zero if
-// there is none.
-// (x-ones*n)&^x&highs flags the bytes of x below n (n <= 0x80), and it can
-// wrongly flag a byte only above a correctly flagged one, through the
-// borrow, so the lowest flag is always exact.
-func stopsString(w uint64) uint64 {
-	q := w ^ (ones * '"')
-	b := w ^ (ones * '\\')
-	lt := (w - ones*0x20) &^ w
-	zq := (q - ones) &^ q
-	zb := (b - ones) &^ b
-	return (lt | zq | zb | w) & highs
 }
 
 // unescape decodes the rest of a string that has an escape at d.pos.

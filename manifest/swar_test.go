@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/precursorwatch/precursor/internal/swar"
 )
 
 // TestStopsString checks the word-at-a-time scan of str against the byte
@@ -18,13 +20,13 @@ func TestStopsString(t *testing.T) {
 				break
 			}
 		}
-		m := stopsString(load64(string(w[:]), 0))
+		m := swar.StringStops(swar.Load64(string(w[:]), 0))
 		got := 8
 		if m != 0 {
 			got = bits.TrailingZeros64(m) / 8
 		}
 		if got != first {
-			t.Fatalf("stopsString(%q): first stop at %d, want %d", w[:], got, first)
+			t.Fatalf("swar.StringStops(%q): first stop at %d, want %d", w[:], got, first)
 		}
 	}
 	for c := 0; c < 256; c++ {

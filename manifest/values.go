@@ -1,5 +1,7 @@
 package manifest
 
+import "github.com/precursorwatch/precursor/internal/swar"
+
 // Structural helpers of the decoder: objects, arrays, typed values and
 // skipping of unknown values.
 
@@ -64,7 +66,7 @@ func (d *decoder) nextKey(first bool, path string, ks *keySet, guess int) (key s
 	}
 	if ks != nil && guess < len(ks.keys) && i+2+maxFastKey <= len(s) && s[i] == '"' {
 		k := &ks.keys[guess]
-		if load64(s, i+1)&k.mask0 == k.word0 && load64(s, i+9)&k.mask1 == k.word1 {
+		if swar.Load64(s, i+1)&k.mask0 == k.word0 && swar.Load64(s, i+9)&k.mask1 == k.word1 {
 			if end := i + len(k.name) + 2; s[end] == ':' {
 				d.pos = end + 1
 				return k.name, guess, true, nil

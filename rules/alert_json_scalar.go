@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/precursorwatch/precursor/internal/swar"
 )
 
 // The JSON scalars of an alert: strings, numbers and times. The string
@@ -59,32 +61,6 @@ func appendDecimal4(dst []byte, n uint64) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load64 returns the eight bytes of s at i as a little-endian word.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// needsCare returns a mask with the high bit set in each byte of w that
-// appendString cannot copy as it is: '"', '\\', below 0x20 or not ASCII;
-// zero if there is none. The lowest flag is always exact (see
-// manifest's stopsString: a borrow can only flag a byte above a flagged
-// one).
-func needsCare(w uint64) uint64 {
-	q := w ^ (ones * '"')
-	b := w ^ (ones * '\\')
-	lt := (w - ones*0x20) &^ w
-	zq := (q - ones) &^ q
-	zb := (b - ones) &^ b
-	return (lt | zq | zb | w) & highs
-}
-
 // appendString writes s as a JSON string: quotes, backslashes and control
 // characters escaped, invalid UTF-8 replaced by U+FFFD, U+2028/U+2029
 // escaped for JavaScript consumers. A string with nothing to escape (the
@@ -104,14 +80,14 @@ func appendString(dst []byte, s string) []byte {
 func plainPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if m := needsCare(load64(s, i)); m != 0 {
+		if m := swar.StringStops(swar.Load64(s, i)); m != 0 {
 			return i + trailingZeroBytes(m)
 		}
 	}
 	if rest := len(s) - i; rest > 0 && len(s) >= 8 {
 		// The last eight bytes, the first 8-rest of them checked above
 		// (and clean, so they cannot flag a byte above them).
-		if m := needsCare(load64(s, len(s)-8)) >> ((8 - rest) * 8); m != 0 {
+		if m := swar.StringStops(swar.Load64(s, len(s)-8)) >> ((8 - rest) * 8); m != 0 {
 			return i + trailingZeroBytes(m)
 		}
 		return len(s)
