@@ -34,7 +34,9 @@ func (n *normText) rewrite() {
 			n.raw = append(n.raw, n.raw[stem.bs:stem.be]...)
 			romanceStem(n.raw[bs:]) // "piperidina-1-carboxilato": piperidine
 			n.raw = append(n.raw, n.raw[suf.bs:suf.be]...)
-			n.emitWord(n.raw[bs:], stem.os, suf.oe, sepHyphen)
+			// The span covers both words whatever their order in the text:
+			// uninvert may have put "phenyl" of "amine, phenyl-" first.
+			n.emitWord(n.raw[bs:], min(stem.os, suf.os), max(stem.oe, suf.oe), sepHyphen)
 			i += 2
 			continue
 		}
