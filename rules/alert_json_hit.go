@@ -47,47 +47,42 @@ const memoSize = 8
 // only when not 0, and pointers (party hits, structures) are compared as
 // pointers. TestAppendHitsMemo compares appendHits with the plain loop.
 type hitMemo struct {
-	items  [memoSize]*HitItem
-	ev     [memoSize]*Evidence
-	itemAt [memoSize]span
-	evAt   [memoSize]span
-	nItems int
-	nEv    int
+	items memo[HitItem]
+	ev    memo[Evidence]
+}
+
+func (m *hitMemo) appendItem(dst []byte, it *HitItem) []byte {
+	return m.items.append(dst, it, appendHitItem)
+}
+
+func (m *hitMemo) appendEvidence(dst []byte, ev *Evidence) []byte {
+	return m.ev.append(dst, ev, appendEvidence)
+}
+
+// memo remembers the first memoSize values of one kind written to dst and
+// where their bytes are.
+type memo[T comparable] struct {
+	vals [memoSize]*T
+	at   [memoSize]span
+	n    int
 }
 
 // span is a range of bytes in the output.
 type span struct{ start, end int }
 
-// appendItem writes it, or copies an equal item written before.
-func (m *hitMemo) appendItem(dst []byte, it *HitItem) []byte {
-	for k := range m.nItems {
-		if *m.items[k] == *it {
-			s := m.itemAt[k]
-			return append(dst, dst[s.start:s.end]...)
+// append writes v with encode, or copies the bytes of an equal value
+// written before.
+func (m *memo[T]) append(dst []byte, v *T, encode func([]byte, *T) []byte) []byte {
+	for k := range m.n {
+		if *m.vals[k] == *v {
+			return append(dst, dst[m.at[k].start:m.at[k].end]...)
 		}
 	}
 	start := len(dst)
-	dst = appendHitItem(dst, it)
-	if m.nItems < memoSize {
-		m.items[m.nItems], m.itemAt[m.nItems] = it, span{start, len(dst)}
-		m.nItems++
-	}
-	return dst
-}
-
-// appendEvidence writes ev, or copies an equal entry written before.
-func (m *hitMemo) appendEvidence(dst []byte, ev *Evidence) []byte {
-	for k := range m.nEv {
-		if *m.ev[k] == *ev {
-			s := m.evAt[k]
-			return append(dst, dst[s.start:s.end]...)
-		}
-	}
-	start := len(dst)
-	dst = appendEvidence(dst, ev)
-	if m.nEv < memoSize {
-		m.ev[m.nEv], m.evAt[m.nEv] = ev, span{start, len(dst)}
-		m.nEv++
+	dst = encode(dst, v)
+	if m.n < memoSize {
+		m.vals[m.n], m.at[m.n] = v, span{start, len(dst)}
+		m.n++
 	}
 	return dst
 }
