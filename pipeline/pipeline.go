@@ -185,7 +185,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		a := ln.Addr().String()
 		p.addr.Store(&a)
 	}
-	tr := p.sec.transport()
+	tr := p.sec.transport(p.topics()...)
 	defer tr.CloseIdleConnections()
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -317,6 +317,16 @@ func (p *Pipeline) startPoller(ctx context.Context, r readerStats, client lagCli
 	done := make(chan struct{})
 	go func() { defer close(done); pl.run(pctx, p.pollEvery) }()
 	return func() { cancel(); <-done }
+}
+
+// topics are the topics the pipeline reads and writes: all its transport
+// needs metadata for (the input's for the lag poller).
+func (p *Pipeline) topics() []string {
+	t := []string{p.cfg.Topics.Input, p.cfg.Topics.Alerts, p.cfg.Topics.DeadLetters}
+	if p.candidate {
+		t = append(t, p.cfg.Topics.CandidateAlerts)
+	}
+	return t
 }
 
 // newOutputs lists where the results of every batch go, and the clients
