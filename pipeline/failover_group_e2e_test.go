@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"os/exec"
 	"sync"
@@ -191,7 +192,10 @@ func TestEndToEndBrokersReturn(t *testing.T) {
 	eng := defaultEngine(t)
 	msgs := buildStream(t, "return", 3000, false)
 	ex := expect(t, eng, msgs)
-	r := startPipelineTimers(t, cfg, Options{Engine: eng}, nil)
+	// The pipeline's warnings (each retry logs one) explain a slow resume.
+	var logs syncBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	r := startPipelineTimers(t, cfg, Options{Engine: eng, Logger: log}, nil)
 	f := c.feed(t, cfg.Topics.Input, msgs, 25, 50*time.Millisecond)
 	waitFor(t, "the pipeline consuming", 30*time.Second, func() bool { return r.p.Stats().Consumed > 200 })
 
@@ -211,7 +215,8 @@ func TestEndToEndBrokersReturn(t *testing.T) {
 	t.Logf("brokers down for %v; every partition committing again %v after they were back (bound %v)",
 		back.Sub(killed).Round(time.Millisecond), took.Round(time.Millisecond), resumeAfterBrokersUp)
 	if took > resumeAfterBrokersUp {
-		t.Errorf("resumed %v after the brokers were back, want at most %v", took.Round(time.Millisecond), resumeAfterBrokersUp)
+		t.Errorf("resumed %v after the brokers were back (at %s), want at most %v; the pipeline's warnings:\n%s",
+			took.Round(time.Millisecond), back.Format("15:04:05.000"), resumeAfterBrokersUp, logs.String())
 	}
 	f.wait()
 	c.waitCommitted(t, cfg, 90*time.Second)
