@@ -188,8 +188,14 @@ func (l *loop) fetch(ctx context.Context) (kafka.Message, error) {
 	for attempt := 0; ; {
 		m, err := l.src.FetchMessage(ctx)
 		if err == nil {
-			l.counts.fetchOK.Store(true)
-			l.counts.joined.Store(true)
+			// Stored only on a change: a store is a locked instruction,
+			// a load is not, and this runs for every message.
+			if !l.counts.fetchOK.Load() {
+				l.counts.fetchOK.Store(true)
+			}
+			if !l.counts.joined.Load() {
+				l.counts.joined.Store(true)
+			}
 			return m, nil
 		}
 		if ctx.Err() != nil {
