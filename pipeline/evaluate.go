@@ -144,15 +144,19 @@ func (l *loop) record(b *batch) {
 		if t := b.msgs[i].Time; !t.IsZero() {
 			m.EndToEndLatency.Observe(written.Sub(t).Seconds())
 		}
-		decode.Observe(o.decode.Seconds())
+		if o.timed {
+			decode.Observe(o.decode.Seconds())
+		}
 		if o.dead != nil {
 			dead++
 			counter1(lc.dead, m.DeadLetters, o.dead.reason).Inc()
 			continue
 		}
 		stopped += int64(len(o.stopped))
-		enrich.Observe(o.enrich.Seconds())
-		score.Observe(o.scoring.Seconds())
+		if o.timed {
+			enrich.Observe(o.enrich.Seconds())
+			score.Observe(o.scoring.Seconds())
+		}
 		counter1(lc.scored, m.Scored, o.severity).Inc()
 		m.ShipmentScore.Observe(o.score)
 		l.recordDetails(o, rules)

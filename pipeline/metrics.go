@@ -4,6 +4,7 @@ import (
 	"errors"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -105,7 +106,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		RuleErrors:       r.counterVec("rule_errors_total", "Rule evaluation errors, by rule id.", "rule"),
 		CatalogMatches:   r.counterVec("catalog_matches_total", "Catalog matches in line items, by chemical family and match method.", "family", "method"),
 		ShipmentScore:    r.histogram("shipment_score", "Risk score of scored manifests.", []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}),
-		StageDuration:    r.histogramVec("stage_duration_seconds", "Time spent per stage: decode, enrich, score (per event), write, commit (per batch).", prometheus.ExponentialBuckets(1e-6, 4, 12), "stage"),
+		StageDuration:    r.histogramVec("stage_duration_seconds", "Time spent per stage: decode, enrich, score (per event, one in "+strconv.Itoa(stageSampleEvery)+" sampled), write, commit (per batch).", prometheus.ExponentialBuckets(1e-6, 4, 12), "stage"),
 		EventAge:         r.histogram("event_age_seconds", "Time from a manifest's event_time to its alert being written.", prometheus.ExponentialBuckets(0.01, 4, 12)),
 		EndToEndLatency:  r.histogram("end_to_end_latency_seconds", "Time from an input event's Kafka record timestamp to every output having acknowledged its results (alert or dead letter; an event without results counts when its batch is acknowledged).", latencyBuckets),
 		ConsumerLag:      r.gauge("consumer_lag_messages", "Messages of the input topic not yet committed by the group (sum over partitions)."),

@@ -92,7 +92,9 @@ type outcome struct {
 	matches   []familyMethod
 	partyHits []partyHit
 
-	// stage durations measured around the pure calls.
+	// stage durations measured around the pure calls, when timed (one
+	// event in stageSampleEvery; fakes time none).
+	timed                   bool
 	decode, enrich, scoring time.Duration
 
 	// cand is the candidate pack's result, when there is a candidate.
