@@ -1,9 +1,6 @@
 package manifest
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 func (d *decoder) items(m *Manifest) error {
 	const name = "items"
@@ -107,7 +104,7 @@ func (d *decoder) itemField(it *Item, f int) error {
 		}
 	case iCAS:
 		if s, err = d.stringValue(""); err == nil {
-			it.CAS = d.keep(strings.TrimSpace(s))
+			it.CAS = d.keep(trimSpace(s))
 		}
 	case iQuantity:
 		it.Quantity, err = d.amountValue("")

@@ -1,7 +1,5 @@
 package manifest
 
-import "strings"
-
 // Decoding of the nested objects: places, the route, parties and money.
 
 // Place fields, numbered as in placeKeys.
@@ -113,9 +111,9 @@ func (d *decoder) party(p *Party, name string) error {
 		switch {
 		case err != nil:
 		case f == 0:
-			p.Name = d.keep(strings.TrimSpace(s))
+			p.Name = d.keep(trimSpace(s))
 		case f == 1:
-			p.Address = d.keep(strings.TrimSpace(s))
+			p.Address = d.keep(trimSpace(s))
 		case !isBlank(s):
 			p.Country, err = normCountry(s)
 		}

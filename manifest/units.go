@@ -74,7 +74,7 @@ func kgFactor(unit string) (float64, bool) {
 func normUnit(s string) (string, error) {
 	var buf [24]byte
 	key := buf[:0]
-	t := strings.TrimSuffix(strings.TrimSpace(s), ".")
+	t := strings.TrimSuffix(trimSpace(s), ".")
 	space := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
