@@ -116,7 +116,7 @@ func (d *decoder) nextKeySlow(first bool, path string, ks *keySet, guess int) (k
 		key = ks.name(f)
 		d.pos += len(key) + 2 // the quotes
 	} else {
-		if key, err = d.str(path); err != nil {
+		if key, err = d.stringValue(path); err != nil {
 			return "", -1, false, err
 		}
 		f = ks.lookup(key)
@@ -157,11 +157,12 @@ func (d *decoder) nextElem(first bool, path string) (more bool, err error) {
 	return false, d.syntax(path, " after array element")
 }
 
-// stringValue decodes a string; null decodes as "".
-func (d *decoder) stringValue(path string) (string, error) {
+// stringValueSlow is stringValue after white space, or at null or a value
+// of another type.
+func (d *decoder) stringValueSlow(path string) (string, error) {
 	switch d.peek() {
 	case '"':
-		return d.str(path)
+		return d.stringValue(path)
 	case 'n':
 		return "", d.literal(path, "null")
 	}
@@ -189,7 +190,7 @@ func (d *decoder) amountValue(path string) (float64, error) {
 	switch c := d.peek(); {
 	case c == '"':
 		var s string
-		if s, err = d.str(path); err != nil || isBlank(s) {
+		if s, err = d.stringValue(path); err != nil || isBlank(s) {
 			return 0, err
 		}
 		f, err = numericString(s)
@@ -223,7 +224,7 @@ func (d *decoder) skip(path string, depth int) error {
 	}
 	switch c := d.peek(); c {
 	case '"':
-		_, err := d.str(path)
+		_, err := d.stringValue(path)
 		return err
 	case '{':
 		d.pos++
