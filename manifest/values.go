@@ -184,7 +184,22 @@ func (d *decoder) numberValue(path string) (tok string, ok bool, err error) {
 
 // amountValue decodes a non-negative number, also accepted as a numeric
 // string such as "25". Null and "" decode as 0.
+//
+// The usual value, a short decimal without sign right at d.pos, is decoded
+// here: it is never negative, so it needs neither the check of the type nor
+// nonNegative. Everything else goes to amountValueSlow, which
+// TestAmountValue and FuzzAmountValue compare amountValue with.
 func (d *decoder) amountValue(path string) (float64, error) {
+	if d.pos < len(d.src) && d.src[d.pos]-'0' < 10 {
+		if f, ok := d.shortDecimal(); ok {
+			return f, nil
+		}
+	}
+	return d.amountValueSlow(path)
+}
+
+// amountValueSlow is amountValue for any value.
+func (d *decoder) amountValueSlow(path string) (float64, error) {
 	var f float64
 	var err error
 	switch c := d.peek(); {
