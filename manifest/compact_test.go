@@ -41,6 +41,8 @@ func checkCompact(t *testing.T, s string) {
 	}
 }
 
+// checkDeclined fails unless a fast path named name that declined s left
+// d.pos at 0 and, where untouched says so, its destination unwritten.
 func checkDeclined(t *testing.T, name, s string, d *decoder, untouched bool) {
 	t.Helper()
 	if d.pos != 0 || !untouched {

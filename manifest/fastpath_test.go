@@ -32,9 +32,7 @@ func checkLineNumber(t *testing.T, s string) {
 	d := decoder{src: s}
 	n, ok := d.lineNumber()
 	if !ok {
-		if d.pos != 0 {
-			t.Fatalf("lineNumber(%q) declined but moved to %d", s, d.pos)
-		}
+		checkDeclined(t, "lineNumber", s, &d, true)
 		return
 	}
 	w := decoder{src: s}
@@ -87,17 +85,8 @@ func TestAmountValue(t *testing.T) {
 		checkAmountValue(t, s)
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	const chars = "0123456789.-eE+,}\" n"
 	for range 100000 {
-		b := make([]byte, 1+r.IntN(24))
-		for i := range b {
-			if r.IntN(3) == 0 {
-				b[i] = chars[r.IntN(len(chars))]
-			} else {
-				b[i] = chars[r.IntN(10)]
-			}
-		}
-		checkAmountValue(t, string(b))
+		checkAmountValue(t, numberish(r, "0123456789.-eE+,}\" n", 3))
 	}
 }
 
