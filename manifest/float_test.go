@@ -102,9 +102,7 @@ func checkShortDecimal(t *testing.T, s string) (taken bool) {
 	d := decoder{src: s}
 	f, ok := d.shortDecimal()
 	if !ok {
-		if d.pos != 0 {
-			t.Fatalf("shortDecimal(%q) declined but moved to %d", s, d.pos)
-		}
+		checkDeclined(t, "shortDecimal", s, &d, true)
 		return false
 	}
 	end, valid := scanNumber(s, 0)
@@ -135,18 +133,23 @@ func TestShortDecimal(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(11, 12))
-	const chars = "0123456789.-eE+,}] x"
 	for range 200000 {
-		b := make([]byte, 1+r.IntN(24))
-		for i := range b {
-			if r.IntN(4) == 0 {
-				b[i] = chars[r.IntN(len(chars))]
-			} else {
-				b[i] = chars[r.IntN(10)]
-			}
-		}
-		checkShortDecimal(t, string(b))
+		checkShortDecimal(t, numberish(r, "0123456789.-eE+,}] x", 4))
 	}
+}
+
+// numberish returns 1 to 24 random bytes of chars, which begins with the
+// ten digits: mostly digits, and any of chars one time in oneIn.
+func numberish(r *rand.Rand, chars string, oneIn int) string {
+	b := make([]byte, 1+r.IntN(24))
+	for i := range b {
+		if r.IntN(oneIn) == 0 {
+			b[i] = chars[r.IntN(len(chars))]
+		} else {
+			b[i] = chars[r.IntN(10)]
+		}
+	}
+	return string(b)
 }
 
 // FuzzShortDecimal checks the one-pass decimal against the two-pass one on

@@ -1,9 +1,6 @@
 package manifest
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 func (d *decoder) items(m *Manifest) error {
 	const name = "items"
@@ -50,6 +47,9 @@ const (
 // itemKeys names the item fields, in the order of their constants.
 var itemKeys = newKeySet("line", "description", "hs_code", "cas", "quantity", "unit", "gross_weight_kg")
 
+// item decodes one item. The value of each field is decoded in the loop
+// itself rather than in a function per field: a call per member cost about
+// 3% of BenchmarkDecodeSynthOwned.
 func (d *decoder) item(it *Item, i int) error {
 	l := loc{"items", i}
 	if err := d.openObject(""); err != nil {
@@ -64,15 +64,46 @@ func (d *decoder) item(it *Item, i int) error {
 		if !more {
 			break
 		}
-		switch {
-		case f < 0:
-			err = d.skip("", 0)
-		case seen&(1<<f) != 0:
-			return invalid(l.field(key), "duplicate key")
-		default:
+		if f >= 0 {
+			if seen&(1<<f) != 0 {
+				return invalid(l.field(key), "duplicate key")
+			}
 			seen |= 1 << f
 			next = f + 1
-			err = d.itemField(it, f)
+		}
+		var s string
+		switch f {
+		case iLine:
+			var ok bool
+			if it.Line, ok = d.lineNumber(); !ok {
+				var tok string
+				if tok, ok, err = d.numberValue(""); ok {
+					it.Line, err = parseLine(tok)
+				}
+			}
+		case iDescription:
+			if s, err = d.stringValue(""); err == nil && s != "" {
+				s, err = normDescription(s)
+				it.Description = d.keep(s)
+			}
+		case iHSCode:
+			if s, err = d.stringValue(""); err == nil && !isBlank(s) {
+				it.HSCode, err = d.hsCode(s)
+			}
+		case iCAS:
+			if s, err = d.stringValue(""); err == nil {
+				it.CAS = d.keep(trimSpace(s))
+			}
+		case iQuantity:
+			it.Quantity, err = d.amountValue("")
+		case iUnit:
+			if s, err = d.stringValue(""); err == nil && !isBlank(s) {
+				it.Unit, err = normUnit(s)
+			}
+		case iGrossWeight:
+			it.GrossWeightKg, err = d.amountValue("")
+		default:
+			err = d.skip("", 0)
 		}
 		if err != nil {
 			return withPath(err, l.field(key))
@@ -87,38 +118,27 @@ func (d *decoder) item(it *Item, i int) error {
 	return nil
 }
 
-func (d *decoder) itemField(it *Item, f int) error {
-	var s, tok string
-	var ok bool
-	var err error
-	switch f {
-	case iLine:
-		if tok, ok, err = d.numberValue(""); ok {
-			it.Line, err = parseLine(tok)
-		}
-	case iDescription:
-		if s, err = d.stringValue(""); err == nil && s != "" {
-			s, err = normDescription(s)
-			it.Description = d.keep(s)
-		}
-	case iHSCode:
-		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
-			it.HSCode, err = d.hsCode(s)
-		}
-	case iCAS:
-		if s, err = d.stringValue(""); err == nil {
-			it.CAS = d.keep(strings.TrimSpace(s))
-		}
-	case iQuantity:
-		it.Quantity, err = d.amountValue("")
-	case iUnit:
-		if s, err = d.stringValue(""); err == nil && !isBlank(s) {
-			it.Unit, err = normUnit(s)
-		}
-	case iGrossWeight:
-		it.GrossWeightKg, err = d.amountValue("")
+// lineNumber reads the usual line number right at d.pos, one to nine
+// digits without a leading zero, and moves past it. It is exactly the
+// value numberValue and parseLine give for such a number, without their
+// token, calls and error paths. ok is false, and d.pos unchanged, for
+// anything else: white space first, null, a sign, a leading zero, a
+// fraction or exponent, ten digits or more, the end of the input.
+// TestLineNumber and FuzzLineNumber compare the two.
+func (d *decoder) lineNumber() (n int, ok bool) {
+	s, i := d.src, d.pos
+	if i >= len(s) || s[i]-'1' > 8 {
+		return 0, false
 	}
-	return err
+	j := i
+	for ; j < len(s) && j-i < 9 && s[j]-'0' < 10; j++ {
+		n = n*10 + int(s[j]-'0')
+	}
+	if j == len(s) || s[j]-'0' < 10 || s[j] == '.' || s[j] == 'e' || s[j] == 'E' {
+		return 0, false
+	}
+	d.pos = j
+	return n, true
 }
 
 // hsCode is normHSCode for the decoder: the result is stored with keep,

@@ -11,8 +11,19 @@ import "unsafe"
 // Copies go into chunks of about a third of the event, most events need
 // one: the copy costs only the bytes the Manifest keeps, usually about a
 // quarter of the event, and no second pass over the Manifest.
+//
+// keep is small enough to be inlined, so that DecodeOwnedInto pays no call
+// for it; the copy mode's work is in keepCopy.
 func (d *decoder) keep(s string) string {
-	if !d.copyKept || !within(s, d.src) {
+	if !d.copyKept {
+		return s
+	}
+	return d.keepCopy(s)
+}
+
+// keepCopy is keep in copy mode.
+func (d *decoder) keepCopy(s string) string {
+	if !within(s, d.src) {
 		return s
 	}
 	if len(s) == 0 {

@@ -67,32 +67,6 @@ func (ks *keySet) match(s string, i, guess int) int {
 	return -1
 }
 
-// expect recognises the usual member start at s[i], compact and in the
-// expected order: a comma unless first, then the key of field guess in
-// quotes, then a colon. It returns guess and the index after the colon,
-// or -1 for anything else, which the caller scans in full. decoder.nextKey
-// repeats it inline.
-func (ks *keySet) expect(s string, i int, first bool, guess int) (f, end int) {
-	if !first {
-		if i >= len(s) || s[i] != ',' {
-			return -1, 0
-		}
-		i++
-	}
-	if ks == nil || guess >= len(ks.keys) || i+2+maxFastKey > len(s) || s[i] != '"' {
-		return -1, 0
-	}
-	k := &ks.keys[guess]
-	if swar.Load64(s, i+1)&k.mask0 != k.word0 || swar.Load64(s, i+9)&k.mask1 != k.word1 {
-		return -1, 0
-	}
-	// The name, its quotes and the colon: at most maxFastKey+2 bytes.
-	if end = i + len(k.name) + 2; s[end] != ':' {
-		return -1, 0
-	}
-	return guess, end + 1
-}
-
 // lookup returns the field number of a decoded key, or -1.
 func (ks *keySet) lookup(key string) int {
 	if ks == nil {

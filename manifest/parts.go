@@ -1,7 +1,5 @@
 package manifest
 
-import "strings"
-
 // Decoding of the nested objects: places, the route, parties and money.
 
 // Place fields, numbered as in placeKeys.
@@ -12,7 +10,17 @@ const (
 
 var placeKeys = newKeySet("country", "locode")
 
+// place decodes a place in its compact form (placeCompact) or else member
+// by member.
 func (d *decoder) place(p *Place, l loc) error {
+	if d.placeCompact(p) {
+		return nil
+	}
+	return d.placeMembers(p, l)
+}
+
+// placeMembers decodes a place of any form.
+func (d *decoder) placeMembers(p *Place, l loc) error {
 	const path = ""
 	if err := d.openObject(path); err != nil {
 		return withPath(err, l.String())
@@ -88,7 +96,17 @@ func (d *decoder) route(m *Manifest) error {
 // partyKeys names the party fields: 0 name, 1 address, 2 country.
 var partyKeys = newKeySet("name", "address", "country")
 
+// party decodes a party in its compact form (partyCompact) or else member
+// by member.
 func (d *decoder) party(p *Party, name string) error {
+	if d.partyCompact(p) {
+		return nil
+	}
+	return d.partyMembers(p, name)
+}
+
+// partyMembers decodes a party of any form.
+func (d *decoder) partyMembers(p *Party, name string) error {
 	if err := d.openObject(name); err != nil {
 		return err
 	}
@@ -113,9 +131,9 @@ func (d *decoder) party(p *Party, name string) error {
 		switch {
 		case err != nil:
 		case f == 0:
-			p.Name = d.keep(strings.TrimSpace(s))
+			p.Name = d.keep(trimSpace(s))
 		case f == 1:
-			p.Address = d.keep(strings.TrimSpace(s))
+			p.Address = d.keep(trimSpace(s))
 		case !isBlank(s):
 			p.Country, err = normCountry(s)
 		}
@@ -133,7 +151,17 @@ const (
 
 var moneyKeys = newKeySet("amount", "currency")
 
+// money decodes a declared value in its compact form (moneyCompact) or else
+// member by member.
 func (d *decoder) money(v *Money, name string) error {
+	if d.moneyCompact(v) {
+		return nil
+	}
+	return d.moneyMembers(v, name)
+}
+
+// moneyMembers decodes a declared value of any form.
+func (d *decoder) moneyMembers(v *Money, name string) error {
 	if err := d.openObject(name); err != nil {
 		return err
 	}

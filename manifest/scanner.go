@@ -12,9 +12,9 @@ import (
 // decoder is a single-pass JSON scanner over one event. It holds the event
 // as a string so that strings without escapes decode as substrings, without
 // allocation. The caller has already checked the size. UTF-8 can only be
-// valid inside strings, where str checks it; elsewhere the scanner accepts
-// ASCII only. So an event that decodes is valid UTF-8, and the caller
-// checks the encoding of the whole event only after an error.
+// valid inside strings, where stringValue checks it; elsewhere the scanner
+// accepts ASCII only. So an event that decodes is valid UTF-8, and the
+// caller checks the encoding of the whole event only after an error.
 type decoder struct {
 	src      string
 	pos      int
@@ -95,8 +95,15 @@ func quoteByte(c byte) string {
 	return "'\\x" + strconv.FormatUint(uint64(c), 16) + "'"
 }
 
-// str decodes the string starting at d.pos, which must be '"'.
-func (d *decoder) str(path string) (string, error) {
+// stringValue decodes a string; null decodes as "". A string that starts
+// right at d.pos, the usual value and every key, is scanned here at once;
+// white space before the value, null and other types are left to
+// stringValueSlow. The two used to be stringValue and str, called one from
+// the other: the call cost about 2% of BenchmarkDecodeSynthOwned.
+func (d *decoder) stringValue(path string) (string, error) {
+	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
+		return d.stringValueSlow(path)
+	}
 	start := d.pos + 1
 	i := start
 	for {

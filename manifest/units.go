@@ -72,9 +72,12 @@ func kgFactor(unit string) (float64, bool) {
 
 // normUnit returns the canonical unit for a filer's spelling.
 func normUnit(s string) (string, error) {
+	if u, ok := canonicalUnit(s); ok {
+		return u, nil
+	}
 	var buf [24]byte
 	key := buf[:0]
-	t := strings.TrimSuffix(strings.TrimSpace(s), ".")
+	t := strings.TrimSuffix(trimSpace(s), ".")
 	space := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -94,9 +97,6 @@ func normUnit(s string) (string, error) {
 		}
 		key = append(key, c)
 	}
-	if u, ok := canonicalUnit(key); ok {
-		return u, nil
-	}
 	if u, ok := unitAliases[string(key)]; ok && len(key) < cap(key) {
 		return u, nil
 	}
@@ -104,10 +104,12 @@ func normUnit(s string) (string, error) {
 		" (want kg, g, t, lb, l, ml, pcs, drum, bag, carton or box)")
 }
 
-// canonicalUnit recognises a canonical unit, which is also its own alias,
-// without the map lookup: most filers already use one.
-func canonicalUnit(b []byte) (string, bool) {
-	switch string(b) {
+// canonicalUnit recognises a canonical unit as written, before any
+// trimming and lower-casing and without the map lookup: most filers
+// already use one, and a canonical unit is its own alias, so normUnit
+// would return it unchanged.
+func canonicalUnit(s string) (string, bool) {
+	switch s {
 	case UnitKg:
 		return UnitKg, true
 	case UnitG:

@@ -53,23 +53,42 @@ func (d *decoder) openObject(path string) error {
 // the key in ks, or -1 when ks is nil or lacks the key; guess is the field
 // expected next (see keySet.match).
 //
-// The usual member start is keySet.expect written out here: a call per
-// member cost 4% of BenchmarkDecodeSynthOwned. TestNextKeyFastPath and
-// FuzzNextKey hold the two to the same result.
+// The compact forms are recognised here and everything else is left to
+// nextKeySlow: a member start ,"key": (without the comma for the first
+// member) whose key is a name of ks, field guess tried first with the
+// words inline (a call per member cost 4% of BenchmarkDecodeSynthOwned)
+// and the other names by keySet.match (an optional field left out, such as
+// an item's cas); and the closing brace after a member. Each is the result
+// nextKeySlow gives when there is no white space to skip and the key has
+// no escape. TestNextKeyFastPath and FuzzNextKey hold nextKey to
+// nextKeySlow on any input.
 func (d *decoder) nextKey(first bool, path string, ks *keySet, guess int) (key string, f int, more bool, err error) {
 	s, i := d.src, d.pos
 	if !first {
 		if i >= len(s) || s[i] != ',' {
+			if i < len(s) && s[i] == '}' {
+				d.pos = i + 1
+				return "", -1, false, nil
+			}
 			return d.nextKeySlow(first, path, ks, guess)
 		}
 		i++
 	}
-	if ks != nil && guess < len(ks.keys) && i+2+maxFastKey <= len(s) && s[i] == '"' {
-		k := &ks.keys[guess]
-		if swar.Load64(s, i+1)&k.mask0 == k.word0 && swar.Load64(s, i+9)&k.mask1 == k.word1 {
+	if ks != nil && i+2+maxFastKey <= len(s) && s[i] == '"' {
+		if guess < len(ks.keys) {
+			k := &ks.keys[guess]
+			if swar.Load64(s, i+1)&k.mask0 == k.word0 && swar.Load64(s, i+9)&k.mask1 == k.word1 {
+				if end := i + len(k.name) + 2; s[end] == ':' {
+					d.pos = end + 1
+					return k.name, guess, true, nil
+				}
+			}
+		}
+		if f = ks.match(s, i+1, guess); f >= 0 {
+			k := &ks.keys[f]
 			if end := i + len(k.name) + 2; s[end] == ':' {
 				d.pos = end + 1
-				return k.name, guess, true, nil
+				return k.name, f, true, nil
 			}
 		}
 	}
@@ -97,7 +116,7 @@ func (d *decoder) nextKeySlow(first bool, path string, ks *keySet, guess int) (k
 		key = ks.name(f)
 		d.pos += len(key) + 2 // the quotes
 	} else {
-		if key, err = d.str(path); err != nil {
+		if key, err = d.stringValue(path); err != nil {
 			return "", -1, false, err
 		}
 		f = ks.lookup(key)
@@ -138,11 +157,12 @@ func (d *decoder) nextElem(first bool, path string) (more bool, err error) {
 	return false, d.syntax(path, " after array element")
 }
 
-// stringValue decodes a string; null decodes as "".
-func (d *decoder) stringValue(path string) (string, error) {
+// stringValueSlow is stringValue after white space, or at null or a value
+// of another type.
+func (d *decoder) stringValueSlow(path string) (string, error) {
 	switch d.peek() {
 	case '"':
-		return d.str(path)
+		return d.stringValue(path)
 	case 'n':
 		return "", d.literal(path, "null")
 	}
@@ -164,13 +184,28 @@ func (d *decoder) numberValue(path string) (tok string, ok bool, err error) {
 
 // amountValue decodes a non-negative number, also accepted as a numeric
 // string such as "25". Null and "" decode as 0.
+//
+// The usual value, a short decimal without sign right at d.pos, is decoded
+// here: it is never negative, so it needs neither the check of the type nor
+// nonNegative. Everything else goes to amountValueSlow, which
+// TestAmountValue and FuzzAmountValue compare amountValue with.
 func (d *decoder) amountValue(path string) (float64, error) {
+	if d.pos < len(d.src) && d.src[d.pos]-'0' < 10 {
+		if f, ok := d.shortDecimal(); ok {
+			return f, nil
+		}
+	}
+	return d.amountValueSlow(path)
+}
+
+// amountValueSlow is amountValue for any value.
+func (d *decoder) amountValueSlow(path string) (float64, error) {
 	var f float64
 	var err error
 	switch c := d.peek(); {
 	case c == '"':
 		var s string
-		if s, err = d.str(path); err != nil || isBlank(s) {
+		if s, err = d.stringValue(path); err != nil || isBlank(s) {
 			return 0, err
 		}
 		f, err = numericString(s)
@@ -204,7 +239,7 @@ func (d *decoder) skip(path string, depth int) error {
 	}
 	switch c := d.peek(); c {
 	case '"':
-		_, err := d.str(path)
+		_, err := d.stringValue(path)
 		return err
 	case '{':
 		d.pos++
