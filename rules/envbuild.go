@@ -130,9 +130,13 @@ func controlMask(ent *chemicals.Entry, e *Env) uint16 {
 	return mask
 }
 
-// guards returns the guard facts (guard.go) of the shipment.
-func (e *Env) guards() guard {
+// guards returns the guard facts (guard.go) of the shipment; hs is the
+// ruleset's hsGuard.
+func (e *Env) guards(hs *hsPrefixes) guard {
 	var g guard
+	if hs != nil && e.hsDeclaredSet(hs) {
+		g |= needHS
+	}
 	if e.facts.confident {
 		g |= needMatch
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
@@ -18,6 +19,7 @@ func guardCompiler(t *testing.T) *compiler {
 			{Name: "either", When: rulefmt.Expr{Text: `fent || meth`}},
 			{Name: "to_mx", When: rulefmt.Expr{Text: `destination == "MX"`}},
 			{Name: "risky_item", When: rulefmt.Expr{Text: `any(items, .kg > 1)`}},
+			{Name: "heading", When: rulefmt.Expr{Text: `hsDeclared("2933", "2939")`}},
 		},
 	}
 	c := newCompiler(defs, defaultCatalog(t), &yamlsrc.List{})
@@ -64,6 +66,41 @@ func TestGuardOf(t *testing.T) {
 	for _, tt := range tests {
 		if got := c.guardOf(tt.when); got != tt.want {
 			t.Errorf("guardOf(%s) = %b, want %b", tt.when, got, tt.want)
+		}
+	}
+}
+
+// TestGuardOfHS checks needHS and the prefixes it rests on (the
+// ruleset's hsGuard collects them).
+func TestGuardOfHS(t *testing.T) {
+	c := guardCompiler(t)
+	tests := []struct {
+		when string
+		want guard
+		hs   []string
+	}{
+		{`hsDeclared("2933.39", "2921")`, needHS, []string{"2933.39", "2921"}},
+		{`heading`, needHS, []string{"2933", "2939"}},
+		{`origin in lists.hubs && heading && any(items, .kg > 1)`, needHS, []string{"2933", "2939"}},
+		{`heading && items[3].kg > 1`, needHS, []string{"2933", "2939"}},
+		{`heading && hasChemical("npp")`, needHS | needMatch, []string{"2933", "2939"}},
+		{`hsDeclared("8539") || hsDeclared("6109")`, needHS, []string{"8539", "6109"}},
+		{`(hsDeclared("8539") || mode == "air") && heading`, needHS, []string{"2933", "2939"}},
+		// not provable
+		{`not heading`, 0, nil},
+		{`!hsDeclared("2933") && mode == "air"`, 0, nil},
+		{`heading || mode == "air"`, 0, nil},
+		{`heading || hasChemical("npp")`, 0, nil},
+		{`heading ? true : false`, 0, nil},
+		{`any(lists.hubs, hsDeclared(#))`, 0, nil},
+		{`items[3].kg > 1 && heading`, 0, nil},
+		{`risky_item && heading`, 0, nil},
+	}
+	for _, tt := range tests {
+		c.hsGuard = nil
+		got := c.guardOf(tt.when)
+		if got != tt.want || !slices.Equal(c.hsGuard, tt.hs) {
+			t.Errorf("guardOf(%s) = %04b, prefixes %q; want %04b, %q", tt.when, got, c.hsGuard, tt.want, tt.hs)
 		}
 	}
 }

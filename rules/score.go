@@ -54,7 +54,7 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 // batch program run when it succeeds, else one by one) and adds their hits
 // and errors to res.
 func (e *Engine) evalRules(st *evalState, res *Result) {
-	have := st.env.guards()
+	have := st.env.guards(e.rs.hsGuard)
 	p := e.rs.batches[have]
 	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
 	if p != nil {
