@@ -59,7 +59,7 @@ func guardedEngines(t testing.TB) []*Engine {
 func oneByOne(e *Engine) *Engine {
 	rs := *e.rs
 	rs.batches = [guardStates]*batchProgram{}
-	rs.hsGuard = nil
+	rs.idle, rs.hsGuard = [guardStates]bool{}, nil
 	rs.rules = nil
 	for _, r := range e.rs.rules {
 		unguarded := *r

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/precursorwatch/precursor/internal/yamlsrc"
+	"github.com/precursorwatch/precursor/manifest"
 	"github.com/precursorwatch/precursor/rules/rulefmt"
+	"github.com/precursorwatch/precursor/structure"
 )
 
 // guardCompiler is a compiler with a few lists and macros, as in a pack.
@@ -102,5 +104,44 @@ func TestGuardOfHS(t *testing.T) {
 		if got != tt.want || !slices.Equal(c.hsGuard, tt.hs) {
 			t.Errorf("guardOf(%s) = %04b, prefixes %q; want %04b, %q", tt.when, got, c.hsGuard, tt.want, tt.hs)
 		}
+	}
+}
+
+// TestGuardsBefore checks that guardsBefore, which lets Score skip
+// building the Env, finds the facts Env.guards finds: all of them, and
+// no more unless an item has a structure finding; needHS is
+// hsDeclared of the ruleset's hsGuard.
+func TestGuardsBefore(t *testing.T) {
+	def, err := LoadEngine("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := def.WithParties(partyLists(t))
+	if e.rs.hsGuard == nil {
+		t.Fatal("the default pack has no needHS guard")
+	}
+	var seen guard
+	var env Env
+	for _, raw := range mixedEvents(200) {
+		m, err := manifest.Decode(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en := e.Enrich(m)
+		env.reset(m, en, e.rs.lists)
+		env.addStructures(en.Structures, e.structs)
+		want := env.guards()
+		if env.hsDeclaredSet(e.rs.hsGuard) {
+			want |= needHS
+		}
+		got := guardsBefore(m, en, e.rs.hsGuard)
+		structures := slices.ContainsFunc(en.Structures, func(f []structure.Finding) bool { return len(f) > 0 })
+		if got != want && (structures && got != want|needMatch || !structures) {
+			t.Errorf("%s: guardsBefore %04b, Env %04b (structure findings: %v)", m.ShipmentID, got, want, structures)
+		}
+		seen |= want
+	}
+	if all := needMatch | needBadCAS | needParty | needHS; seen != all {
+		t.Errorf("facts seen %04b, want every one (%04b): the comparison proves less", seen, all)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -38,7 +39,9 @@ type Ruleset struct {
 	batches [guardStates]*batchProgram
 	// hsGuard are the HS prefixes of the fact needHS (guard.go); nil
 	// when no rule needs it.
-	hsGuard    *hsPrefixes
+	hsGuard *hsPrefixes
+	// idle[have] is set when no rule's guards the facts in have satisfy.
+	idle       [guardStates]bool
 	exceptions []*exception
 	lists      map[string][]string
 	// unusedLists and unusedMacros are those no rule or exception uses,
@@ -140,6 +143,9 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	}
 	if len(c.hsGuard) > 0 {
 		rs.hsGuard = newHSPrefixes(c.hsGuard)
+	}
+	for have := range guardStates {
+		rs.idle[have] = !slices.ContainsFunc(rs.rules, func(r *rule) bool { return r.need&^guard(have) == 0 })
 	}
 	rs.stepLimit = rs.costBudget * int64(len(rs.rules)+len(rs.exceptions))
 	ds.Sort()
