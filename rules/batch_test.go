@@ -11,13 +11,10 @@ import (
 
 // TestBatchMatchesOneByOne checks that the batch programs (with guards)
 // decide exactly as the rules run one by one without guards, on the
-// default pack and the test pack.
+// default pack (with and without party lists), the test pack and the
+// guard pack.
 func TestBatchMatchesOneByOne(t *testing.T) {
-	def, err := LoadEngine("", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range []*Engine{def, testEngine(t)} {
+	for _, e := range guardedEngines(t) {
 		if e.rs.batches[guardStates-1] == nil {
 			t.Fatalf("%s: no batch program", e.rs.name)
 		}
@@ -41,11 +38,28 @@ func TestBatchMatchesOneByOne(t *testing.T) {
 	}
 }
 
+// guardedEngines are the engines the comparisons run: every guard fact
+// occurs on mixedEvents, and the guard pack (testdata/guards) holds the
+// conditions whose guards are easy to get wrong.
+func guardedEngines(t testing.TB) []*Engine {
+	def, err := LoadEngine("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := defaultCatalog(t)
+	rs, _, err := LoadRuleset("testdata/guards", cat)
+	if err != nil {
+		t.Fatalf("load guard pack: %v", err)
+	}
+	return []*Engine{def, def.WithParties(partyLists(t)), testEngine(t), NewEngine(cat, rs)}
+}
+
 // oneByOne returns e without batch programs and guards: every rule runs
 // on its own program for every shipment.
 func oneByOne(e *Engine) *Engine {
 	rs := *e.rs
 	rs.batches = [guardStates]*batchProgram{}
+	rs.idle, rs.hsGuard = [guardStates]bool{}, nil
 	rs.rules = nil
 	for _, r := range e.rs.rules {
 		unguarded := *r
@@ -60,12 +74,11 @@ func FuzzBatchMatchesOneByOne(f *testing.F) {
 	for _, raw := range mixedEvents(20) {
 		f.Add(raw)
 	}
-	def, err := LoadEngine("", "")
-	if err != nil {
-		f.Fatal(err)
+	engines := guardedEngines(f)
+	var singles []*Engine
+	for _, e := range engines {
+		singles = append(singles, oneByOne(e))
 	}
-	engines := []*Engine{def, testEngine(f)}
-	singles := []*Engine{oneByOne(def), oneByOne(engines[1])}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		m, err := manifest.Decode(raw)
 		if err != nil {

@@ -45,6 +45,9 @@ type compiler struct {
 	// costBudget is the pack's limit on it (cost.go, cost_check.go).
 	costModel  costModel
 	costBudget int64
+	// hsGuard are the hsDeclared arguments the rules' needHS rests on
+	// (guard.go).
+	hsGuard []string
 }
 
 func newCompiler(pack *rulefmt.Pack, cat *chemicals.Catalog, ds *yamlsrc.List) *compiler {

@@ -130,7 +130,8 @@ func controlMask(ent *chemicals.Entry, e *Env) uint16 {
 	return mask
 }
 
-// guards returns the guard facts (guard.go) of the shipment.
+// guards returns the guard facts (guard.go) of the shipment but needHS,
+// which guardsBefore finds.
 func (e *Env) guards() guard {
 	var g guard
 	if e.facts.confident {
@@ -141,6 +142,46 @@ func (e *Env) guards() guard {
 	}
 	if e.facts.listed {
 		g |= needParty
+	}
+	return g
+}
+
+// guardsBefore returns, from the manifest and its enrichment alone, the
+// guard facts that guards finds once the Env is built, and needHS (hs is
+// the ruleset's hsGuard); needMatch is also assumed whenever an item has
+// a structure finding, which addStructures may turn into a confident
+// match. A superset of the facts, then: when it leaves no rule to run,
+// the exact facts do not either, and Score need not build the Env. The
+// loops follow reset's: items beyond the manifest's are ignored.
+func guardsBefore(m *manifest.Manifest, en Enrichment, hs *hsPrefixes) guard {
+	var g guard
+	if listedParty(en.Parties) {
+		g |= needParty
+	}
+	n := len(m.Items)
+	for i := range min(n, len(en.Items)) {
+		res := &en.Items[i]
+		if len(res.InvalidCAS) > 0 {
+			g |= needBadCAS
+		}
+		for j := range res.Matches {
+			if res.Matches[j].Confidence >= minConfidence {
+				g |= needMatch
+			}
+		}
+	}
+	for i := range min(n, len(en.Structures)) {
+		if len(en.Structures[i]) > 0 {
+			g |= needMatch
+		}
+	}
+	if hs != nil {
+		for i := range m.Items {
+			if hs.has(m.Items[i].HSCode) {
+				g |= needHS
+				break
+			}
+		}
 	}
 	return g
 }

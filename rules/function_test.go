@@ -77,12 +77,23 @@ func TestFunctionsFastPathAndGuards(t *testing.T) {
 				t.Errorf("%s: %s: fast path %v, call %v", m.ShipmentID, f.Example, got, want)
 			}
 			lacks := f.needs&needMatch != 0 && !env.facts.confident || f.needs&needBadCAS != 0 && !env.facts.casInvalid ||
-				f.needs&needParty != 0 && !env.facts.listed
+				f.needs&needParty != 0 && !env.facts.listed || f.needs&needHS != 0 && !env.hsDeclaredSet(hsArgs(args))
 			if lacks && want != false && want != 0.0 && want != 0 {
 				t.Errorf("%s: %s = %v without the facts it needs", m.ShipmentID, f.Example, want)
 			}
 		}
 	}
+}
+
+// hsArgs is the hsGuard of a call with the arguments args (guard.go).
+func hsArgs(args []any) *hsPrefixes {
+	var prefixes []string
+	for _, a := range args {
+		if s, ok := a.(string); ok {
+			prefixes = append(prefixes, s)
+		}
+	}
+	return newHSPrefixes(prefixes)
 }
 
 // callTyped calls a closure of one of the typed signatures.

@@ -17,6 +17,12 @@ import (
 // conjunct before it is safe (cannot fail at run time), so that skipping
 // the rule never hides a RuleError; `or` needs what both sides need;
 // anything else (not, conditionals, comprehensions) needs nothing.
+//
+// needHS is the one fact that depends on the ruleset: hsDeclared(p...) is
+// false unless some item's HS code starts with one of p, so the fact is
+// "some item's code starts with a prefix of hsGuard", where hsGuard is
+// the union of the arguments of every hsDeclared call the analysis
+// counted. Without the fact each of those calls is false.
 type guard uint8
 
 const (
@@ -27,26 +33,37 @@ const (
 	needBadCAS
 	// needParty: some party has a list hit no exception clears.
 	needParty
+	// needHS: some item's declared HS code starts with a prefix of the
+	// ruleset's hsGuard (hsDeclared, see above).
+	needHS
 
-	guardStates = 8 // every combination of the facts above
+	guardStates = 16 // every combination of the facts above
 )
 
 // guardOf returns what a condition needs; 0 when nothing is provable.
+// When that includes needHS, the prefixes it rests on are added to
+// c.hsGuard.
 func (c *compiler) guardOf(text string) guard {
 	tree, err := parser.Parse(text)
 	if err != nil {
 		return 0
 	}
 	a := guardAnalysis{c: c}
-	return a.needs(tree.Node)
+	g := a.needs(tree.Node)
+	if g&needHS != 0 {
+		c.hsGuard = append(c.hsGuard, a.hs...)
+	}
+	return g
 }
 
 // guardAnalysis walks a parsed condition, expanding macros as the patcher
 // does. depth bounds the expansion (macros are cycle-free by then; the
-// bound is a safety net).
+// bound is a safety net). hs collects the arguments of the hsDeclared
+// calls that needHS rests on.
 type guardAnalysis struct {
 	c     *compiler
 	depth int
+	hs    []string
 }
 
 func (a *guardAnalysis) needs(n ast.Node) guard {
@@ -60,13 +77,18 @@ func (a *guardAnalysis) needs(n ast.Node) guard {
 			}
 			return g
 		case "||", "or":
-			return a.needs(n.Left) & a.needs(n.Right)
+			mark := len(a.hs)
+			g := a.needs(n.Left) & a.needs(n.Right)
+			if g&needHS == 0 {
+				a.hs = a.hs[:mark] // neither side's prefixes are needed
+			}
+			return g
 		case ">", ">=":
 			return a.positiveTotal(n)
 		}
 	case *ast.CallNode:
 		if fn := a.helperCall(n); fn != nil && !fn.impl.number {
-			return fn.needs
+			return a.callNeeds(fn, n)
 		}
 	case *ast.IdentifierNode:
 		if tree := a.macro(n.Value); tree != nil {
@@ -76,6 +98,25 @@ func (a *guardAnalysis) needs(n ast.Node) guard {
 		}
 	}
 	return 0
+}
+
+// callNeeds is what a call of fn with literal arguments needs; for
+// needHS it records the arguments, the prefixes the fact rests on, and
+// drops the fact when they cannot be read.
+func (a *guardAnalysis) callNeeds(fn *function, n *ast.CallNode) guard {
+	if fn.needs&needHS == 0 {
+		return fn.needs
+	}
+	mark := len(a.hs)
+	for _, arg := range n.Arguments {
+		s, ok := arg.(*ast.StringNode)
+		if !ok { // hsDeclared takes strings only: not compiled
+			a.hs = a.hs[:mark]
+			return fn.needs &^ needHS
+		}
+		a.hs = append(a.hs, s.Value)
+	}
+	return fn.needs
 }
 
 // positiveTotal: a number helper that is 0 without some facts (totalKg("x"),

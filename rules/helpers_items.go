@@ -11,6 +11,7 @@ var itemFunctions = []function{
 	{Name: "hsDeclared", Signature: "hsDeclared(prefixes ...string) bool",
 		Doc:     "Some item's declared HS code starts with one of the prefixes (dots are ignored).",
 		Example: `hsDeclared("2933.39", "2921")`,
+		needs:   needHS,
 		reads:   []string{"hs_code"},
 		arg:     &hsPrefixKind,
 		cost:    helperCost{sizeItems, true},
@@ -43,12 +44,23 @@ func (e *Env) hsDeclared(prefixes []any) bool {
 // on every comparison, and the four-digit ones (headings, the common case)
 // go into a bit set looked up by the item's first four digits.
 func bindHSDeclared(args []any) any {
-	set := new(hsPrefixes)
-	for _, a := range args {
+	prefixes := make([]string, len(args))
+	for i, a := range args {
 		p, ok := a.(string)
 		if !ok {
 			return nil
 		}
+		prefixes[i] = p
+	}
+	set := newHSPrefixes(prefixes)
+	return func(e any) bool { return env(e).hsDeclaredSet(set) }
+}
+
+// newHSPrefixes is the set of prefixes: hsDeclaredSet(it) is
+// hsDeclared(prefixes).
+func newHSPrefixes(prefixes []string) *hsPrefixes {
+	set := new(hsPrefixes)
+	for _, p := range prefixes {
 		if d := hsDigits(p); len(d) == 4 {
 			n := hsHeading(d)
 			set.headings[n/64] |= 1 << (n % 64)
@@ -56,7 +68,7 @@ func bindHSDeclared(args []any) any {
 			set.other = append(set.other, d)
 		}
 	}
-	return func(e any) bool { return env(e).hsDeclaredSet(set) }
+	return set
 }
 
 // hsPrefixes is a set of HS prefixes given by their digits: headings has
@@ -86,14 +98,21 @@ func hsHeading(code string) int {
 // hsDeclaredSet is hsDeclared of the prefixes in set.
 func (e *Env) hsDeclaredSet(set *hsPrefixes) bool {
 	for _, it := range e.Items {
-		code := it.HSCode
-		if n := hsHeading(code); n >= 0 && set.headings[n/64]&(1<<(n%64)) != 0 {
+		if set.has(it.HSCode) {
 			return true
 		}
-		for _, d := range set.other {
-			if len(code) >= len(d) && code[:len(d)] == d {
-				return true
-			}
+	}
+	return false
+}
+
+// has reports whether code starts with one of the prefixes.
+func (set *hsPrefixes) has(code string) bool {
+	if n := hsHeading(code); n >= 0 && set.headings[n/64]&(1<<(n%64)) != 0 {
+		return true
+	}
+	for _, d := range set.other {
+		if len(code) >= len(d) && code[:len(d)] == d {
+			return true
 		}
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -35,7 +36,12 @@ type Ruleset struct {
 	// batches[have] evaluates, in one program, the rules whose guards
 	// the facts in have satisfy; nil when it cannot be built (or holds no
 	// rule), in which case Score runs those rules one by one.
-	batches    [guardStates]*batchProgram
+	batches [guardStates]*batchProgram
+	// hsGuard are the HS prefixes of the fact needHS (guard.go); nil
+	// when no rule needs it.
+	hsGuard *hsPrefixes
+	// idle[have] is set when no rule's guards the facts in have satisfy.
+	idle       [guardStates]bool
 	exceptions []*exception
 	lists      map[string][]string
 	// unusedLists and unusedMacros are those no rule or exception uses,
@@ -134,6 +140,12 @@ func buildRuleset(dir string, files []rulefmt.File, cat *chemicals.Catalog) (*Ru
 	rs.unusedLists, rs.unusedMacros = c.unused(pack)
 	if ds.Err() == nil {
 		rs.batches = c.compileBatches(rs.rules)
+	}
+	if len(c.hsGuard) > 0 {
+		rs.hsGuard = newHSPrefixes(c.hsGuard)
+	}
+	for have := range guardStates {
+		rs.idle[have] = !slices.ContainsFunc(rs.rules, func(r *rule) bool { return r.need&^guard(have) == 0 })
 	}
 	rs.stepLimit = rs.costBudget * int64(len(rs.rules)+len(rs.exceptions))
 	ds.Sort()

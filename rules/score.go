@@ -29,32 +29,43 @@ func (e *Engine) ScoreContext(ctx context.Context, m *manifest.Manifest, en Enri
 	if m == nil {
 		return Result{Severity: rulefmt.SeverityNone}
 	}
+	var res Result
+	before := guardsBefore(m, en, e.rs.hsGuard)
+	if e.rs.idle[before] {
+		// No rule can hold (guard.go): nothing to evaluate, no Env to
+		// build. The result is that of running no rule.
+		e.rs.combine(&res)
+		return res
+	}
 	st := e.pool.Get().(*evalState)
 	defer e.pool.Put(st)
 	st.env.reset(m, en, e.rs.lists)
 	st.env.addStructures(en.Structures, e.structs)
 	b := &st.env.facts.budget
 	b.begin(ctx, e.timeout, e.rs.stepLimit)
-	var res Result
-	e.evalRules(st, &res)
+	e.evalRules(st, &res, st.env.guards()|before&needHS)
 	if len(res.Hits)+len(res.ShadowHits) > 0 {
 		e.applyExceptions(st, m, &res)
 	}
+	e.rs.combine(&res)
+	return res
+}
+
+// combine sets the score, severity and Emit of res from its hits.
+func (rs *Ruleset) combine(res *Result) {
 	c := newCombine()
 	for _, h := range res.Hits {
 		c.add(h.Score)
 	}
 	res.Score = c.score()
-	res.Severity = e.rs.severity(res.Score)
-	res.Emit = res.Severity != rulefmt.SeverityNone && rulefmt.SeverityRank(res.Severity) >= e.rs.minRank
-	return res
+	res.Severity = rs.severity(res.Score)
+	res.Emit = res.Severity != rulefmt.SeverityNone && rulefmt.SeverityRank(res.Severity) >= rs.minRank
 }
 
-// evalRules evaluates the rules the shipment's guard facts leave (in one
-// batch program run when it succeeds, else one by one) and adds their hits
-// and errors to res.
-func (e *Engine) evalRules(st *evalState, res *Result) {
-	have := st.env.guards()
+// evalRules evaluates the rules the shipment's guard facts have leave (in
+// one batch program run when it succeeds, else one by one) and adds their
+// hits and errors to res.
+func (e *Engine) evalRules(st *evalState, res *Result, have guard) {
 	p := e.rs.batches[have]
 	marks, batched, stopped, stopErr := []bool(nil), false, -1, error(nil)
 	if p != nil {
