@@ -70,12 +70,14 @@ const (
 	// readBackoffMax [1s] caps kafka-go's wait before a partition reader
 	// retries a broker that refused it (leader moved, broker down).
 	readBackoffMax = time.Second
-	// transportMetadataTTL [6s] bounds how long the writers' transport
-	// keeps its metadata: it refreshes at a random time within it, and only
-	// then (not on an error) learns of a broker that came back or a leader
-	// that moved. Until then every write fails: after a cluster restart,
-	// one or two stale refreshes held the writes, and so the commits, for
-	// up to 12 s. The requests name only the pipeline's own topics.
+	// transportMetadataTTL [6s] bounds how long the pipeline's transport
+	// (writers, lag poller) keeps its metadata: it refreshes at a random
+	// time within it, and only then (not on an error) learns of a broker
+	// that came back or a leader that moved. Until then every write fails:
+	// after a cluster restart, one or two stale refreshes held the writes,
+	// and so the commits, for up to 12 s. Its requests name only the
+	// pipeline's own topics (Pipeline.topics), so they stay small on a
+	// cluster of many topics.
 	transportMetadataTTL = time.Second
 )
 

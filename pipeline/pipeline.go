@@ -185,7 +185,8 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		a := ln.Addr().String()
 		p.addr.Store(&a)
 	}
-	tr := p.sec.transport(p.topics()...)
+	tr := p.sec.transport()
+	tr.MetadataTTL, tr.MetadataTopics = transportMetadataTTL, p.topics()
 	defer tr.CloseIdleConnections()
 
 	g, gctx := errgroup.WithContext(ctx)

@@ -206,12 +206,8 @@ func buildSASL(c SASL) (sasl.Mechanism, []error) {
 	return m, nil
 }
 
-// transport returns a kafka-go transport for writers and admin requests.
-// topics, when given, are the only topics whose metadata it keeps
-// (refreshed every transportMetadataTTL); without them, every topic's.
-func (s security) transport(topics ...string) *kafka.Transport {
-	return &kafka.Transport{TLS: s.tls, SASL: s.sasl, ClientID: "precursor",
-		MetadataTTL: transportMetadataTTL, MetadataTopics: topics}
+func (s security) transport() *kafka.Transport {
+	return &kafka.Transport{TLS: s.tls, SASL: s.sasl, ClientID: "precursor"}
 }
 
 func (s security) dialer() *kafka.Dialer {
