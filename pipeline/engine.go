@@ -205,9 +205,9 @@ func (x *engineEvaluator) newScratch() *scratch {
 
 // evaluate decodes into the worker's manifest, enriches (catalog, then
 // structures when the resolver is on), scores and, when the result emits,
-// encodes the alert. Each stage is timed around the call; structure lookups
-// count as enrichment; one event in stageSampleEvery is timed. ctx ending stops the scoring (the outcome must then
-// not be delivered).
+// encodes the alert. On one event in stageSampleEvery each stage is timed
+// around the call; structure lookups count as enrichment. ctx ending stops
+// the scoring (the outcome must then not be delivered).
 func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m

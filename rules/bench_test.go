@@ -10,7 +10,6 @@ import (
 	"github.com/precursorwatch/precursor/chemicals"
 	"github.com/precursorwatch/precursor/internal/synth"
 	"github.com/precursorwatch/precursor/manifest"
-	"github.com/precursorwatch/precursor/parties"
 )
 
 // benchItems are item descriptions (with optional CAS and HS code) mixing
@@ -133,18 +132,11 @@ func BenchmarkScoreSynth(b *testing.B) {
 // timer fills the caches: the figures are the steady state, where almost
 // every lookup hits.
 func BenchmarkEnrichScoreSynthStream(b *testing.B) {
-	e, err := LoadEngine("", "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	lists, err := parties.LoadSample(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	e := synthEngine(b)
 	for _, n := range []int{200_000, 2048} {
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			// A fresh engine: empty caches, which the stream alone fills.
-			benchStream(b, e.WithParties(lists), n)
+			benchStream(b, e.WithParties(e.Parties()), n)
 		})
 	}
 }

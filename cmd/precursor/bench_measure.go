@@ -47,19 +47,18 @@ func measure(ctx context.Context, _ string, fn func(ctx context.Context, mark fu
 	var res phaseResult
 	res.HeapBaseBytes = heapBytes()
 	sampler := startHeapSampler()
-	cpu0, faults0, start := cpuSeconds(), pageFaults(), time.Now()
+	u0, start := usage(), time.Now()
 	var once sync.Once
-	var cpu1 float64
-	var faults1 int64
+	var u1 procUsage
 	var end time.Time
-	mark := func() { once.Do(func() { end, cpu1, faults1 = time.Now(), cpuSeconds(), pageFaults() }) }
+	mark := func() { once.Do(func() { end, u1 = time.Now(), usage() }) }
 	n, err := fn(ctx, mark)
 	mark()
 	res.HeapPeakBytes = sampler.stop()
 	res.Messages = n
 	res.Seconds = end.Sub(start).Seconds()
-	res.CPUSeconds = cpu1 - cpu0
-	res.PageFaults = faults1 - faults0
+	res.CPUSeconds = u1.cpuSeconds - u0.cpuSeconds
+	res.PageFaults = u1.pageFaults - u0.pageFaults
 	if res.Seconds > 0 {
 		res.PerSecond = float64(n) / res.Seconds
 		res.CPUCores = res.CPUSeconds / res.Seconds
@@ -67,7 +66,7 @@ func measure(ctx context.Context, _ string, fn func(ctx context.Context, mark fu
 	if res.CPUSeconds > 0 {
 		res.PerCPUSecond = float64(n) / res.CPUSeconds
 	}
-	res.MaxRSSBytes = maxRSS()
+	res.MaxRSSBytes = usage().maxRSSBytes
 	return res, err
 }
 
@@ -114,35 +113,22 @@ func heapBytes() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// cpuSeconds returns the user+system CPU time of the process.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return tv(ru.Utime) + tv(ru.Stime)
+// procUsage is what getrusage says of the process so far.
+type procUsage struct {
+	cpuSeconds  float64 // user+system CPU time
+	pageFaults  int64   // minor page faults
+	maxRSSBytes int64   // peak resident set (Linux reports kilobytes)
 }
 
-// pageFaults returns the minor page faults of the process so far.
-func pageFaults() int64 {
+func usage() procUsage {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return procUsage{}
 	}
-	return ru.Minflt
+	return procUsage{cpuSeconds: tv(ru.Utime) + tv(ru.Stime), pageFaults: ru.Minflt, maxRSSBytes: int64(ru.Maxrss) * 1024}
 }
 
 func tv(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
-
-// maxRSS returns the peak resident set size of the process in bytes
-// (Linux reports kilobytes).
-func maxRSS() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return int64(ru.Maxrss) * 1024
-}
 
 func gomaxprocs() int { return runtime.GOMAXPROCS(0) }
 
