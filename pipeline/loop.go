@@ -68,9 +68,16 @@ type batch struct {
 }
 
 // inFlightBatches is how many batches circulate between the stages: one
-// being scored, one being delivered, one being committed and one ready
-// for whichever stage frees up first.
-const inFlightBatches = 4
+// being scored, one being delivered, one being committed, and the rest
+// scored and waiting for delivery or delivered and waiting for a commit.
+// The spares absorb the outputs' and the commits' round trips when a
+// broker answers them late (behind a large fetch, say): with four, the
+// scoring stage waited for a free batch for a tenth of the bench's
+// pipeline phase and the pipeline used 1.71 of the 2 cores; with eight it
+// uses 1.81 and runs about 6% faster (docs/performance.md). Sixteen gained
+// nothing more. Each holds a batch of messages and outcomes; a crash
+// re-delivers at most this many batches.
+const inFlightBatches = 8
 
 // counters are the totals behind Pipeline.Stats.
 type counters struct {
