@@ -51,6 +51,7 @@ type loop struct {
 	refused refusals   // refusals of the current round
 	refuse  refuseFunc // refused.add, bound once
 	late    records    // the refused events of a batch, for the second round
+	joined  records    // the batches of one delivery, when there are several
 	// owned by the commit stage
 	points []kafka.Message
 	labels *labelCache
@@ -133,24 +134,46 @@ func (l *loop) scoreAll(ctx context.Context, scored chan<- *batch, free chan *ba
 	}
 }
 
-// deliverAll is the delivery stage: it hands each scored batch to every
-// output, in order, and passes it on to the commit stage once all have
-// acknowledged it. Once a batch cannot be delivered (work ended during a
-// drain) the remaining batches are dropped uncommitted; they will be
-// re-delivered by Kafka. It closes acked when done.
+// deliverAll is the delivery stage: it hands the scored batches to every
+// output, in order, and passes them on to the commit stage once all have
+// acknowledged them. Every batch scored while a delivery was in flight is
+// delivered with the next one, in a single call per output, as the commit
+// stage does with commits: when a broker answers late, the outputs' round
+// trips do not hold back scoring one batch at a time. Once a batch cannot
+// be delivered (work ended during a drain) the remaining batches are
+// dropped uncommitted; they will be re-delivered by Kafka. It closes acked
+// when done.
 func (l *loop) deliverAll(work context.Context, scored <-chan *batch, acked, free chan<- *batch) error {
 	defer close(acked)
 	var failed error
+	var group []*batch
 	for b := range scored {
+		group = append(group[:0], b)
+	gather:
+		for {
+			select {
+			case more, ok := <-scored:
+				if !ok {
+					break gather
+				}
+				group = append(group, more)
+			default:
+				break gather
+			}
+		}
 		if failed == nil {
-			if failed = l.write(work, b); failed == nil {
-				acked <- b
+			if failed = l.writeGroup(work, group); failed == nil {
+				for _, b := range group {
+					acked <- b
+				}
 				continue
 			}
-			failed = fmt.Errorf("%w: shutdown budget exhausted with a batch of %d events unwritten (they will be re-delivered): %w",
-				ErrShutdownIncomplete, len(b.msgs), failed)
+			failed = fmt.Errorf("%w: shutdown budget exhausted with %d events unwritten (they will be re-delivered): %w",
+				ErrShutdownIncomplete, countEvents(group), failed)
 		}
-		free <- b
+		for _, b := range group {
+			free <- b
+		}
 	}
 	return failed
 }
@@ -239,6 +262,44 @@ func (l *loop) write(ctx context.Context, b *batch) error {
 	}
 	b.written = l.now()
 	b.writeTime = b.written.Sub(start)
+	return nil
+}
+
+// writeGroup hands the scored batches bs, consecutive in fetch order, to
+// every output as one delivery and returns once all have acknowledged
+// them, noting when on each batch. Several batches are joined into
+// l.joined (their events in order, outcomes copied); what the delivery
+// marks on an outcome (a refusal) is copied back to its batch.
+func (l *loop) writeGroup(ctx context.Context, bs []*batch) error {
+	if len(bs) == 1 {
+		return l.write(ctx, bs[0])
+	}
+	start := l.now()
+	j := &l.joined
+	for _, b := range bs {
+		j.msgs = append(j.msgs, b.msgs...)
+		j.outs = append(j.outs, b.outs...)
+	}
+	// The copies share the batches' storage; cleared after the delivery,
+	// they pin nothing until the next one.
+	defer func() {
+		clear(j.msgs)
+		clear(j.outs)
+		j.msgs, j.outs = j.msgs[:0], j.outs[:0]
+	}()
+	if err := l.writeOutputs(ctx, j); err != nil {
+		return fmt.Errorf("write %d batches: %w", len(bs), err)
+	}
+	written, i := l.now(), 0
+	for _, b := range bs {
+		for k := range b.outs {
+			if r := j.outs[i].refused; r != nil {
+				b.outs[k].refused = r
+			}
+			i++
+		}
+		b.written, b.writeTime = written, written.Sub(start)
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -30,6 +31,7 @@ type fakeOutput struct {
 	delivered int                    // deliveries acknowledged
 	acked     map[int]map[int64]bool // partition → offsets acknowledged
 	taken     []string               // what was acknowledged, in order
+	sizes     []int                  // events per acknowledged delivery
 }
 
 func (f *fakeOutput) name() string { return f.label }
@@ -76,6 +78,7 @@ func (f *fakeOutput) deliver(ctx context.Context, recs *records, refuse refuseFu
 	}
 	f.delivered++
 	f.taken = append(f.taken, taken...)
+	f.sizes = append(f.sizes, len(recs.msgs))
 	return nil
 }
 
@@ -184,16 +187,19 @@ func TestLoopSlowOutputHoldsCommits(t *testing.T) {
 	if n := ev.calls.Load(); n != held {
 		t.Errorf("%d events scored while delivery was held; want %d (%d batches): back-pressure", n, held, inFlightBatches)
 	}
-	for range total / l.batchSize { // release the full batches one by one
-		slow.gate <- struct{}{}
-	}
-	// The commit stage may fold batches acknowledged while a commit was in
-	// flight into one request, so wait on the offsets, not the commit count.
+	// Release the slow output's deliveries one at a time. The delivery
+	// stage joins the batches scored meanwhile into one delivery, and the
+	// commit stage folds batches acknowledged during a commit into one
+	// request, so wait on the offsets, not on counts of calls.
 	want := map[int]int64{}
 	for _, m := range src.msgs[:total/l.batchSize*l.batchSize] {
 		want[m.Partition] = max(want[m.Partition], m.Offset)
 	}
 	waitFor(t, "the released batches to be committed", 10*time.Second, func() bool {
+		select {
+		case slow.gate <- struct{}{}:
+		default:
+		}
 		c := src.committed()
 		for p, o := range want {
 			if c[p] != o {
@@ -216,6 +222,74 @@ func TestLoopSlowOutputHoldsCommits(t *testing.T) {
 	}
 	if c := src.committed(); !maps.Equal(c, last) {
 		t.Errorf("committed %v after the drain, want every event's offset %v", c, last)
+	}
+}
+
+// The batches scored while a delivery is held are delivered together, in
+// one call per output, in fetch order; an event an output refuses in such a
+// joined delivery is dead-lettered and counted as its own batch's event.
+func TestLoopJoinsBatchesScoredDuringDelivery(t *testing.T) {
+	msgs := mixedStream((inFlightBatches + 1) * 4) // newTestLoop's batches are of 4
+	refusedKey, syntax := "", 0
+	for i, m := range msgs {
+		var e fakeEvent
+		if json.Unmarshal(m.Value, &e) != nil {
+			syntax++
+		} else if e.Risky && i >= 8 && refusedKey == "" { // in a joined delivery
+			refusedKey = e.ShipmentID
+		}
+	}
+	src := &memSource{msgs: msgs}
+	fast := &fakeOutput{label: "fast"}
+	slow := &fakeOutput{label: "slow", gate: make(chan struct{}), refuse: map[string]bool{refusedKey: true}}
+	checkCommitsAfterAcks(t, src, fast, slow)
+	ev := &fakeEvaluator{version: "1"}
+	l := loopWithOutputs(t, src, ev, fast, slow)
+	l.batchTimeout = time.Minute // full batches only
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- l.run(ctx, context.Background()) }()
+	// The first batch's delivery is held; every other buffer fills.
+	waitFor(t, "every batch buffer scored while the first delivery is held", 10*time.Second, func() bool {
+		return ev.calls.Load() == int64(inFlightBatches*l.batchSize)
+	})
+	last := map[int]int64{}
+	for _, m := range msgs {
+		last[m.Partition] = max(last[m.Partition], m.Offset)
+	}
+	waitFor(t, "every batch to be committed", 10*time.Second, func() bool {
+		select {
+		case slow.gate <- struct{}{}:
+		default:
+		}
+		return maps.Equal(src.committed(), last)
+	})
+	fast.mu.Lock()
+	sizes, taken := slices.Clone(fast.sizes), slices.Clone(fast.taken)
+	fast.mu.Unlock()
+	if len(sizes) < 2 || sizes[0] != l.batchSize || sizes[1] < (inFlightBatches-1)*l.batchSize {
+		t.Errorf("deliveries of %v events; want the first batch alone, then the %d batches scored meanwhile in one", sizes, inFlightBatches-1)
+	}
+	// fast took the refused alert in the first round and its dead letter in
+	// the second; its records are in fetch order within each round.
+	dead := 0
+	for _, s := range taken {
+		if s == "dead:"+reasonAlertTooLarge {
+			dead++
+		}
+	}
+	if dead != 1 {
+		t.Errorf("fast output took %d dead letters for the refused alert, want 1: %q", dead, taken)
+	}
+	cancel()
+	close(slow.gate)
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if got, want := l.counts.deadLetters.Load(), int64(syntax+1); got != want {
+		t.Errorf("%d dead letters counted, want %d (%d syntax errors and the refused alert, marked on its own batch)", got, want, syntax)
 	}
 }
 
