@@ -36,7 +36,8 @@ type Config struct {
 	// Default "" (no candidate).
 	CandidateRulesDir string `yaml:"candidate_rules"`
 	// Workers is the number of goroutines scoring a batch. Default
-	// runtime.GOMAXPROCS(0); 0 also means that.
+	// DefaultWorkers(), one more than runtime.GOMAXPROCS(0); 0 also means
+	// that.
 	Workers int `yaml:"workers"`
 	// BatchSize is the most events fetched, scored, written and committed
 	// together. Default 500.
@@ -124,7 +125,7 @@ func DefaultConfig() Config {
 			DeadLetters:     "precursor-dead-letters",
 			CandidateAlerts: "precursor-candidate-alerts",
 		},
-		Workers:           runtime.GOMAXPROCS(0),
+		Workers:           DefaultWorkers(),
 		BatchSize:         500,
 		BatchTimeout:      50 * time.Millisecond,
 		HTTPListen:        DefaultHTTPListen,
@@ -288,10 +289,19 @@ func validPort(p string) bool {
 	return n <= 65535
 }
 
+// DefaultWorkers is the default number of scoring goroutines: one more
+// than runtime.GOMAXPROCS(0). Workers yield their thread every few events
+// so that the Kafka reader fills the next batch meanwhile (yieldEvery,
+// evaluate.go), and with one worker per thread a thread was left idle for
+// about 7% of the bench's pipeline phase. With the spare worker, precursor
+// bench on 2 cores used 1.91 instead of 1.86 cores and the pipeline ran 5–7%
+// faster; a fourth worker was slower again (docs/performance.md).
+func DefaultWorkers() int { return runtime.GOMAXPROCS(0) + 1 }
+
 // workers resolves the Workers default.
 func (c Config) workers() int {
 	if c.Workers <= 0 {
-		return runtime.GOMAXPROCS(0)
+		return DefaultWorkers()
 	}
 	return c.Workers
 }

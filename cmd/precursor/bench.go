@@ -72,7 +72,7 @@ func runBench(ctx context.Context, args []string, s stdio) error {
 	fs.IntVar(&f.count, "count", 200000, "manifests to preload and read in each phase")
 	fs.IntVar(&f.partitions, "partitions", 6, "partitions of the input topic")
 	fs.IntVar(&f.batch, "batch-size", pipeline.DefaultConfig().BatchSize, "pipeline batch size; the raw reader commits as often")
-	fs.IntVar(&f.workers, "workers", 0, "pipeline scoring goroutines (0: GOMAXPROCS)")
+	fs.IntVar(&f.workers, "workers", 0, "pipeline scoring goroutines (0: the pipeline default, GOMAXPROCS+1)")
 	fs.IntVar(&f.rounds, "rounds", 3, "measurement rounds, each a raw read then a pipeline run; the median round (by ratio) is reported")
 	f.synth.register(fs, 0)
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON")

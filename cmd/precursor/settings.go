@@ -65,7 +65,7 @@ func runSettings() []setting {
 			set: str(func(c *pipeline.Config) *string { return &c.CandidateRulesDir })},
 		{key: "topics.candidate_alerts", usage: "alert topic of the candidate rule pack (default precursor-candidate-alerts)",
 			set: str(func(c *pipeline.Config) *string { return &c.Topics.CandidateAlerts })},
-		{key: "workers", usage: "scoring goroutines (default GOMAXPROCS)", set: num(func(c *pipeline.Config) *int { return &c.Workers })},
+		{key: "workers", usage: "scoring goroutines (default GOMAXPROCS+1)", set: num(func(c *pipeline.Config) *int { return &c.Workers })},
 		{key: "batch_size", usage: "events per batch (default 500)", set: num(func(c *pipeline.Config) *int { return &c.BatchSize })},
 		{key: "batch_timeout", usage: "max wait to fill a batch (default 50ms)", set: duration(func(c *pipeline.Config) *time.Duration { return &c.BatchTimeout })},
 		{key: "http", usage: usageHTTP + " (default " + pipeline.DefaultHTTPListen + ", this host only; :9464 for every interface; empty disables)",
