@@ -293,9 +293,10 @@ func validPort(p string) bool {
 // than runtime.GOMAXPROCS(0). Workers yield their thread every few events
 // so that the Kafka reader fills the next batch meanwhile (yieldEvery,
 // evaluate.go), and with one worker per thread a thread was left idle for
-// about 7% of the bench's pipeline phase. With the spare worker, precursor
-// bench on 2 cores used 1.91 instead of 1.86 cores and the pipeline ran 5–7%
-// faster; a fourth worker was slower again (docs/performance.md).
+// about 6% of the bench's pipeline phase while scoring waited for its
+// workers. With the spare worker, precursor bench on 2 cores used 1.91
+// instead of 1.86 cores and the pipeline ran 5–7% faster; a fourth worker
+// was slower again (docs/performance.md).
 func DefaultWorkers() int { return runtime.GOMAXPROCS(0) + 1 }
 
 // workers resolves the Workers default.

@@ -72,11 +72,10 @@ type batch struct {
 // being scored, one being delivered, one being committed, and the rest
 // scored and waiting for delivery or delivered and waiting for a commit.
 // The spares absorb the outputs' and the commits' round trips when a
-// broker answers them late (behind a large fetch, say): with four, the
-// scoring stage waited for a free batch for a tenth of the bench's
-// pipeline phase and the pipeline used 1.71 of the 2 cores; with eight it
-// uses 1.81 and runs about 6% faster (docs/performance.md). Sixteen gained
-// nothing more. Each holds a batch of messages and outcomes; a crash
+// broker answers them late (behind a large fetch, say): with four, a core
+// sat idle while scoring waited for a free batch for about 5% of the
+// bench's pipeline phase (docs/performance.md); sixteen gained nothing
+// over eight. Each holds a batch of messages and outcomes; a crash
 // re-delivers at most this many batches.
 const inFlightBatches = 8
 
