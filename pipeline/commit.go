@@ -18,19 +18,7 @@ func (l *loop) commitAll(work context.Context, acked <-chan *batch, free chan<- 
 	var failed error
 	var group []*batch
 	for b := range acked {
-		group = append(group[:0], b)
-	gather:
-		for {
-			select {
-			case more, ok := <-acked:
-				if !ok {
-					break gather
-				}
-				group = append(group, more)
-			default:
-				break gather
-			}
-		}
+		group = gatherReady(acked, append(group[:0], b))
 		if failed == nil {
 			if err := l.commitBatches(work, group); err != nil {
 				failed = fmt.Errorf("%w: shutdown budget exhausted with %d written events uncommitted (they will be re-delivered): %w",

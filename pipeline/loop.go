@@ -147,19 +147,7 @@ func (l *loop) deliverAll(work context.Context, scored <-chan *batch, acked, fre
 	var failed error
 	var group []*batch
 	for b := range scored {
-		group = append(group[:0], b)
-	gather:
-		for {
-			select {
-			case more, ok := <-scored:
-				if !ok {
-					break gather
-				}
-				group = append(group, more)
-			default:
-				break gather
-			}
-		}
+		group = gatherReady(scored, append(group[:0], b))
 		if failed == nil {
 			if failed = l.writeGroup(work, group); failed == nil {
 				for _, b := range group {
@@ -262,6 +250,22 @@ func (l *loop) write(ctx context.Context, b *batch) error {
 	b.written = l.now()
 	b.writeTime = b.written.Sub(start)
 	return nil
+}
+
+// gatherReady appends to group every batch ch holds ready, without
+// waiting, and returns it.
+func gatherReady(ch <-chan *batch, group []*batch) []*batch {
+	for {
+		select {
+		case b, ok := <-ch:
+			if !ok {
+				return group
+			}
+			group = append(group, b)
+		default:
+			return group
+		}
+	}
 }
 
 // writeGroup hands the scored batches bs, consecutive in fetch order, to
