@@ -64,10 +64,12 @@ type outcome struct {
 	// the shipment id used as the message key.
 	alert []byte
 	key   []byte
-	// alertBuf and keyBuf keep the storage of alert and key from one batch
-	// to the next: an outcome is reused only after its batch is committed,
-	// when no writer holds its bytes any more.
-	alertBuf, keyBuf []byte
+	// keyBuf keeps the storage of key from one batch to the next: an
+	// outcome is reused only after its batch is committed, when no writer
+	// holds its bytes any more. Alert storage is not kept: an outcome
+	// that alerted once would pin its alert's size for good, and every
+	// outcome of every batch buffer comes to alert in time (docs/performance.md).
+	keyBuf []byte
 	// full is the alert alert encodes, when there is one, to build its
 	// minimal form if an output refuses it as too large; nil from fakes.
 	full *rules.Alert
@@ -137,18 +139,9 @@ type deadInfo struct {
 
 type familyMethod struct{ family, method string }
 
-// retainAlertBytes bounds the alert storage an outcome keeps for the next
-// batch: typical alerts (a few KB) are encoded without allocating, and the
-// batch buffers never pin more than inFlightBatches × batch size × 16 KB.
-const retainAlertBytes = 16 << 10
-
 // reset clears o for reuse, keeping slice capacity.
 func (o *outcome) reset() {
-	if cap(o.alertBuf) > retainAlertBytes {
-		o.alertBuf = nil // a rare large alert: do not pin its storage
-	}
 	*o = outcome{
-		alertBuf:     o.alertBuf[:0],
 		keyBuf:       o.keyBuf[:0],
 		hits:         o.hits[:0],
 		shadowHits:   o.shadowHits[:0],
