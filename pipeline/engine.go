@@ -203,16 +203,16 @@ func (x *engineEvaluator) newScratch() *scratch {
 	return &scratch{state: ws}
 }
 
-// evaluate decodes into the worker's manifest, enriches (catalog, then
-// structures when the resolver is on), scores and, when the result emits,
-// encodes the alert. On one event in stageSampleEvery each stage is timed
-// around the call; structure lookups count as enrichment. ctx ending stops
-// the scoring (the outcome must then not be delivered).
 // alertBufBytes is the storage an alert's JSON is first encoded into. The
 // synthetic stream's alerts are 5–21 KB, half of them over 10 KB, nine in
 // ten under 16 KB: most are encoded without growing the buffer.
 const alertBufBytes = 16 << 10
 
+// evaluate decodes into the worker's manifest, enriches (catalog, then
+// structures when the resolver is on), scores and, when the result emits,
+// encodes the alert. On one event in stageSampleEvery each stage is timed
+// around the call; structure lookups count as enrichment. ctx ending stops
+// the scoring (the outcome must then not be delivered).
 func (x *engineEvaluator) evaluate(ctx context.Context, value []byte, sc *scratch, out *outcome) {
 	ws := sc.state.(*workerState)
 	m := &ws.m
