@@ -243,13 +243,7 @@ func (l *loop) score(b *batch) {
 // write hands a scored batch to every output and returns once all have
 // acknowledged it, noting when.
 func (l *loop) write(ctx context.Context, b *batch) error {
-	start := l.now()
-	if err := l.writeOutputs(ctx, &b.records); err != nil {
-		return fmt.Errorf("write batch: %w", err)
-	}
-	b.written = l.now()
-	b.writeTime = b.written.Sub(start)
-	return nil
+	return l.writeGroup(ctx, []*batch{b})
 }
 
 // gatherReady appends to group every batch ch holds ready, without
@@ -274,36 +268,59 @@ func gatherReady(ch <-chan *batch, group []*batch) []*batch {
 // l.joined (their events in order, outcomes copied); what the delivery
 // marks on an outcome (a refusal) is copied back to its batch.
 func (l *loop) writeGroup(ctx context.Context, bs []*batch) error {
-	if len(bs) == 1 {
-		return l.write(ctx, bs[0])
-	}
 	start := l.now()
+	recs := &bs[0].records
+	if len(bs) > 1 {
+		recs = l.join(bs)
+		defer l.unjoin()
+	}
+	if err := l.writeOutputs(ctx, recs); err != nil {
+		if len(bs) == 1 {
+			return fmt.Errorf("write batch: %w", err)
+		}
+		return fmt.Errorf("write %d batches: %w", len(bs), err)
+	}
+	written := l.now()
+	if len(bs) > 1 {
+		l.copyRefusals(bs)
+	}
+	for _, b := range bs {
+		b.written, b.writeTime = written, written.Sub(start)
+	}
+	return nil
+}
+
+// join copies the events and outcomes of bs, in order, into l.joined.
+// The copies share the batches' storage.
+func (l *loop) join(bs []*batch) *records {
 	j := &l.joined
 	for _, b := range bs {
 		j.msgs = append(j.msgs, b.msgs...)
 		j.outs = append(j.outs, b.outs...)
 	}
-	// The copies share the batches' storage; cleared after the delivery,
-	// they pin nothing until the next one.
-	defer func() {
-		clear(j.msgs)
-		clear(j.outs)
-		j.msgs, j.outs = j.msgs[:0], j.outs[:0]
-	}()
-	if err := l.writeOutputs(ctx, j); err != nil {
-		return fmt.Errorf("write %d batches: %w", len(bs), err)
-	}
-	written, i := l.now(), 0
+	return j
+}
+
+// unjoin clears l.joined, so that it pins nothing until the next join.
+func (l *loop) unjoin() {
+	j := &l.joined
+	clear(j.msgs)
+	clear(j.outs)
+	j.msgs, j.outs = j.msgs[:0], j.outs[:0]
+}
+
+// copyRefusals copies what a joined delivery marked on l.joined's
+// outcomes (a refusal) back to the batches it was joined from.
+func (l *loop) copyRefusals(bs []*batch) {
+	i := 0
 	for _, b := range bs {
 		for k := range b.outs {
-			if r := j.outs[i].refused; r != nil {
+			if r := l.joined.outs[i].refused; r != nil {
 				b.outs[k].refused = r
 			}
 			i++
 		}
-		b.written, b.writeTime = written, written.Sub(start)
 	}
-	return nil
 }
 
 // deliver writes and commits one scored batch synchronously, as the
